@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Preflight",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "PreflightKit", targets: ["PreflightKit"]),
+        .library(name: "PreflightReport", targets: ["PreflightReport"]),
+        .executable(name: "preflight", targets: ["preflight"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "PreflightKit",
+            dependencies: ["Yams", "TOMLKit"],
+            resources: [.copy("../../Rubrics"), .copy("../../Templates")]
+        ),
+        .target(name: "PreflightReport", dependencies: ["PreflightKit"]),
+        .executableTarget(
+            name: "preflight",
+            dependencies: ["PreflightKit", "PreflightReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "PreflightKitTests",
+            dependencies: ["PreflightKit", "PreflightReport"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,123 @@
+import Foundation
+
+/// A model repository's `preflight.yaml`: which model, which rubric, and how the team tunes the gate.
+///
+/// ```yaml
+/// version: 1
+/// model: { name: fraud-detector, version: 1.4.0 }
+/// rubric: ml-test-score            # a bundled name, or a path relative to this file
+/// parameters: { modelCode: ["src/fraud/**"] }
+/// policy: { minimumScore: 2, required: [infra-7] }
+/// items:
+///   infra-6: { skip: "batch scoring only: nothing is served online" }
+/// ```
+public struct ModelConfig: Sendable, Decodable {
+    public static let fileName = "preflight.yaml"
+
+    public var version: Int
+    public var model: ModelIdentity?
+    public var rubric: String?
+    public var parameters: [String: [String]]
+    public var policy: PolicyOverrides
+    public var items: [String: ItemSettings]
+    /// Where this configuration was read from; nil when the repository has none.
+    public var file: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items }
+
+    public init() {
+        version = 1
+        parameters = [:]
+        policy = PolicyOverrides()
+        items = [:]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        guard version == 1 else {
+            throw decoder.fail("preflight.yaml version \(version) is not supported; this Preflight reads version 1", key: CodingKeys.version)
+        }
+        model = try container.decodeIfPresent(ModelIdentity.self, forKey: .model)
+        rubric = try container.decodeIfPresent(String.self, forKey: .rubric)
+        parameters = [:]
+        if container.contains(.parameters) {
+            let nested = try container.nestedContainer(keyedBy: AnyKey.self, forKey: .parameters)
+            for key in nested.allKeys { parameters[key.stringValue] = try nested.decodeStringList(forKey: key) ?? [] }
+        }
+        policy = try container.decodeIfPresent(PolicyOverrides.self, forKey: .policy) ?? PolicyOverrides()
+        items = try container.decodeIfPresent([String: ItemSettings].self, forKey: .items) ?? [:]
+    }
+
+    /// Reads `preflight.yaml` from `directory`, or returns an empty configuration when there is none.
+    public static func load(in directory: URL, displayName: String? = nil) throws -> ModelConfig {
+        let url = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return ModelConfig() }
+        return try load(file: url, displayName: displayName ?? url.path)
+    }
+
+    public static func load(file url: URL, displayName: String? = nil) throws -> ModelConfig {
+        let document = try YAMLDocument(contentsOf: url, displayName: displayName)
+        var config = try document.decode(ModelConfig.self)
+        config.file = document.file
+        config.document = DocumentBox(document)
+        return config
+    }
+
+    /// Kept to locate errors found later, when the rubric is known (unknown item or section names).
+    var document: DocumentBox?
+
+    /// Throws when the configuration names items, sections or parameters the rubric lacks.
+    public func check(against rubric: Rubric) throws {
+        guard let document = document?.value else { return }
+        do {
+            try rubric.checkPolicyNames(rubric.policy.merged(with: policy), at: [CodingKeys.policy])
+            let ids = rubric.items.map(\.id)
+            for id in items.keys.sorted() where !ids.contains(id) {
+                let hint = Suggestion.closest(to: id, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                throw FieldError(codingPath: [CodingKeys.items, AnyKey(stringValue: id)], message: "unknown item '\(id)'\(hint)", atKey: true)
+            }
+            for name in parameters.keys.sorted() where rubric.parameters[name] == nil {
+                let hint = Suggestion.closest(to: name, in: rubric.parameters.keys).map { " (did you mean '\($0)'?)" } ?? ""
+                throw FieldError(codingPath: [CodingKeys.parameters, AnyKey(stringValue: name)],
+                                 message: "rubric '\(rubric.id)' has no parameter '\(name)'\(hint)", atKey: true)
+            }
+        } catch let error as FieldError {
+            throw document.located(error.codingPath, error.message, atKey: error.atKey)
+        }
+    }
+}
+
+/// The model a gate is about.
+public struct ModelIdentity: Sendable, Codable, Hashable {
+    public var name: String
+    public var version: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, version }
+
+    public init(name: String, version: String? = nil) {
+        self.name = name
+        self.version = version
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        version = try container.decodeIfPresent(String.self, forKey: .version)
+    }
+}
+
+/// Per-item settings in preflight.yaml.
+public struct ItemSettings: Sendable, Decodable {
+    /// Marks the item not applicable to this model, with the reason; it earns nothing and never satisfies a requirement.
+    public var skip: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case skip }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        skip = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .skip)
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Everything the probes may look at, gathered once. Probes read it; they never touch the disk or the network.
+public struct Evidence: Sendable {
+    /// A structured file, parsed, or the reason it could not be.
+    public enum Document: Sendable {
+        case parsed([DataNode])
+        case failed(String)
+    }
+
+    public var repository: RepositoryIndex
+    /// The evaluation time: staleness and ages are measured from it.
+    public var now: Date
+    public var content: [ContentQuery: ContentResult] = [:]
+    /// Structured files that key probes selected, by path.
+    public var documents: [String: Document] = [:]
+    public var pipelines: [CIPipeline] = []
+    /// CI definition files that could not be read or parsed, by path.
+    public var pipelineFailures: [String: String] = [:]
+    public var history: GitHistory?
+    /// Why `history` is missing when a probe needed it.
+    public var historyFailure: String?
+    public var codeOwners: CodeOwners?
+    public var codeOwnersFailure: String?
+    /// Things left out while gathering, said to the user (skipped symlinks, unreadable files).
+    public var notes: [String] = []
+
+    public init(repository: RepositoryIndex, now: Date) {
+        self.repository = repository
+        self.now = now
+    }
+}

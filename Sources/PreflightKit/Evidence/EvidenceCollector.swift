@@ -1,0 +1,178 @@
+import Foundation
+import Synchronization
+
+/// Gathers the evidence a set of probes needs, in one pass over the repository index.
+///
+/// A file no probe selects is never opened; a file several probes need is read once; reads run in parallel.
+public struct EvidenceCollector: Sendable {
+    public let index: RepositoryIndex
+    public let reader: RepositoryReader
+    public let now: Date
+
+    public init(index: RepositoryIndex, now: Date, maxFileBytes: Int = 4 << 20) {
+        self.index = index
+        self.reader = RepositoryReader(root: index.root, maxBytes: maxFileBytes)
+        self.now = now
+    }
+
+    /// What the probes ask for, deduplicated.
+    struct Needs: Sendable {
+        var content: [ContentQuery] = []
+        var structured: [GlobSet] = []
+        var ci = false
+        var owners = false
+        var historyWindow: TimeInterval?
+
+        init(_ probes: [Probe]) {
+            var content = Set<ContentQuery>(), structured = Set<GlobSet>()
+            for probe in probes {
+                switch probe {
+                case .files(let files): if let query = files.contentQuery { content.insert(query) }
+                case .key(let key): structured.insert(key.files)
+                case .ci: ci = true
+                case .owners: owners = true
+                case .changed(let changed): historyWindow = max(historyWindow ?? 0, changed.within)
+                case .attestation: break
+                }
+            }
+            self.content = content.sorted { "\($0.files)\($0.pattern)" < "\($1.files)\($1.pattern)" }
+            self.structured = Array(structured)
+        }
+    }
+
+    public func collect(for probes: [Probe]) -> Evidence {
+        let needs = Needs(probes)
+        var evidence = Evidence(repository: index, now: now)
+        evidence.notes = index.notes
+        let plans = index.files.compactMap { plan(for: $0, needs) }
+        let results = Mutex([FileEvidence?](repeating: nil, count: plans.count))
+        DispatchQueue.concurrentPerform(iterations: min(plans.count, ProcessInfo.processInfo.activeProcessorCount * 4)) { worker in
+            let stride = min(plans.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+            for slot in Swift.stride(from: worker, to: plans.count, by: stride) {
+                let result = examine(plans[slot], needs)
+                results.withLock { $0[slot] = result }
+            }
+        }
+        for query in needs.content { evidence.content[query] = ContentResult() }
+        for result in results.withLock({ $0 }).compactMap({ $0 }) { merge(result, into: &evidence, needs) }
+        if let window = needs.historyWindow { readHistory(window: window, into: &evidence) }
+        return evidence
+    }
+
+    /// Why one file must be read: which content queries, whether to parse it, which CI system it belongs to.
+    struct Plan: Sendable {
+        var path: String
+        var queries: [Int] = []
+        var dataSkipped: [Int] = []
+        var structured = false
+        var ci: CISystem?
+        var kubernetesCandidate = false
+        var codeOwners = false
+    }
+
+    private func plan(for path: String, _ needs: Needs) -> Plan? {
+        var plan = Plan(path: path)
+        let isData = FileKind.isData(path)
+        for (number, query) in needs.content.enumerated() where query.files.matches(path) {
+            if isData && !query.includeData { plan.dataSkipped.append(number) } else { plan.queries.append(number) }
+        }
+        if StructuredParser.canParse(path) { plan.structured = needs.structured.contains { $0.matches(path) } }
+        if needs.ci {
+            plan.ci = CICatalog.system(for: path)
+            plan.kubernetesCandidate = plan.ci == nil && CICatalog.kubernetesCandidates.matches(path)
+        }
+        plan.codeOwners = needs.owners && CodeOwners.locations.contains(path)
+        let mustRead = !plan.queries.isEmpty || plan.structured || plan.ci != nil || plan.kubernetesCandidate || plan.codeOwners
+        return mustRead || !plan.dataSkipped.isEmpty ? plan : nil
+    }
+
+    /// What one file contributed.
+    struct FileEvidence: Sendable {
+        var plan: Plan
+        var read: RepositoryReader.Result?
+        var matches: [Int: [LineMatch]] = [:]
+        var document: Evidence.Document?
+        var pipelines: [CIPipeline] = []
+        var pipelineFailure: String?
+    }
+
+    private func examine(_ plan: Plan, _ needs: Needs) -> FileEvidence {
+        var result = FileEvidence(plan: plan)
+        let mustRead = !plan.queries.isEmpty || plan.structured || plan.ci != nil || plan.kubernetesCandidate || plan.codeOwners
+        guard mustRead else { return result }
+        let read = reader.read(plan.path)
+        result.read = read
+        guard case .text(let text) = read else {
+            if plan.ci != nil, case .failed(let reason) = read { result.pipelineFailure = reason }
+            return result
+        }
+        for number in plan.queries {
+            result.matches[number] = ContentScanner.scan(text, path: plan.path, for: needs.content[number])
+        }
+        let wantsTree = plan.structured || plan.ci != nil || (plan.kubernetesCandidate && CICatalog.mayHoldKubernetesPipeline(text))
+        var documents: [DataNode] = []
+        if wantsTree, plan.ci != .jenkins {
+            do {
+                documents = try StructuredParser.parse(text, path: plan.path)
+                if plan.structured { result.document = .parsed(documents) }
+            } catch let failure as StructuredParser.Failure {
+                if plan.structured { result.document = .failed(failure.message) }
+                if plan.ci != nil { result.pipelineFailure = failure.message }
+                return result
+            } catch {
+                if plan.structured { result.document = .failed("\(error)") }
+                return result
+            }
+        }
+        if let system = plan.ci {
+            result.pipelines = CICatalog.parse(system: system, path: plan.path, text: text, documents: documents)
+        } else if plan.kubernetesCandidate, !documents.isEmpty {
+            result.pipelines = KubernetesPipelines.parse(path: plan.path, documents: documents)
+        }
+        return result
+    }
+
+    private func merge(_ file: FileEvidence, into evidence: inout Evidence, _ needs: Needs) {
+        let path = file.plan.path
+        for number in file.plan.dataSkipped { evidence.content[needs.content[number]]?.skipped[path] = "data file" }
+        for number in file.plan.queries {
+            let query = needs.content[number]
+            switch file.read {
+            case .text?:
+                evidence.content[query]?.filesSearched += 1
+                evidence.content[query]?.matches += file.matches[number] ?? []
+            case .skipped(let reason)?: evidence.content[query]?.skipped[path] = reason
+            case .failed(let reason)?: evidence.content[query]?.failures[path] = reason
+            case nil: break
+            }
+        }
+        if case .failed(let reason)? = file.read {
+            evidence.notes.append("\(path): not read: \(reason)")
+            if file.plan.structured { evidence.documents[path] = .failed(reason) }
+        }
+        if let document = file.document { evidence.documents[path] = document }
+        evidence.pipelines += file.pipelines
+        if let failure = file.pipelineFailure { evidence.pipelineFailures[path] = failure }
+        if file.plan.codeOwners, evidence.codeOwners == nil {
+            switch file.read {
+            case .text(let text)?: evidence.codeOwners = CodeOwners(path: path, contents: text)
+            case .failed(let reason)?, .skipped(let reason)?: evidence.codeOwnersFailure = "\(path): \(reason)"
+            case nil: break
+            }
+        }
+    }
+
+    private func readHistory(window: TimeInterval, into evidence: inout Evidence) {
+        guard index.isGit else {
+            evidence.historyFailure = "not a git repository: no history to read"
+            return
+        }
+        do {
+            evidence.history = try GitHistory.read(Git(directory: index.root), since: window, now: now)
+        } catch let failure as Git.Failure {
+            evidence.historyFailure = "git log failed: \(failure.message)"
+        } catch {
+            evidence.historyFailure = "git log failed: \(error)"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Every error PreflightKit throws. Messages quote the offending value and, for input files, where it is.
+public enum PreflightError: LocalizedError, Sendable, Equatable {
+    /// An input file (rubric, preflight.yaml) is malformed; `keyPath` is like `sections[1].items[0].id`.
+    case invalidInput(location: SourceLocation, keyPath: String, message: String)
+    /// An input file was refused before parsing (too large, binary, too deep, alias bomb).
+    case refusedInput(file: String, reason: String)
+    /// A file or directory could not be read.
+    case unreadable(path: String, reason: String)
+    /// The repository to evaluate is unusable (missing, not a directory, git failed).
+    case repository(path: String, reason: String)
+    /// A named thing (bundled rubric, item id, section id) does not exist.
+    case unknownName(kind: String, name: String, suggestion: String?)
+    /// A command-line argument is wrong.
+    case invalidArgument(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .invalidInput(location, keyPath, message):
+            let key = keyPath.isEmpty ? "" : "\(keyPath): "
+            return "\(location): error: \(key)\(message)"
+        case let .refusedInput(file, reason):
+            return "\(file): error: refused: \(reason)"
+        case let .unreadable(path, reason):
+            return "\(path): error: cannot read: \(reason)"
+        case let .repository(path, reason):
+            return "\(path): error: \(reason)"
+        case let .unknownName(kind, name, suggestion):
+            let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+            return "unknown \(kind) '\(name)'\(hint)"
+        case let .invalidArgument(message):
+            return "error: \(message)"
+        }
+    }
+}

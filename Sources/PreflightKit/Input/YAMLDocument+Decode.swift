@@ -1,0 +1,66 @@
+import Foundation
+import Yams
+
+extension YAMLDocument {
+    /// Decodes the whole document; every failure becomes `PreflightError.invalidInput` at `file:line:column`.
+    public func decode<T: Decodable>(_ type: T.Type, parameters: [String: [String]] = [:]) throws -> T {
+        do {
+            return try YAMLDecoder().decode(type, from: root,
+                                            userInfo: [.document: DocumentBox(self), .parameters: parameters])
+        } catch let error as FieldError {
+            throw located(error.codingPath, error.message, atKey: error.atKey)
+        } catch let error as DecodingError {
+            throw diagnostic(for: error)
+        } catch let error as PreflightError {
+            throw error
+        } catch {
+            throw PreflightError.invalidInput(location: location(of: root), keyPath: "", message: "\(error)")
+        }
+    }
+
+    func located(_ path: [any CodingKey], _ message: String, atKey: Bool = false) -> PreflightError {
+        let found = NodePath.locate(path, in: root)
+        let node = atKey ? (found?.key ?? found?.value) : found?.value
+        return .invalidInput(location: location(of: node), keyPath: NodePath.render(path), message: message)
+    }
+
+    private func diagnostic(for error: DecodingError) -> PreflightError {
+        switch error {
+        case let .typeMismatch(type, context):
+            let found = NodePath.locate(context.codingPath, in: root)?.value
+            return located(context.codingPath, "expected \(Self.describe(type)), found \(Self.describe(found))")
+        case let .valueNotFound(type, context):
+            return located(context.codingPath, "expected \(Self.describe(type)), found nothing")
+        case let .keyNotFound(key, context):
+            return located(context.codingPath, "missing required key '\(key.stringValue)'")
+        case let .dataCorrupted(context):
+            let found = NodePath.locate(context.codingPath, in: root)?.value
+            return located(context.codingPath, "invalid value \(Self.describe(found)): \(context.debugDescription)")
+        @unknown default:
+            return .invalidInput(location: location(of: root), keyPath: "", message: "\(error)")
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Double.Type, is Int.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is [String].Type: return "a list of strings"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "a list" }
+            if name.hasPrefix("Dictionary") { return "a mapping" }
+            return "a mapping (\(name))"
+        }
+    }
+
+    static func describe(_ node: Node?) -> String {
+        switch node {
+        case .scalar(let scalar)?: return "'\(scalar.string)'"
+        case .mapping?: return "a mapping"
+        case .sequence?: return "a list"
+        default: return "nothing"
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// Judges rules against gathered evidence. Pure: no I/O.
+public struct RuleEvaluator: Sendable {
+    public let evidence: Evidence
+    /// How many proofs a finding keeps (the rest are counted in its message).
+    public var proofLimit = 5
+
+    public init(evidence: Evidence) { self.evidence = evidence }
+
+    public func evaluate(_ rule: Rule) -> Finding {
+        switch rule {
+        case .all(let rules):
+            let children = rules.map(evaluate)
+            return Finding(outcome: Self.combineAll(children.map(\.outcome)), probe: "all",
+                           message: "all of \(children.count) must hold", children: children)
+        case .any(let rules):
+            let children = rules.map(evaluate)
+            return Finding(outcome: Self.combineAny(children.map(\.outcome)), probe: "any",
+                           message: "any of \(children.count) may hold", children: children)
+        case .not(let inner):
+            let child = evaluate(inner)
+            let outcome: Outcome = switch child.outcome {
+            case .satisfied: .unsatisfied
+            case .unsatisfied: .satisfied
+            default: child.outcome
+            }
+            return Finding(outcome: outcome, probe: "not", message: "must not hold", children: [child])
+        case .probe(let probe, let location):
+            var finding = evaluate(probe)
+            finding.location = location
+            return finding
+        }
+    }
+
+    /// `all`: one unsatisfied part decides; otherwise an error or missing data leaves it undecided.
+    static func combineAll(_ outcomes: [Outcome]) -> Outcome {
+        for decisive in [Outcome.unsatisfied, .error, .notAvailable, .notApplicable] where outcomes.contains(decisive) {
+            return decisive
+        }
+        return .satisfied
+    }
+
+    /// `any`: one satisfied part decides; otherwise an error or missing data leaves it undecided.
+    static func combineAny(_ outcomes: [Outcome]) -> Outcome {
+        for decisive in [Outcome.satisfied, .error, .notAvailable, .unsatisfied] where outcomes.contains(decisive) {
+            return decisive
+        }
+        return .notApplicable
+    }
+
+    func evaluate(_ probe: Probe) -> Finding {
+        switch probe {
+        case .files(let files): return files.contains == nil ? evaluatePaths(files) : evaluateContent(files)
+        case .key(let key): return evaluateKey(key)
+        case .ci(let ci): return evaluateCI(ci)
+        case .changed(let changed): return evaluateChange(changed)
+        case .owners(let owners): return evaluateOwners(owners)
+        case .attestation:
+            return Finding(outcome: .unsatisfied, probe: "attestation",
+                           message: "no attestation: this version of Preflight does not read attestations yet")
+        }
+    }
+
+    func limited<T>(_ items: [T]) -> (shown: [T], more: String) {
+        let shown = Array(items.prefix(proofLimit))
+        return (shown, items.count > shown.count ? " (\(items.count - shown.count) more)" : "")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A line that matched a content query.
+public struct LineMatch: Sendable, Hashable, Codable {
+    public var path: String
+    public var line: Int
+    public var text: String
+}
+
+/// What one content query found across the repository.
+public struct ContentResult: Sendable {
+    public var matches: [LineMatch] = []
+    /// Files the query selected that could not be read, with the reason.
+    public var failures: [String: String] = [:]
+    /// Files the query selected but skipped (binary, too large), with the reason.
+    public var skipped: [String: String] = [:]
+    public var filesSearched = 0
+}
+
+/// Runs every content query over a file's text in one read.
+enum ContentScanner {
+    /// The matching lines of `text` for `query`, leaving out matches inside comments unless asked.
+    static func scan(_ text: String, path: String, for query: ContentQuery) -> [LineMatch] {
+        let ns = text as NSString
+        let regex = query.pattern.regex
+        var lines: [LineMatch] = []
+        var lastLine = -1
+        let markers = query.inComments ? [] : FileKind.commentMarkers(path)
+        var lineStarts: [Int]?
+        regex.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, stop in
+            guard let match, lines.count < 10_000 else { stop.pointee = true; return }
+            let lineRange = ns.lineRange(for: NSRange(location: match.range.location, length: 0))
+            let starts = lineStarts ?? Self.lineStarts(ns)
+            lineStarts = starts
+            let lineNumber = Self.lineNumber(of: lineRange.location, in: starts)
+            guard lineNumber != lastLine else { return }
+            let prefix = ns.substring(with: NSRange(location: lineRange.location, length: match.range.location - lineRange.location))
+            if Self.isComment(prefix, markers: markers) { return }
+            lastLine = lineNumber
+            let line = ns.substring(with: lineRange).trimmingCharacters(in: .whitespacesAndNewlines)
+            lines.append(LineMatch(path: path, line: lineNumber, text: String(line.prefix(200))))
+        }
+        return lines
+    }
+
+    private static func isComment(_ prefix: String, markers: [String]) -> Bool {
+        guard !markers.isEmpty else { return false }
+        let trimmed = prefix.trimmingCharacters(in: .whitespaces)
+        if markers.contains(where: { trimmed.hasPrefix($0) }) { return true }
+        return markers.first == "#" && prefix.contains(" #")
+    }
+
+    private static func lineStarts(_ text: NSString) -> [Int] {
+        var starts = [0]
+        let newline = unichar(10)
+        for index in 0..<text.length where text.character(at: index) == newline { starts.append(index + 1) }
+        return starts
+    }
+
+    private static func lineNumber(of offset: Int, in starts: [Int]) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+}

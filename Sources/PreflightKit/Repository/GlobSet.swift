@@ -1,0 +1,27 @@
+/// A list of globs where entries starting with `!` exclude: a path matches when an include matches and no exclude does.
+public struct GlobSet: Sendable, Hashable, CustomStringConvertible {
+    public let patterns: [String]
+    private let includes: [Glob]
+    private let excludes: [Glob]
+
+    public init(_ patterns: [String]) throws(Glob.SyntaxError) {
+        self.patterns = patterns
+        var includes: [Glob] = [], excludes: [Glob] = []
+        for pattern in patterns {
+            if pattern.hasPrefix("!") {
+                excludes.append(try Glob(String(pattern.dropFirst())))
+            } else {
+                includes.append(try Glob(pattern))
+            }
+        }
+        guard !includes.isEmpty else { throw .invalid("no pattern to include (only '!' exclusions)") }
+        self.includes = includes
+        self.excludes = excludes
+    }
+
+    public func matches(_ path: String) -> Bool {
+        includes.contains { $0.matches(path) } && !excludes.contains { $0.matches(path) }
+    }
+
+    public var description: String { patterns.joined(separator: ", ") }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The files of a repository, listed once: tracked files from git, or a walk honouring .gitignore elsewhere.
+public struct RepositoryIndex: Sendable {
+    /// The repository root, with symlinks resolved.
+    public let root: URL
+    /// Paths relative to `root`, `/`-separated, sorted.
+    public let files: [String]
+    public let isGit: Bool
+    public let commit: String?
+    public let branch: String?
+    /// Things left out while listing, said to the user.
+    public let notes: [String]
+
+    public init(root: URL, files: [String], isGit: Bool = false, commit: String? = nil, branch: String? = nil, notes: [String] = []) {
+        self.root = root
+        self.files = files.sorted()
+        self.isGit = isGit
+        self.commit = commit
+        self.branch = branch
+        self.notes = notes
+    }
+
+    /// Lists the repository at `path`. Throws `PreflightError.repository` when it is missing or unreadable.
+    public static func build(at path: String) throws -> RepositoryIndex {
+        let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw PreflightError.repository(path: path, reason: "no such directory")
+        }
+        guard isDirectory.boolValue else { throw PreflightError.repository(path: path, reason: "not a directory") }
+        guard FileManager.default.isReadableFile(atPath: url.path),
+              (try? FileManager.default.contentsOfDirectory(atPath: url.path)) != nil else {
+            throw PreflightError.repository(path: path, reason: "directory is not readable")
+        }
+        let git = Git(directory: url)
+        if (try? git.text(["rev-parse", "--is-inside-work-tree"])) == "true" {
+            let listing: Data
+            do { listing = try git.run(["ls-files", "-z", "--cached"]) } catch let failure as Git.Failure {
+                throw PreflightError.repository(path: path, reason: "git ls-files failed: \(failure.message)")
+            }
+            let files = listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if !files.isEmpty {
+                let commit = try? git.text(["rev-parse", "--verify", "-q", "HEAD"])
+                let branch = try? git.text(["rev-parse", "--abbrev-ref", "HEAD"])
+                return RepositoryIndex(root: url, files: files, isGit: true, commit: commit, branch: branch)
+            }
+            var walked = try DirectoryWalker(root: url).walk()
+            walked.notes.append("git tracks no file here: listed the directory instead, honouring .gitignore")
+            return RepositoryIndex(root: url, files: walked.files, notes: walked.notes)
+        }
+        let walked = try DirectoryWalker(root: url).walk()
+        return RepositoryIndex(root: url, files: walked.files, notes: walked.notes)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Reads files of a repository without ever leaving it: symlinks that resolve outside the root, FIFOs, devices and
+/// directories are refused; oversized and binary files are skipped before they are read whole.
+public struct RepositoryReader: Sendable {
+    public let root: URL
+    public var maxBytes: Int
+
+    public enum Result: Sendable {
+        case text(String)
+        /// Left out on purpose (binary, too large, data): not an error.
+        case skipped(String)
+        /// Could not or must not be read: a reason to fail closed.
+        case failed(String)
+    }
+
+    public init(root: URL, maxBytes: Int = 4 << 20) {
+        self.root = root
+        self.maxBytes = maxBytes
+    }
+
+    public func read(_ path: String) -> Result {
+        let absolute = root.appendingPathComponent(path).path
+        var info = stat()
+        guard lstat(absolute, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
+        var target = absolute
+        if (info.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(absolute, nil) else { return .failed("broken symlink") }
+            target = String(cString: resolved)
+            free(resolved)
+            guard target.hasPrefix(root.path + "/") else { return .failed("symlink points outside the repository") }
+            guard stat(target, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failed("not a regular file") }
+        guard Int(info.st_size) <= maxBytes else { return .skipped("larger than \(maxBytes) bytes") }
+        guard let handle = FileHandle(forReadingAtPath: target) else { return .failed("permission denied") }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: maxBytes + 1) else { return .failed("read error") }
+        guard data.count <= maxBytes else { return .skipped("larger than \(maxBytes) bytes") }
+        if data.prefix(8192).contains(0) { return .skipped("binary") }
+        return .text(String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// Sorts paths into data files, which content probes skip by default, and everything else.
+public enum FileKind {
+    static let dataExtensions: Set<String> = [
+        "csv", "tsv", "parquet", "feather", "arrow", "avro", "orc", "jsonl", "ndjson", "h5", "hdf5", "npy", "npz",
+        "pkl", "pickle", "joblib", "pt", "pth", "ckpt", "safetensors", "onnx", "pb", "tflite", "tfrecord", "bin",
+        "zip", "gz", "tgz", "bz2", "xz", "zst", "tar", "7z", "png", "jpg", "jpeg", "gif", "bmp", "tiff", "webp",
+        "pdf", "mp3", "wav", "mp4", "mov", "db", "sqlite", "xlsx", "xls",
+    ]
+
+    public static func isData(_ path: String) -> Bool {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return dataExtensions.contains(path[path.index(after: dot)...].lowercased())
+    }
+
+    /// Line-comment markers for a file, by its name: matches after one are not evidence.
+    static func commentMarkers(_ path: String) -> [String] {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
+        switch ext {
+        case "py", "yaml", "yml", "toml", "sh", "bash", "cfg", "ini", "r", "tf", "conf", "txt", "rb", "pl", "properties":
+            return ["#"]
+        case "js", "ts", "swift", "go", "java", "kt", "scala", "groovy", "c", "cc", "cpp", "h", "rs", "cs", "jenkinsfile":
+            return ["//", "/*", "*"]
+        case "sql", "lua": return ["--"]
+        default:
+            if ["Dockerfile", "Makefile", "Containerfile", "requirements.txt"].contains(name) { return ["#"] }
+            if name == "Jenkinsfile" { return ["//", "/*", "*"] }
+            return []
+        }
+    }
+}

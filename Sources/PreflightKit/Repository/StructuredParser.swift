@@ -1,0 +1,89 @@
+import Foundation
+import TOMLKit
+import Yams
+
+/// Parses YAML (every document of a stream), JSON and TOML files into `DataNode` trees, with input limits.
+enum StructuredParser {
+    struct Failure: Error { let message: String }
+
+    static func canParse(_ path: String) -> Bool { format(of: path) != nil }
+
+    /// The documents of `text`; a YAML stream can hold several.
+    static func parse(_ text: String, path: String, limits: InputLimits = .standard) throws -> [DataNode] {
+        // JSON goes through the YAML parser too, which keeps line numbers.
+        format(of: path) == "toml" ? [try parseTOML(text)] : try parseYAML(text, path: path, limits: limits)
+    }
+
+    private static func format(of path: String) -> String? {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return "yaml" }
+        if lower.hasSuffix(".json") { return "json" }
+        if lower.hasSuffix(".toml") { return "toml" }
+        return nil
+    }
+
+    private static func parseYAML(_ text: String, path: String, limits: InputLimits) throws -> [DataNode] {
+        let nodes: [Node]
+        do {
+            nodes = try YAMLDocument.composeAll(text: text, file: path, limits: limits)
+        } catch let error as PreflightError {
+            throw Failure(message: error.localizedDescription)
+        }
+        return nodes.map(convert)
+    }
+
+    private static func convert(_ node: Node) -> DataNode {
+        let line = node.mark?.line
+        switch node {
+        case .mapping(let mapping):
+            return .map(mapping.map { (key: $0.key.string ?? "", value: convert($0.value)) }, line: line)
+        case .sequence(let sequence):
+            return .list(sequence.map(convert), line: line)
+        case .scalar(let scalar):
+            return .scalar(scalar.string, line: line)
+        case .alias:
+            return .scalar("", line: line)
+        }
+    }
+
+    private static func parseTOML(_ text: String) throws -> DataNode {
+        do {
+            return convert(try TOMLTable(string: text))
+        } catch let error as TOMLParseError {
+            throw Failure(message: "TOML syntax at line \(error.source.begin.line): \(error.description)")
+        }
+    }
+
+    private static func convert(_ value: any TOMLValueConvertible) -> DataNode {
+        if let table = value.table {
+            return .map(table.keys.sorted().compactMap { key in table[key].map { (key: key, value: convert($0)) } }, line: nil)
+        }
+        if let array = value.array { return .list(array.map { convert($0) }, line: nil) }
+        if let text = value.string { return .scalar(text, line: nil) }
+        if let bool = value.bool { return .scalar(bool ? "true" : "false", line: nil) }
+        if let int = value.int { return .scalar(String(int), line: nil) }
+        if let double = value.double { return .scalar(String(double), line: nil) }
+        return .scalar(value.tomlValue.debugDescription, line: nil)
+    }
+}
+
+extension YAMLDocument {
+    /// Every document of a YAML stream, each checked against `limits` like a single document.
+    static func composeAll(text: String, file: String, limits: InputLimits = .standard) throws -> [Node] {
+        try precheck(text, file: file, limits: limits)
+        var nodes: [Node] = []
+        let parser = try Parser(yaml: text)
+        var total = 0
+        do {
+            while let node = try parser.nextRoot() {
+                total += 1
+                guard total <= 1000 else { throw PreflightError.refusedInput(file: file, reason: "more than 1000 documents") }
+                try check(node, file: file, limits: limits)
+                nodes.append(node)
+            }
+        } catch let error as YamlError {
+            throw PreflightError.refusedInput(file: file, reason: "YAML syntax: \(error)")
+        }
+        return nodes
+    }
+}

@@ -1,0 +1,46 @@
+/// A question about the repository's CI pipelines; every condition given must hold for one pipeline.
+///
+/// ```yaml
+/// ci: { step: "pytest", pullRequest: true }
+/// ci: { step: "great_expectations|gx checkpoint", scheduled: true, system: github-actions }
+/// ```
+public struct CIProbe: Sendable, Hashable, Decodable {
+    /// A pattern one step (command, action, task or image) must match.
+    public var step: Pattern?
+    public var scheduled: Bool?
+    public var pullRequest: Bool?
+    public var system: CISystem?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case step, scheduled, pullRequest, system }
+
+    public init(step: Pattern? = nil, scheduled: Bool? = nil, pullRequest: Bool? = nil, system: CISystem? = nil) {
+        self.step = step
+        self.scheduled = scheduled
+        self.pullRequest = pullRequest
+        self.system = system
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let outer = try decoder.container(keyedBy: AnyKey.self)
+        let inner = try outer.superDecoder(forKey: AnyKey(stringValue: "ci"))
+        try decoder.rejectUnknownKeys(OnlyCI.self)
+        try inner.rejectUnknownKeys(CodingKeys.self)
+        let container = try inner.container(keyedBy: CodingKeys.self)
+        step = try container.decodePattern(forKey: .step)
+        scheduled = try container.decodeStrictBool(forKey: .scheduled)
+        pullRequest = try container.decodeStrictBool(forKey: .pullRequest)
+        if let name = try container.decodeIfPresent(String.self, forKey: .system) {
+            guard let known = CISystem(rawValue: name) else {
+                let names = CISystem.allCases.map(\.rawValue)
+                let hint = Suggestion.closest(to: name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+                throw inner.fail("unknown CI system '\(name)'\(hint); known: \(names.joined(separator: ", "))", key: CodingKeys.system)
+            }
+            system = known
+        }
+        guard step != nil || scheduled != nil || pullRequest != nil else {
+            throw inner.fail("a ci probe needs at least one of step, scheduled, pullRequest")
+        }
+    }
+
+    private enum OnlyCI: String, CodingKey, CaseIterable { case ci }
+}

@@ -1,0 +1,59 @@
+/// Turns findings into points: per item the highest level whose rule holds, sections sum, the final score combines.
+public struct Scorer: Sendable {
+    public let rubric: Rubric
+    public let skips: [String: String]
+
+    public init(rubric: Rubric, skips: [String: String] = [:]) {
+        self.rubric = rubric
+        self.skips = skips
+    }
+
+    public func score(_ evaluator: RuleEvaluator) -> Scorecard {
+        let sections = rubric.sections.map { section in
+            let items = section.items.map { score($0, section: section.id, evaluator) }
+            return SectionScore(id: section.id, title: section.title, points: items.reduce(0) { $0 + $1.points },
+                                maxPoints: items.reduce(0) { $0 + $1.maxPoints }, items: items)
+        }
+        let sums = sections.map(\.points)
+        let final = rubric.scoring.final == .minimum ? (sums.min() ?? 0) : sums.reduce(0, +)
+        let total = sums.reduce(0, +)
+        return Scorecard(sections: sections, final: final, finalBand: place(final, on: rubric.scoring.bands),
+                         total: total, maxTotal: sections.reduce(0) { $0 + $1.maxPoints },
+                         production: place(total, on: rubric.scoring.production))
+    }
+
+    func score(_ item: Item, section: String, _ evaluator: RuleEvaluator) -> ItemResult {
+        let scoring = rubric.scoring
+        let maxPoints = item.automated != nil ? scoring.automatedPoints : scoring.manualPoints
+        var result = ItemResult(id: item.id, title: item.title, section: section, outcome: .unsatisfied, level: nil,
+                                points: 0, maxPoints: maxPoints, automated: nil, manual: nil, skipReason: nil,
+                                problems: [], how: item.how, location: item.location)
+        if let reason = skips[item.id] {
+            result.outcome = .notApplicable
+            result.skipReason = reason
+            return result
+        }
+        result.automated = item.automated.map(evaluator.evaluate)
+        result.manual = item.manual.map(evaluator.evaluate)
+        let findings = [result.automated, result.manual].compactMap { $0 }
+        result.problems = findings.flatMap { $0.leafMessages(with: .error) + $0.leafMessages(with: .notAvailable) }
+        if result.automated?.outcome == .satisfied {
+            result.level = .automated
+            result.points = scoring.automatedPoints
+        } else if result.manual?.outcome == .satisfied {
+            result.level = .manual
+            result.points = scoring.manualPoints
+        }
+        let outcomes = findings.map(\.outcome)
+        result.outcome = result.level != nil ? .satisfied
+            : outcomes.contains(.error) ? .error
+            : outcomes.contains(.notAvailable) ? .notAvailable
+            : .unsatisfied
+        return result
+    }
+
+    private func place(_ value: Double, on table: BandTable) -> BandPlacement {
+        let (index, band) = table.band(for: value)
+        return BandPlacement(index: index, count: table.bands.count, label: band.label, danger: band.danger)
+    }
+}

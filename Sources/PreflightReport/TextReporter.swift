@@ -1,0 +1,120 @@
+import PreflightKit
+
+/// The human report for a terminal: sections table, every item with its proof or what to do, the scales, the verdict.
+public struct TextReporter: Reporter {
+    public var color: Bool
+    public var quiet: Bool
+
+    public init(color: Bool = false, quiet: Bool = false) {
+        self.color = color
+        self.quiet = quiet
+    }
+
+    public func render(_ evaluation: Evaluation) throws -> String {
+        var out: [String] = []
+        if !quiet {
+            out += header(evaluation)
+            out += sectionTable(evaluation.scorecard)
+            for section in evaluation.scorecard.sections { out += items(of: section) }
+            out += scales(evaluation.scorecard)
+            if !evaluation.notes.isEmpty { out += ["", bold("Notes")] + evaluation.notes.map { "  \($0)" } }
+            out.append("")
+        }
+        out += verdict(evaluation)
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func header(_ evaluation: Evaluation) -> [String] {
+        let model = evaluation.model.map { " — \($0.name)\($0.version.map { " \($0)" } ?? "")" } ?? ""
+        let repo = evaluation.repository
+        let commit = repo.commit.map { " @ \($0.prefix(12))\(repo.branch.map { " (\($0))" } ?? "")" } ?? " (not a git repository)"
+        return [bold("Preflight readiness report\(model)"),
+                "Rubric      \(evaluation.rubric.title) (\(evaluation.rubric.origin), version \(evaluation.rubric.version))",
+                "Repository  \(repo.path)\(commit), \(repo.filesIndexed) files",
+                "Config      \(evaluation.config ?? "none (bundled defaults)")", ""]
+    }
+
+    private func sectionTable(_ scorecard: Scorecard) -> [String] {
+        let width = max(30, scorecard.sections.map { $0.title.count + $0.id.count + 3 }.max() ?? 0)
+        var lines = [bold(pad("Section", width) + "  Score   Max")]
+        for section in scorecard.sections {
+            lines.append(pad("\(section.title) (\(section.id))", width) + "  "
+                         + padLeft(Score.format(section.points), 5) + "  " + padLeft(Score.format(section.maxPoints), 4))
+        }
+        return lines
+    }
+
+    private func items(of section: SectionScore) -> [String] {
+        var lines = ["", bold("\(section.title) — \(Score.format(section.points)) of \(Score.format(section.maxPoints))")]
+        for item in section.items {
+            let (mark, paint) = symbol(item)
+            lines.append("  \(paint(mark)) \(pad(item.id, 10)) \(padLeft(Score.format(item.points), 3))  \(item.title)")
+            lines += detail(item).map { "        \($0)" }
+        }
+        return lines
+    }
+
+    private func detail(_ item: ItemResult) -> [String] {
+        if let reason = item.skipReason { return ["not applicable: \(reason)"] }
+        var lines: [String] = []
+        if let level = item.level {
+            let finding = level == .automated ? item.automated : item.manual
+            lines.append("\(level.rawValue): \(summary(finding))")
+            lines += (finding?.satisfiedProofs ?? []).prefix(3).map { "  \($0)" }
+        } else {
+            for (name, finding) in [("automated", item.automated), ("manual", item.manual)] {
+                guard let finding else { continue }
+                lines.append("\(name): \(summary(finding))")
+            }
+            lines.append(dim("how: \(item.how)"))
+        }
+        lines += item.problems.map { "problem: \($0)" }
+        return lines
+    }
+
+    private func summary(_ finding: Finding?) -> String {
+        guard let finding else { return "" }
+        if finding.children.isEmpty { return finding.message }
+        if finding.outcome == .satisfied, let child = finding.children.first(where: { $0.outcome == .satisfied }) {
+            return summary(child)
+        }
+        let leaves = finding.leafMessages(with: finding.outcome)
+        return leaves.isEmpty ? finding.message : leaves.prefix(2).joined(separator: "; ")
+    }
+
+    private func scales(_ scorecard: Scorecard) -> [String] {
+        let weakest = scorecard.weakestSection.map { ", weakest section: \($0.title)" } ?? ""
+        return ["",
+                bold("ML Test Score     \(Score.format(scorecard.final))") + "  \(scorecard.finalBand.label)\(weakest)",
+                bold("Production scale  \(Score.format(scorecard.total)) of \(Score.format(scorecard.maxTotal)) points")
+                    + "  \(scorecard.production.label)" + (scorecard.production.danger.map { " (danger: \($0))" } ?? "")]
+    }
+
+    private func verdict(_ evaluation: Evaluation) -> [String] {
+        let approved = evaluation.verdict.decision == .approved
+        let title = approved ? paint("APPROVED", 32) : paint("BLOCKED", 31)
+        var lines = [bold("Verdict: ") + bold(title)]
+        for check in evaluation.verdict.checks {
+            lines.append("  \(check.passed ? "✓" : paint("✗", 31)) \(check.message)")
+        }
+        if evaluation.verdict.checks.isEmpty { lines.append("  the policy sets no requirement") }
+        return lines
+    }
+
+    private func symbol(_ item: ItemResult) -> (String, (String) -> String) {
+        switch (item.outcome, item.level) {
+        case (.satisfied, .automated?): return ("✓", { paint($0, 32) })
+        case (.satisfied, _): return ("◐", { paint($0, 33) })
+        case (.error, _): return ("!", { paint($0, 31) })
+        case (.notAvailable, _): return ("?", { paint($0, 35) })
+        case (.notApplicable, _): return ("–", dim)
+        default: return ("✗", { paint($0, 31) })
+        }
+    }
+
+    private func paint(_ text: String, _ code: Int) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    private func bold(_ text: String) -> String { color ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    private func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+    private func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
+    private func padLeft(_ text: String, _ width: Int) -> String { text.count >= width ? text : String(repeating: " ", count: width - text.count) + text }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import PreflightKit
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain a rubric item: what it means, why it matters, how to satisfy it, what evidence counts.",
+        discussion: "Without an item id, lists the rubric's items."
+    )
+
+    @Argument(help: "An item id, such as monitor-4.")
+    var item: String?
+
+    @Option(help: "A bundled rubric name or a rubric file.")
+    var rubric: String = RubricLoader.defaultName
+
+    func run() throws {
+        let rubric = try RubricLoader.load(rubric)
+        guard let id = item else {
+            for section in rubric.sections {
+                print("\(section.title) (\(section.id))")
+                for item in section.items { print("  \(item.id.padding(toLength: 10, withPad: " ", startingAt: 0)) \(item.title)") }
+            }
+            return
+        }
+        guard let item = rubric.item(id), let section = rubric.section(of: id) else {
+            throw PreflightError.unknownName(kind: "item", name: id, suggestion: Suggestion.closest(to: id, in: rubric.items.map(\.id)))
+        }
+        let scoring = rubric.scoring
+        var lines = ["\(item.id): \(item.title)", "Section: \(section.title) (\(rubric.title))", "", "Why it matters:",
+                     wrap(item.why), "", "How to satisfy it:", wrap(item.how)]
+        if let rule = item.automated {
+            lines += ["", "Evidence for \(Score.format(scoring.automatedPoints)) point (automated, run repeatedly):"] + rule.describe(indent: "  ")
+        }
+        if let rule = item.manual {
+            lines += ["", "Evidence for \(Score.format(scoring.manualPoints)) point (manual, results documented):"] + rule.describe(indent: "  ")
+        }
+        print(lines.joined(separator: "\n"))
+    }
+
+    private func wrap(_ text: String, width: Int = 100) -> String {
+        var lines: [String] = [], line = " "
+        for word in text.split(whereSeparator: \.isWhitespace) {
+            if line.count + word.count + 1 > width { lines.append(line); line = " " }
+            line += " " + word
+        }
+        return (lines + [line]).joined(separator: "\n")
+    }
+}
+
+struct RubricsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rubrics", abstract: "List the bundled rubrics.")
+
+    func run() throws {
+        for name in RubricLoader.bundledNames {
+            let rubric = try RubricLoader.load(name)
+            print("\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(rubric.title) — \(rubric.sections.count) sections, \(rubric.items.count) items")
+        }
+    }
+}

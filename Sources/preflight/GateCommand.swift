@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import PreflightKit
+import PreflightReport
+
+struct GateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gate",
+        abstract: "Score a model repository and approve or block its release.",
+        discussion: """
+        Uses PATH/preflight.yaml when present, else the bundled ML Test Score rubric. \
+        Exits 0 when approved, 1 when blocked, 2 when no decision could be made. \
+        Set SOURCE_DATE_EPOCH to fix the evaluation time (reproducible reports).
+        """
+    )
+
+    @Argument(help: "The model repository to evaluate.")
+    var path = "."
+
+    @Option(help: "A bundled rubric name or a rubric file; overrides preflight.yaml.")
+    var rubric: String?
+
+    @Option(help: "A preflight.yaml to use instead of PATH/preflight.yaml.")
+    var config: String?
+
+    @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: String = "text"
+
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "Print only the verdict (text format).")
+    var quiet = false
+
+    @Option(help: "Colour: auto (only on a terminal, and not with NO_COLOR), always, never.")
+    var color: String = "auto"
+
+    @OptionGroup var policy: PolicyOptions
+
+    @Option(help: "The model's name, for the report (overrides preflight.yaml).")
+    var model: String?
+
+    @Option(help: "The model version being released.")
+    var modelVersion: String?
+
+    func run() throws {
+        guard let format = ReportFormat(rawValue: format) else {
+            throw PreflightError.invalidArgument("unknown format '\(format)'; use one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var options = GateOptions()
+        options.rubric = rubric
+        options.configPath = config
+        options.policy = try policy.overrides()
+        if let model { options.model = ModelIdentity(name: model, version: modelVersion) }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
+            options.now = Date(timeIntervalSince1970: seconds)
+        }
+        var evaluation = try Gate.evaluate(repository: path, options: options)
+        if options.model == nil, let modelVersion {
+            evaluation.model = ModelIdentity(name: evaluation.model?.name ?? URL(fileURLWithPath: path).lastPathComponent, version: modelVersion)
+        }
+        let report = try format.reporter(color: useColor(), quiet: quiet).render(evaluation)
+        if let output {
+            do { try report.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+                throw PreflightError.unreadable(path: output, reason: "cannot write the report: \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(report.utf8))
+        }
+        throw ExitCode(evaluation.verdict.decision == .approved ? 0 : 1)
+    }
+
+    private func useColor() throws -> Bool {
+        switch color {
+        case "always": return true
+        case "never": return false
+        case "auto": return output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        default: throw PreflightError.invalidArgument("--color takes auto, always or never, not '\(color)'")
+        }
+    }
+}
+
+/// Policy flags, applied after the rubric's and preflight.yaml's policy.
+struct PolicyOptions: ParsableArguments {
+    @Option(help: "Block when the final score is below this.")
+    var minScore: Double?
+
+    @Option(help: ArgumentHelp("Block when a section scores below a minimum (repeatable).", valueName: "section=score"))
+    var minSection: [String] = []
+
+    @Option(help: ArgumentHelp("Block unless this item earns points (repeatable).", valueName: "item-id"))
+    var require: [String] = []
+
+    @Option(help: "What an item that could not be evaluated does: block or ignore.")
+    var onError: String?
+
+    @Option(help: "What an item without data does: block or ignore.")
+    var onUnavailable: String?
+
+    func overrides() throws -> PolicyOverrides {
+        var sections: [String: Double] = [:]
+        for entry in minSection {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let value = Double(parts[1]) else {
+                throw PreflightError.invalidArgument("--min-section takes section=score, like monitoring=1, not '\(entry)'")
+            }
+            sections[String(parts[0])] = value
+        }
+        return PolicyOverrides(minimumScore: minScore, sectionMinimums: sections.isEmpty ? nil : sections,
+                               required: require.isEmpty ? nil : require,
+                               onError: try failure(onError, "--on-error"), onUnavailable: try failure(onUnavailable, "--on-unavailable"))
+    }
+
+    private func failure(_ value: String?, _ flag: String) throws -> Policy.Failure? {
+        guard let value else { return nil }
+        guard let failure = Policy.Failure(rawValue: value) else {
+            throw PreflightError.invalidArgument("\(flag) takes block or ignore, not '\(value)'")
+        }
+        return failure
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import PreflightKit
+
+@main
+struct PreflightCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preflight",
+        abstract: "Decide whether a machine-learning model is ready for production, and block the release when it is not.",
+        discussion: """
+        Preflight scores a model repository against a rubric (by default Google's ML Test Score), \
+        from evidence in its files, CI pipelines and git history.
+
+        Exit codes:
+          0  approved (gate), or valid (validate)
+          1  blocked by the policy
+          2  could not decide: invalid rubric or preflight.yaml, bad arguments, unreadable repository
+        """,
+        version: Preflight.version,
+        subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, RubricsCommand.self],
+        defaultSubcommand: nil
+    )
+
+    /// Maps every failure to the documented exit codes: usage and input errors are 2, never ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as PreflightError {
+            FileHandle.standardError.write(Data((error.localizedDescription + "\n").utf8))
+            Foundation.exit(2)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import PreflightKit
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check rubric files or preflight.yaml files; errors are printed as file:line:column.",
+        discussion: "A file named preflight.yaml is checked as a model configuration, together with the rubric it names. Exits 0 when every file is valid, 2 otherwise."
+    )
+
+    @Argument(help: "Rubric or preflight.yaml files.")
+    var files: [String]
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                print(try check(file))
+            } catch let error as PreflightError {
+                FileHandle.standardError.write(Data((error.localizedDescription + "\n").utf8))
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(2) }
+    }
+
+    private func check(_ file: String) throws -> String {
+        let url = URL(fileURLWithPath: file)
+        if url.lastPathComponent == ModelConfig.fileName {
+            let config = try ModelConfig.load(file: url, displayName: file)
+            let rubric = try RubricLoader.load(config.rubric ?? RubricLoader.defaultName,
+                                               relativeTo: url.deletingLastPathComponent(), parameters: config.parameters)
+            try config.check(against: rubric)
+            return "\(file): ok: model configuration for rubric '\(rubric.id)'"
+        }
+        let rubric = try RubricLoader.load(file: url, displayName: file)
+        return "\(file): ok: rubric '\(rubric.id)' version \(rubric.version), \(rubric.sections.count) sections, \(rubric.items.count) items"
+    }
+}
