@@ -27,7 +27,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PreflightKitTests",
-            dependencies: ["PreflightKit", "PreflightReport"],
+            dependencies: ["PreflightKit", "PreflightReport", "preflight"],
             resources: [.copy("Fixtures")]
         ),
     ],

@@ -9,7 +9,7 @@ extension RuleEvaluator {
             return Finding(outcome: .unsatisfied, probe: "files", message: "\(found) \(probe.files)", proofs: proofs)
         }
         return Finding(outcome: .satisfied, probe: "files",
-                       message: "\(matched.count) file\(matched.count == 1 ? "" : "s") match \(probe.files)\(more)", proofs: proofs)
+                       message: "\(matched.count) file\(matched.count == 1 ? " matches" : "s match") \(probe.files)\(more)", proofs: proofs)
     }
 
     func evaluateContent(_ probe: FileProbe) -> Finding {
@@ -21,7 +21,7 @@ extension RuleEvaluator {
         let described = "/\(query.pattern)/ in \(query.files)"
         if result.matches.count >= probe.atLeast {
             return Finding(outcome: .satisfied, probe: "content",
-                           message: "\(result.matches.count) line\(result.matches.count == 1 ? "" : "s") match \(described)\(more)",
+                           message: "\(result.matches.count) line\(result.matches.count == 1 ? " matches" : "s match") \(described)\(more)",
                            proofs: proofs)
         }
         if !result.failures.isEmpty {

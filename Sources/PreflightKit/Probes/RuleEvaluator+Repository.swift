@@ -20,8 +20,9 @@ extension RuleEvaluator {
             let list = limited(failures).shown.map { "\($0) (\(evidence.pipelineFailures[$0]!))" }.joined(separator: ", ")
             return Finding(outcome: .error, probe: "ci", message: "no \(wanted) found, and could not read \(list)")
         }
-        let seen = pipelines.isEmpty ? "no CI pipeline found" : "none of \(pipelines.count) pipelines (\(limited(pipelines.map(\.path)).shown.joined(separator: ", ")))"
-        return Finding(outcome: .unsatisfied, probe: "ci", message: "\(seen) is \(wanted)")
+        let message = pipelines.isEmpty ? "no CI pipeline found; wanted \(wanted)"
+            : "none of \(pipelines.count) pipelines (\(limited(pipelines.map(\.path)).shown.joined(separator: ", "))) is \(wanted)"
+        return Finding(outcome: .unsatisfied, probe: "ci", message: message)
     }
 
     private func match(_ pipeline: CIPipeline, _ probe: CIProbe) -> [Proof]? {

@@ -1,11 +1,14 @@
 /// A list of globs where entries starting with `!` exclude: a path matches when an include matches and no exclude does.
 public struct GlobSet: Sendable, Hashable, CustomStringConvertible {
     public let patterns: [String]
+    /// How the set was written, such as `$tests`, shown in reports instead of the expanded patterns.
+    public let written: String
     private let includes: [Glob]
     private let excludes: [Glob]
 
-    public init(_ patterns: [String]) throws(Glob.SyntaxError) {
+    public init(_ patterns: [String], written: String? = nil) throws(Glob.SyntaxError) {
         self.patterns = patterns
+        self.written = written ?? patterns.joined(separator: ", ")
         var includes: [Glob] = [], excludes: [Glob] = []
         for pattern in patterns {
             if pattern.hasPrefix("!") {
@@ -23,5 +26,5 @@ public struct GlobSet: Sendable, Hashable, CustomStringConvertible {
         includes.contains { $0.matches(path) } && !excludes.contains { $0.matches(path) }
     }
 
-    public var description: String { patterns.joined(separator: ", ") }
+    public var description: String { written }
 }

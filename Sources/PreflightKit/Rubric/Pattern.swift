@@ -58,7 +58,7 @@ extension KeyedDecodingContainer {
             patterns += values
         }
         do {
-            return try GlobSet(patterns)
+            return try GlobSet(patterns, written: raw.joined(separator: ", "))
         } catch .invalid(let reason) {
             throw FieldError(codingPath: codingPath + [key], message: "bad glob: \(reason)")
         }

@@ -36,13 +36,17 @@ public struct Scorer: Sendable {
         result.automated = item.automated.map(evaluator.evaluate)
         result.manual = item.manual.map(evaluator.evaluate)
         let findings = [result.automated, result.manual].compactMap { $0 }
-        result.problems = findings.flatMap { $0.leafMessages(with: .error) + $0.leafMessages(with: .notAvailable) }
         if result.automated?.outcome == .satisfied {
             result.level = .automated
             result.points = scoring.automatedPoints
         } else if result.manual?.outcome == .satisfied {
             result.level = .manual
             result.points = scoring.manualPoints
+        }
+        // Only a level that could have raised the points, and ended undecided, is a problem.
+        let couldRaise = result.level == .automated ? [] : result.level == .manual ? [result.automated] : [result.automated, result.manual]
+        result.problems = couldRaise.compactMap { $0 }.flatMap { finding in
+            [Outcome.error, .notAvailable].contains(finding.outcome) ? finding.leafMessages(with: finding.outcome) : []
         }
         let outcomes = findings.map(\.outcome)
         result.outcome = result.level != nil ? .satisfied

@@ -1,0 +1,1 @@
+"""Fraud detection model: features, training, evaluation."""
