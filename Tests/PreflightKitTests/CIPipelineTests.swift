@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import PreflightKit
+
+/// Each CI system's file, parsed as the collector does, answers steps, schedules and pull-request triggers.
+@Suite struct CIPipelineTests {
+    func pipelines(_ path: String, _ text: String) throws -> [CIPipeline] {
+        let directory = try TemporaryDirectory()
+        try directory.write(path, text)
+        let index = RepositoryIndex(root: directory.url, files: [path])
+        return EvidenceCollector(index: index, now: Date()).collect(for: [.ci(CIProbe(scheduled: true))]).pipelines
+    }
+
+    @Test func githubActions() throws {
+        let found = try pipelines(".github/workflows/ml.yml", """
+            on:
+              pull_request:
+              schedule:
+                - cron: "0 3 * * *"
+            jobs:
+              test:
+                steps:
+                  - uses: actions/checkout@v4
+                  - run: |
+                      pip install -e .
+                      pytest -q tests
+            """)
+        let pipeline = try #require(found.first)
+        #expect(pipeline.system == .githubActions && pipeline.isScheduled && pipeline.runsOnPullRequests)
+        let pytest = try #require(pipeline.steps.first { $0.text.hasPrefix("pytest") })
+        #expect(pytest.line == 11)
+    }
+
+    @Test func gitlab() throws {
+        let pipeline = try #require(try pipelines(".gitlab-ci.yml", """
+            stages: [test]
+            unit:
+              script: ["pytest tests"]
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+            nightly:
+              script: ["python validate.py"]
+              rules:
+                - if: $CI_PIPELINE_SOURCE == "schedule"
+            """).first)
+        #expect(pipeline.system == .gitlab && pipeline.isScheduled && pipeline.runsOnPullRequests)
+        #expect(pipeline.steps.map(\.text).contains("pytest tests"))
+    }
+
+    @Test func azurePipelinesInDotPipelines() throws {
+        let pipeline = try #require(try pipelines(".pipelines/train.yml", """
+            pr: [main]
+            schedules:
+              - cron: "0 0 * * *"
+                branches: { include: [main] }
+            stages:
+              - stage: Test
+                jobs:
+                  - job: unit
+                    steps:
+                      - script: python -m pytest
+            """).first)
+        #expect(pipeline.system == .azurePipelines && pipeline.isScheduled && pipeline.runsOnPullRequests)
+        #expect(pipeline.steps.contains { $0.text == "python -m pytest" })
+    }
+
+    @Test func jenkinsfile() throws {
+        let pipeline = try #require(try pipelines("Jenkinsfile", """
+            pipeline {
+              triggers { cron('H 2 * * *') }
+              stages {
+                stage('Test') {
+                  steps {
+                    // sh 'canary deploy' is commented out
+                    sh '''
+                      pytest tests
+                    '''
+                  }
+                }
+              }
+            }
+            """).first)
+        #expect(pipeline.system == .jenkins && pipeline.isScheduled && !pipeline.runsOnPullRequests)
+        #expect(pipeline.steps.contains { $0.text == "pytest tests" && $0.line == 8 })
+        #expect(!pipeline.steps.contains { $0.text.contains("canary") })
+    }
+
+    @Test(arguments: [
+        (".circleci/config.yml", "jobs:\n  test:\n    steps:\n      - checkout\n      - run: pytest\nworkflows:\n  nightly:\n    triggers:\n      - schedule: { cron: \"0 0 * * *\" }\n", CISystem.circleci, true),
+        ("cloudbuild.yaml", "steps:\n  - name: python\n    entrypoint: pytest\n", .cloudBuild, false),
+        ("buildspec.yml", "phases:\n  build:\n    commands:\n      - pytest\n", .codeBuild, false),
+        ("bitbucket-pipelines.yml", "pipelines:\n  pull-requests:\n    '**':\n      - step:\n          script: [pytest]\n", .bitbucket, false),
+        ("ci/tasks.yaml", "apiVersion: tekton.dev/v1\nkind: Task\nmetadata: { name: t }\nspec:\n  steps:\n    - name: test\n      image: python\n      script: pytest\n", .tekton, false),
+        ("wf/train.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata: { name: w }\nspec:\n  schedule: \"0 0 * * *\"\n  workflowSpec:\n    templates:\n      - name: t\n        container: { image: python, command: [pytest] }\n", .argoWorkflows, true),
+    ])
+    func otherSystems(path: String, text: String, system: CISystem, scheduled: Bool) throws {
+        let pipeline = try #require(try pipelines(path, text).first)
+        #expect(pipeline.system == system)
+        #expect(pipeline.isScheduled == scheduled)
+        #expect(pipeline.steps.contains { $0.text.contains("pytest") })
+    }
+
+    @Test func anArgoRolloutIsNotAPipeline() throws {
+        #expect(try pipelines("deploy/rollout.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec: { replicas: 1 }\n").isEmpty)
+    }
+}
