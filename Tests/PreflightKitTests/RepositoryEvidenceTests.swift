@@ -27,6 +27,17 @@ import Testing
         #expect(finding.proofs.first == Proof(path: "tests/test_untracked.py", line: 1, text: "import pandera"))
     }
 
+    /// Found on a real repository: empty `__init__.py` files were reported as unreadable, turning items into errors.
+    @Test func emptyFilesAreReadNotFailed() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("src/__init__.py", "")
+        try repo.write("src/train.py", "import optuna\n")
+        try repo.commitAll()
+        let finding = try evaluate(try probe(#"{ files: ["src/**"], contains: "optuna" }"#), in: repo)
+        #expect(finding.outcome == .satisfied)
+        #expect(try evaluate(try probe(#"{ files: ["src/__init__.py"], contains: "x" }"#), in: repo).outcome == .unsatisfied)
+    }
+
     @Test func commentsDataFilesAndBinariesAreNotEvidence() throws {
         let repo = try TemporaryDirectory()
         try repo.write("train.py", "# import pandera one day\nx = 1  # pandera\n")

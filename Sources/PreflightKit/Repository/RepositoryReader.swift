@@ -35,7 +35,12 @@ public struct RepositoryReader: Sendable {
         guard Int(info.st_size) <= maxBytes else { return .skipped("larger than \(maxBytes) bytes") }
         guard let handle = FileHandle(forReadingAtPath: target) else { return .failed("permission denied") }
         defer { try? handle.close() }
-        guard let data = try? handle.read(upToCount: maxBytes + 1) else { return .failed("read error") }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxBytes + 1) ?? Data()   // nil means end of file: an empty file
+        } catch {
+            return .failed("read error: \(error.localizedDescription)")
+        }
         guard data.count <= maxBytes else { return .skipped("larger than \(maxBytes) bytes") }
         if data.prefix(8192).contains(0) { return .skipped("binary") }
         return .text(String(decoding: data, as: UTF8.self))
