@@ -46,9 +46,9 @@ public struct EvidenceCollector: Sendable {
         evidence.notes = index.notes
         let plans = index.files.compactMap { plan(for: $0, needs) }
         let results = Mutex([FileEvidence?](repeating: nil, count: plans.count))
-        DispatchQueue.concurrentPerform(iterations: min(plans.count, ProcessInfo.processInfo.activeProcessorCount * 4)) { worker in
-            let stride = min(plans.count, ProcessInfo.processInfo.activeProcessorCount * 4)
-            for slot in Swift.stride(from: worker, to: plans.count, by: stride) {
+        let workers = min(plans.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for slot in stride(from: worker, to: plans.count, by: workers) {
                 let result = examine(plans[slot], needs)
                 results.withLock { $0[slot] = result }
             }
@@ -68,6 +68,9 @@ public struct EvidenceCollector: Sendable {
         var ci: CISystem?
         var kubernetesCandidate = false
         var codeOwners = false
+
+        /// Whether some probe needs the file's text (a data file skipped by every query is only recorded).
+        var mustRead: Bool { !queries.isEmpty || structured || ci != nil || kubernetesCandidate || codeOwners }
     }
 
     private func plan(for path: String, _ needs: Needs) -> Plan? {
@@ -82,8 +85,7 @@ public struct EvidenceCollector: Sendable {
             plan.kubernetesCandidate = plan.ci == nil && CICatalog.kubernetesCandidates.matches(path)
         }
         plan.codeOwners = needs.owners && CodeOwners.locations.contains(path)
-        let mustRead = !plan.queries.isEmpty || plan.structured || plan.ci != nil || plan.kubernetesCandidate || plan.codeOwners
-        return mustRead || !plan.dataSkipped.isEmpty ? plan : nil
+        return plan.mustRead || !plan.dataSkipped.isEmpty ? plan : nil
     }
 
     /// What one file contributed.
@@ -98,8 +100,7 @@ public struct EvidenceCollector: Sendable {
 
     private func examine(_ plan: Plan, _ needs: Needs) -> FileEvidence {
         var result = FileEvidence(plan: plan)
-        let mustRead = !plan.queries.isEmpty || plan.structured || plan.ci != nil || plan.kubernetesCandidate || plan.codeOwners
-        guard mustRead else { return result }
+        guard plan.mustRead else { return result }
         let read = reader.read(plan.path)
         result.read = read
         guard case .text(let text) = read else {
