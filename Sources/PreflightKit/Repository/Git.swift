@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs git read-only on a repository. Repository config that could run programs (fsmonitor, pagers) is disabled.
 struct Git: Sendable {
@@ -19,12 +20,23 @@ struct Git: Sendable {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
+        // waitUntilExit() polls a run loop every 50 ms on Linux; a termination handler wakes us at once.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do { try process.run() } catch { throw Failure(message: "cannot run git: \(error.localizedDescription)") }
+        // Drain stderr on another thread so a chatty git cannot block on a full pipe while we read stdout.
+        let message = Mutex(Data())
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let data = errors.fileHandleForReading.readDataToEndOfFile()
+            message.withLock { $0 = data }
+            drained.signal()
+        }
         let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        drained.wait()
+        exited.wait()
         guard process.terminationStatus == 0 else {
-            let text = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(decoding: message.withLock { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw Failure(message: text.isEmpty ? "git \(arguments.first ?? "") failed" : text)
         }
         return data
