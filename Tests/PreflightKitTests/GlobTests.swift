@@ -11,6 +11,9 @@ import Testing
         ("test_?.py", "test_1.py", true), ("test_?.py", "test_12.py", false),
         ("[abc]*.txt", "b1.txt", true), ("[!abc]*.txt", "b1.txt", false), ("[a-c]x", "cx", true),
         ("src/*.py", "src/a/b.py", false), ("Jenkinsfile", "ci/Jenkinsfile", true),
+        ("Jenkinsfile", "Jenkinsfile", true), ("Jenkinsfile", "xJenkinsfile", false), ("**/a.md", "a.md", true),
+        ("docs/**/index.md", "docs/index.md", true), ("a\\*b", "a*b", true), ("a\\*b", "axb", false),
+        ("*[0-9]", "v1", true), ("*[0-9]", "v", false), ("*.py", "", false),
     ])
     func matches(pattern: String, path: String, expected: Bool) throws {
         #expect(try Glob(pattern).matches(path) == expected)

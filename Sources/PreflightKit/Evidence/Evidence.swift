@@ -11,6 +11,8 @@ public struct Evidence: Sendable {
     public var repository: RepositoryIndex
     /// The evaluation time: staleness and ages are measured from it.
     public var now: Date
+    /// Tracked files selected by each path-only probe's globs, in index order.
+    public var paths: [GlobSet: [String]] = [:]
     public var content: [ContentQuery: ContentResult] = [:]
     /// Structured files that key probes selected, by path.
     public var documents: [String: Document] = [:]

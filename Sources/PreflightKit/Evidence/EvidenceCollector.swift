@@ -15,19 +15,24 @@ public struct EvidenceCollector: Sendable {
         self.now = now
     }
 
-    /// What the probes ask for, deduplicated.
+    /// What the probes ask for, deduplicated. Every distinct glob set is matched once per path.
     struct Needs: Sendable {
         var content: [ContentQuery] = []
-        var structured: [GlobSet] = []
+        /// The glob set of each content query, as an index into `globSets`.
+        var contentGlobs: [Int] = []
+        var structured: [Int] = []
+        var listed: [Int] = []
+        var globSets: [GlobSet] = []
         var ci = false
         var owners = false
         var historyWindow: TimeInterval?
 
         init(_ probes: [Probe]) {
-            var content = Set<ContentQuery>(), structured = Set<GlobSet>()
+            var content = Set<ContentQuery>(), structured = Set<GlobSet>(), listed = Set<GlobSet>()
             for probe in probes {
                 switch probe {
-                case .files(let files): if let query = files.contentQuery { content.insert(query) }
+                case .files(let files):
+                    if let query = files.contentQuery { content.insert(query) } else { listed.insert(files.files) }
                 case .key(let key): structured.insert(key.files)
                 case .ci: ci = true
                 case .owners: owners = true
@@ -36,7 +41,12 @@ public struct EvidenceCollector: Sendable {
                 }
             }
             self.content = content.sorted { "\($0.files)\($0.pattern)" < "\($1.files)\($1.pattern)" }
-            self.structured = Array(structured)
+            let sets = Set(self.content.map(\.files)).union(structured).union(listed)
+            globSets = sets.sorted { $0.patterns.lexicographicallyPrecedes($1.patterns) }
+            let position = Dictionary(uniqueKeysWithValues: globSets.enumerated().map { ($1, $0) })
+            contentGlobs = self.content.map { position[$0.files]! }
+            self.structured = structured.map { position[$0]! }
+            self.listed = listed.map { position[$0]! }
         }
     }
 
@@ -44,24 +54,29 @@ public struct EvidenceCollector: Sendable {
         let needs = Needs(probes)
         var evidence = Evidence(repository: index, now: now)
         evidence.notes = index.notes
-        let plans = index.files.compactMap { plan(for: $0, needs) }
-        let results = Mutex([FileEvidence?](repeating: nil, count: plans.count))
-        let workers = min(plans.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        let files = index.files
+        let results = Mutex([FileEvidence?](repeating: nil, count: files.count))
+        let workers = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for slot in stride(from: worker, to: plans.count, by: workers) {
-                let result = examine(plans[slot], needs)
-                results.withLock { $0[slot] = result }
+            var found: [(Int, FileEvidence)] = []
+            for slot in stride(from: worker, to: files.count, by: workers) {
+                if let plan = plan(for: files[slot], needs) { found.append((slot, examine(plan, needs))) }
             }
+            results.withLock { for (slot, result) in found { $0[slot] = result } }
         }
-        for query in needs.content { evidence.content[query] = ContentResult() }
-        for result in results.withLock({ $0 }).compactMap({ $0 }) { merge(result, into: &evidence, needs) }
+        var merged = Merged(needs)
+        for result in results.withLock({ $0 }).compactMap({ $0 }) { merge(result, into: &evidence, &merged) }
+        for (number, query) in needs.content.enumerated() { evidence.content[query] = merged.content[number] }
+        for number in needs.listed { evidence.paths[needs.globSets[number]] = merged.paths[number] }
         if let window = needs.historyWindow { readHistory(window: window, into: &evidence) }
         return evidence
     }
 
-    /// Why one file must be read: which content queries, whether to parse it, which CI system it belongs to.
+    /// Why one file matters: the path lists it joins, which content queries read it, whether to parse it, which CI
+    /// system it belongs to.
     struct Plan: Sendable {
         var path: String
+        var listed: [Int] = []
         var queries: [Int] = []
         var dataSkipped: [Int] = []
         var structured = false
@@ -75,17 +90,20 @@ public struct EvidenceCollector: Sendable {
 
     private func plan(for path: String, _ needs: Needs) -> Plan? {
         var plan = Plan(path: path)
+        var bytes = path
+        let matched = bytes.withUTF8 { utf8 in needs.globSets.map { $0.matches(bytes: utf8) } }
+        plan.listed = needs.listed.filter { matched[$0] }
         let isData = FileKind.isData(path)
-        for (number, query) in needs.content.enumerated() where query.files.matches(path) {
+        for (number, query) in needs.content.enumerated() where matched[needs.contentGlobs[number]] {
             if isData && !query.includeData { plan.dataSkipped.append(number) } else { plan.queries.append(number) }
         }
-        if StructuredParser.canParse(path) { plan.structured = needs.structured.contains { $0.matches(path) } }
+        if StructuredParser.canParse(path) { plan.structured = needs.structured.contains { matched[$0] } }
         if needs.ci {
             plan.ci = CICatalog.system(for: path)
             plan.kubernetesCandidate = plan.ci == nil && CICatalog.kubernetesCandidates.matches(path)
         }
         plan.codeOwners = needs.owners && CodeOwners.locations.contains(path)
-        return plan.mustRead || !plan.dataSkipped.isEmpty ? plan : nil
+        return plan.mustRead || !plan.dataSkipped.isEmpty || !plan.listed.isEmpty ? plan : nil
     }
 
     /// What one file contributed.
@@ -133,17 +151,28 @@ public struct EvidenceCollector: Sendable {
         return result
     }
 
-    private func merge(_ file: FileEvidence, into evidence: inout Evidence, _ needs: Needs) {
+    /// Per-query results while merging, indexed by number so that no query is hashed per file.
+    struct Merged {
+        var content: [ContentResult]
+        var paths: [[String]]
+
+        init(_ needs: Needs) {
+            content = Array(repeating: ContentResult(), count: needs.content.count)
+            paths = Array(repeating: [], count: needs.globSets.count)
+        }
+    }
+
+    private func merge(_ file: FileEvidence, into evidence: inout Evidence, _ merged: inout Merged) {
         let path = file.plan.path
-        for number in file.plan.dataSkipped { evidence.content[needs.content[number]]?.skipped[path] = "data file" }
+        for number in file.plan.listed { merged.paths[number].append(path) }
+        for number in file.plan.dataSkipped { merged.content[number].skipped[path] = "data file" }
         for number in file.plan.queries {
-            let query = needs.content[number]
             switch file.read {
             case .text?:
-                evidence.content[query]?.filesSearched += 1
-                evidence.content[query]?.matches += file.matches[number] ?? []
-            case .skipped(let reason)?: evidence.content[query]?.skipped[path] = reason
-            case .failed(let reason)?: evidence.content[query]?.failures[path] = reason
+                merged.content[number].filesSearched += 1
+                merged.content[number].matches += file.matches[number] ?? []
+            case .skipped(let reason)?: merged.content[number].skipped[path] = reason
+            case .failed(let reason)?: merged.content[number].failures[path] = reason
             case nil: break
             }
         }

@@ -1,7 +1,7 @@
 /// Path, content and key probes.
 extension RuleEvaluator {
     func evaluatePaths(_ probe: FileProbe) -> Finding {
-        let matched = evidence.repository.files.filter(probe.files.matches)
+        let matched = evidence.paths[probe.files] ?? evidence.repository.files.filter(probe.files.matches)
         let (shown, more) = limited(matched)
         let proofs = shown.map { Proof(path: $0) }
         guard matched.count >= probe.atLeast else {

@@ -1,10 +1,27 @@
+import Foundation
+
 /// A git-style glob over repository-relative paths: `*`, `?`, `[a-z]`, `**` across directories, `{a,b}`.
 ///
 /// A pattern without `/` matches a file name at any depth (`Dockerfile`, `*.py`); a leading `/` anchors it to the
 /// repository root; a trailing `/` matches everything below a directory.
 public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public let pattern: String
-    private let alternatives: [[UInt8]]
+    private let alternatives: [Alternative]
+
+    /// One brace expansion of the pattern, with the literal text every match must end with (a cheap first test).
+    private struct Alternative: Sendable, Hashable {
+        let pattern: [UInt8]
+        let literalSuffix: [UInt8]
+
+        init(_ pattern: [UInt8]) {
+            self.pattern = pattern
+            let special: Set<UInt8> = [UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "]"), UInt8(ascii: "\\")]
+            var start = pattern.lastIndex(where: special.contains).map { $0 + 1 } ?? 0
+            // `**/name` also matches a bare `name`, so a slash after the last wildcard is not required.
+            if start < pattern.count, pattern[start] == UInt8(ascii: "/") { start += 1 }
+            literalSuffix = Array(pattern[start...])
+        }
+    }
 
     public enum SyntaxError: Error, Equatable { case invalid(String) }
 
@@ -14,17 +31,23 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         if pattern.hasPrefix("~") || pattern.split(separator: "/").contains("..") {
             throw .invalid("'\(pattern)' reaches outside the repository")
         }
-        alternatives = try Self.expandBraces(Array(pattern.utf8)).map(Self.normalize)
-        for alternative in alternatives { try Self.checkClasses(alternative, pattern: pattern) }
+        let expanded = try Self.expandBraces(Array(pattern.utf8)).map(Self.normalize)
+        for alternative in expanded { try Self.checkClasses(alternative[...], pattern: pattern) }
+        alternatives = expanded.map(Alternative.init)
     }
 
     public var description: String { pattern }
 
     public func matches(_ path: String) -> Bool {
         var path = path
-        return path.withUTF8 { bytes in
-            let text = Array(bytes)[...]
-            return alternatives.contains { Self.match($0[...], text) }
+        return path.withUTF8(matches(bytes:))
+    }
+
+    /// Matches a path given as UTF-8 bytes, so a caller testing many globs converts the path once.
+    public func matches(bytes path: UnsafeBufferPointer<UInt8>) -> Bool {
+        alternatives.contains { alternative in
+            guard path.hasSuffix(alternative.literalSuffix) else { return false }
+            return alternative.pattern.withUnsafeBufferPointer { Self.match($0, 0, path, 0) }
         }
     }
 
@@ -64,19 +87,19 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return result
     }
 
-    private static func checkClasses(_ p: [UInt8], pattern: String) throws(SyntaxError) {
+    private static func checkClasses(_ p: ArraySlice<UInt8>, pattern: String) throws(SyntaxError) {
         var index = 0
         while index < p.count {
             if p[index] == UInt8(ascii: "\\") { index += 2; continue }
             if p[index] == UInt8(ascii: "[") {
-                guard classEnd(p[...], from: index) != nil else { throw .invalid("unterminated '[' in '\(pattern)'") }
+                guard classEnd(p, from: index) != nil else { throw .invalid("unterminated '[' in '\(pattern)'") }
             }
             index += 1
         }
     }
 
     /// Index just past the `]` that closes the class opened at `start`.
-    private static func classEnd(_ p: ArraySlice<UInt8>, from start: Int) -> Int? {
+    private static func classEnd<P: RandomAccessCollection<UInt8>>(_ p: P, from start: Int) -> Int? where P.Index == Int {
         var index = start + 1
         if index < p.endIndex, p[index] == UInt8(ascii: "!") || p[index] == UInt8(ascii: "^") { index += 1 }
         if index < p.endIndex, p[index] == UInt8(ascii: "]") { index += 1 }
@@ -87,15 +110,15 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
-    /// `p` spans the class from `[` to `]` inclusive.
-    private static func classMatches(_ p: ArraySlice<UInt8>, _ byte: UInt8) -> Bool {
-        var index = p.startIndex + 1
-        let end = p.endIndex - 1
+    /// Whether `byte` is in the class spanning `p[start..<end]`, from `[` to `]` inclusive.
+    private static func classMatches(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ byte: UInt8) -> Bool {
+        var index = start + 1
+        let last = end - 1
         var negated = false
         if p[index] == UInt8(ascii: "!") || p[index] == UInt8(ascii: "^") { negated = true; index += 1 }
         var found = false
-        while index < end {
-            if index + 2 < end, p[index + 1] == UInt8(ascii: "-") {
+        while index < last {
+            if index + 2 < last, p[index + 1] == UInt8(ascii: "-") {
                 if p[index] <= byte, byte <= p[index + 2] { found = true }
                 index += 3
             } else {
@@ -106,48 +129,56 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return found != negated
     }
 
-    private static func match(_ p: ArraySlice<UInt8>, _ t: ArraySlice<UInt8>) -> Bool {
+    /// Whether pattern `p` from `pi` matches text `t` from `ti` to its end.
+    private static func match(_ p: UnsafeBufferPointer<UInt8>, _ pi: Int, _ t: UnsafeBufferPointer<UInt8>, _ ti: Int) -> Bool {
         let slash = UInt8(ascii: "/"), star = UInt8(ascii: "*")
-        var pi = p.startIndex, ti = t.startIndex
-        while pi < p.endIndex {
+        var pi = pi, ti = ti
+        while pi < p.count {
             switch p[pi] {
             case star:
                 var after = pi
-                while after < p.endIndex, p[after] == star { after += 1 }
-                let segmentStart = pi == p.startIndex || p[pi - 1] == slash
-                if after - pi >= 2, segmentStart, after == p.endIndex || p[after] == slash {
-                    if after == p.endIndex { return true }
-                    let rest = p[(after + 1)...]
-                    if match(rest, t[ti...]) { return true }
+                while after < p.count, p[after] == star { after += 1 }
+                let segmentStart = pi == 0 || p[pi - 1] == slash
+                if after - pi >= 2, segmentStart, after == p.count || p[after] == slash {
+                    if after == p.count { return true }
+                    if match(p, after + 1, t, ti) { return true }
                     var k = ti
-                    while k < t.endIndex {
-                        if t[k] == slash, match(rest, t[(k + 1)...]) { return true }
+                    while k < t.count {
+                        if t[k] == slash, match(p, after + 1, t, k + 1) { return true }
                         k += 1
                     }
                     return false
                 }
-                let rest = p[after...]
                 var k = ti
                 while true {
-                    if match(rest, t[k...]) { return true }
-                    if k == t.endIndex || t[k] == slash { return false }
+                    if match(p, after, t, k) { return true }
+                    if k == t.count || t[k] == slash { return false }
                     k += 1
                 }
             case UInt8(ascii: "?"):
-                guard ti < t.endIndex, t[ti] != slash else { return false }
+                guard ti < t.count, t[ti] != slash else { return false }
                 pi += 1; ti += 1
             case UInt8(ascii: "["):
-                guard ti < t.endIndex, t[ti] != slash, let end = classEnd(p, from: pi),
-                      classMatches(p[pi..<end], t[ti]) else { return false }
+                guard ti < t.count, t[ti] != slash, let end = classEnd(p, from: pi),
+                      classMatches(p, pi, end, t[ti]) else { return false }
                 pi = end; ti += 1
-            case UInt8(ascii: "\\") where pi + 1 < p.endIndex:
-                guard ti < t.endIndex, t[ti] == p[pi + 1] else { return false }
+            case UInt8(ascii: "\\") where pi + 1 < p.count:
+                guard ti < t.count, t[ti] == p[pi + 1] else { return false }
                 pi += 2; ti += 1
             case let literal:
-                guard ti < t.endIndex, t[ti] == literal else { return false }
+                guard ti < t.count, t[ti] == literal else { return false }
                 pi += 1; ti += 1
             }
         }
-        return ti == t.endIndex
+        return ti == t.count
+    }
+}
+
+private extension UnsafeBufferPointer<UInt8> {
+    func hasSuffix(_ suffix: [UInt8]) -> Bool {
+        guard suffix.count <= count else { return false }
+        return suffix.withUnsafeBufferPointer { tail in
+            tail.isEmpty || memcmp(baseAddress! + (count - tail.count), tail.baseAddress!, tail.count) == 0
+        }
     }
 }

@@ -23,7 +23,13 @@ public struct GlobSet: Sendable, Hashable, CustomStringConvertible {
     }
 
     public func matches(_ path: String) -> Bool {
-        includes.contains { $0.matches(path) } && !excludes.contains { $0.matches(path) }
+        var path = path
+        return path.withUTF8(matches(bytes:))
+    }
+
+    /// Matches a path given as UTF-8 bytes.
+    public func matches(bytes path: UnsafeBufferPointer<UInt8>) -> Bool {
+        includes.contains { $0.matches(bytes: path) } && !excludes.contains { $0.matches(bytes: path) }
     }
 
     public var description: String { written }

@@ -42,7 +42,8 @@ public struct RepositoryReader: Sendable {
             return .failed("read error: \(error.localizedDescription)")
         }
         guard data.count <= maxBytes else { return .skipped("larger than \(maxBytes) bytes") }
-        if data.prefix(8192).contains(0) { return .skipped("binary") }
+        let hasNUL = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, min(data.count, 8192)) != nil } ?? false }
+        if hasNUL { return .skipped("binary") }
         return .text(String(decoding: data, as: UTF8.self))
     }
 }
