@@ -17,6 +17,7 @@ public struct TextReporter: Reporter {
             out += sectionTable(evaluation.scorecard)
             for section in evaluation.scorecard.sections { out += items(of: section) }
             out += scales(evaluation.scorecard)
+            out += manual(evaluation.manual)
             if !evaluation.notes.isEmpty { out += ["", bold("Notes")] + evaluation.notes.map { "  \($0)" } }
             out.append("")
         }
@@ -90,12 +91,44 @@ public struct TextReporter: Reporter {
                     + "  \(scorecard.production.label)" + (scorecard.production.danger.map { " (danger: \($0))" } ?? "")]
     }
 
+    private func manual(_ records: ManualRecords) -> [String] {
+        var lines: [String] = []
+        if !records.attestations.isEmpty {
+            lines += ["", bold("Attestations (\(records.attestationsFile))")]
+            lines += records.attestations.map { entry in
+                let state = entry.problem.map { paint("not counted: \($0)", 31) } ?? "valid until \(CalendarDate.format(entry.expires))"
+                return "  \(pad(entry.attestation.item, 10)) \(entry.attestation.by), \(CalendarDate.format(entry.date)): \(state)"
+            }
+        }
+        if !records.waivers.isEmpty {
+            lines += ["", bold("Waivers (\(records.waiversFile))")]
+            lines += records.waivers.map { entry in
+                let state = switch entry.state {
+                case .inForce: "in force until \(CalendarDate.format(entry.expires))"
+                case .expired: paint("expired on \(CalendarDate.format(entry.expires)), ignored", 33)
+                case .otherVersion: "for model version \(entry.waiver.modelVersion ?? ""), not this one"
+                }
+                return "  \(pad(entry.waiver.target, 10)) approved by \(entry.waiver.approver): \(state) — \(entry.waiver.reason)"
+            }
+        }
+        if !records.problems.isEmpty {
+            lines += ["", bold("Rejected attestations and waivers (never counted)")] + records.problems.map { "  \($0)" }
+        }
+        return lines
+    }
+
     private func verdict(_ evaluation: Evaluation) -> [String] {
-        let approved = evaluation.verdict.decision == .approved
+        let verdict = evaluation.verdict
+        let approved = verdict.decision == .approved
         let title = approved ? paint("APPROVED", 32) : paint("BLOCKED", 31)
-        var lines = [bold("Verdict: ") + bold(title)]
-        for check in evaluation.verdict.checks {
-            lines.append("  \(check.passed ? "✓" : paint("✗", 31)) \(check.message)")
+        let raw = verdict.rawDecision != verdict.decision ? " (with waivers; without them: \(verdict.rawDecision.rawValue.uppercased()))" : ""
+        var lines = [bold("Verdict: ") + bold(title) + raw]
+        for check in verdict.checks {
+            if let waiver = check.waivedBy {
+                lines.append("  \(paint("~", 33)) \(check.message) — \(waiver)")
+            } else {
+                lines.append("  \(check.passed ? "✓" : paint("✗", 31)) \(check.message)")
+            }
         }
         if evaluation.verdict.checks.isEmpty { lines.append("  the policy sets no requirement") }
         return lines

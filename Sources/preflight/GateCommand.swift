@@ -51,14 +51,10 @@ struct GateCommand: ParsableCommand {
         options.rubric = rubric
         options.configPath = config
         options.policy = try policy.overrides()
-        if let model { options.model = ModelIdentity(name: model, version: modelVersion) }
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = TimeInterval(epoch) {
-            options.now = Date(timeIntervalSince1970: seconds)
-        }
-        var evaluation = try Gate.evaluate(repository: path, options: options)
-        if options.model == nil, let modelVersion {
-            evaluation.model = ModelIdentity(name: evaluation.model?.name ?? URL(fileURLWithPath: path).lastPathComponent, version: modelVersion)
-        }
+        options.modelName = model
+        options.modelVersion = modelVersion
+        options.now = Clock.now()
+        let evaluation = try Gate.evaluate(repository: path, options: options)
         let report = try format.reporter(color: useColor(), quiet: quiet).render(evaluation)
         if let output {
             do { try report.write(toFile: output, atomically: true, encoding: .utf8) } catch {

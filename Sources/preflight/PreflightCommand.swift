@@ -17,7 +17,8 @@ struct PreflightCommand: ParsableCommand {
           2  could not decide: invalid rubric or preflight.yaml, bad arguments, unreadable repository
         """,
         version: Preflight.version,
-        subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, RubricsCommand.self],
+        subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, RubricsCommand.self,
+                      AttestCommand.self, AttestationsCommand.self, WaiveCommand.self, WaiversCommand.self],
         defaultSubcommand: nil
     )
 

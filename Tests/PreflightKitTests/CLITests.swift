@@ -110,4 +110,55 @@ import Testing
         #expect(card["total"] as? Double == 0)
         #expect((card["production"] as? [String: Any])?["label"] as? String == "A science project")
     }
+
+    @Test func attestAppendsEntriesTheGateThenCounts() throws {
+        let repo = try productionLikeRepository()
+        try repo.write("docs/ablation.md", "# Ablation\n")
+        let ledger = repo.url.appendingPathComponent("readiness/attestations.yaml")
+        let handWritten = "# Our attestations\nversion: 1\nattestations:\n    - item: data-3\n      summary: \"cost: reviewed\"\n      by: carol\n      date: 2026-11-10\n      document: docs/ablation.md\n"
+        try repo.write("readiness/attestations.yaml", handWritten)
+        let made = try preflight("attest", "data-2", "--summary", "Ablation: 3 of 41 features removed", "--doc", "docs/ablation.md",
+                                 "--by", "alice@example.com", "--expires", "30d", "-C", repo.path)
+        #expect(made.status == 0, "\(made.errors)")
+        #expect(made.output.contains("valid until 2026-12-18"))
+        let text = try String(contentsOf: ledger, encoding: .utf8)
+        #expect(text.hasPrefix(handWritten))   // nothing already there is rewritten
+        #expect(text.contains("\n    - item: \"data-2\"\n      summary: \"Ablation: 3 of 41 features removed\"\n"))
+        let listed = try preflight("attestations", "-C", repo.path)
+        #expect(listed.status == 0 && listed.output.contains("data-2") && listed.output.contains("valid until 2026-12-18"))
+        let card = try #require(try json(try preflight("gate", repo.path, "--format", "json"))["scorecard"] as? [String: Any])
+        let items = (card["sections"] as? [[String: Any]] ?? []).flatMap { $0["items"] as? [[String: Any]] ?? [] }
+        #expect(items.first { $0["id"] as? String == "data-2" }?["points"] as? Double == 0.5)
+
+        let refused = try preflight("attest", "data-2", "--summary", "s", "--doc", "docs/none.md", "--by", "a", "-C", repo.path)
+        #expect(refused.status == 2 && refused.errors.contains("docs/none.md does not exist"))
+        let unknown = try preflight("attest", "data-22", "--summary", "s", "--doc", "docs/ablation.md", "--by", "a", "-C", repo.path)
+        #expect(unknown.status == 2 && unknown.errors.contains("unknown item 'data-22' (did you mean 'data-2'?)"))
+        #expect(try String(contentsOf: ledger, encoding: .utf8) == text)   // refused entries write nothing
+    }
+
+    @Test func waiveRecordsAWaiverAndTheGateReportsBothVerdicts() throws {
+        let repo = try productionLikeRepository()
+        let blocked = try preflight("gate", repo.path, "--min-score", "3")
+        #expect(blocked.status == 1)
+        let made = try preflight("waive", "--policy", "minimumScore", "--reason", "pilot on 1% of traffic", "--approver", "bob",
+                                 "--expires", "14d", "-C", repo.path)
+        #expect(made.status == 0, "\(made.errors)")
+        let waived = try preflight("gate", repo.path, "--min-score", "3")
+        #expect(waived.status == 0)
+        #expect(waived.output.contains("APPROVED (with waivers; without them: BLOCKED)"))
+        #expect(waived.output.contains("waived by bob until 2026-12-02"))
+        let tooLong = try preflight("waive", "infra-7", "--reason", "r", "--approver", "bob", "--expires", "45d", "-C", repo.path)
+        #expect(tooLong.status == 2 && tooLong.errors.contains("more than the policy's limit of 30 days"))
+        let listed = try preflight("waivers", "-C", repo.path)
+        #expect(listed.status == 0 && listed.output.contains("minimumScore  in-force (ends 2026-12-02)"))
+    }
+
+    @Test func aFlowStyleLedgerIsNeverRewritten() throws {
+        let repo = try productionLikeRepository()
+        try repo.write("readiness/waivers.yaml", "version: 1\nwaivers: []\n")
+        let result = try preflight("waive", "infra-7", "--reason", "r", "--approver", "bob", "--expires", "3d", "-C", repo.path)
+        #expect(result.status == 2 && result.errors.contains("flow style"))
+        #expect(try String(contentsOfFile: repo.path + "/readiness/waivers.yaml", encoding: .utf8) == "version: 1\nwaivers: []\n")
+    }
 }

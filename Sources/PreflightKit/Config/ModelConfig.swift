@@ -10,6 +10,8 @@ import Foundation
 /// policy: { minimumScore: 2, required: [infra-7] }
 /// items:
 ///   infra-6: { skip: "batch scoring only: nothing is served online" }
+/// attestations: readiness/attestations.yaml   # the defaults; paths inside the repository
+/// waivers: readiness/waivers.yaml
 /// ```
 public struct ModelConfig: Sendable, Decodable {
     public static let fileName = "preflight.yaml"
@@ -20,16 +22,21 @@ public struct ModelConfig: Sendable, Decodable {
     public var parameters: [String: [String]]
     public var policy: PolicyOverrides
     public var items: [String: ItemSettings]
+    /// The attestation and waiver ledgers, relative to the repository root.
+    public var attestations: String
+    public var waivers: String
     /// Where this configuration was read from; nil when the repository has none.
     public var file: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items }
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items, attestations, waivers }
 
     public init() {
         version = 1
         parameters = [:]
         policy = PolicyOverrides()
         items = [:]
+        attestations = AttestationLedger.defaultPath
+        waivers = WaiverLedger.defaultPath
     }
 
     public init(from decoder: any Decoder) throws {
@@ -48,6 +55,12 @@ public struct ModelConfig: Sendable, Decodable {
         }
         policy = try container.decodeIfPresent(PolicyOverrides.self, forKey: .policy) ?? PolicyOverrides()
         items = try container.decodeIfPresent([String: ItemSettings].self, forKey: .items) ?? [:]
+        attestations = try container.decodeIfPresent(String.self, forKey: .attestations) ?? AttestationLedger.defaultPath
+        waivers = try container.decodeIfPresent(String.self, forKey: .waivers) ?? WaiverLedger.defaultPath
+        for (key, path) in [(CodingKeys.attestations, attestations), (.waivers, waivers)]
+        where path.isEmpty || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+            throw decoder.fail("'\(path)' must be a relative path inside the repository", key: key)
+        }
     }
 
     /// Reads `preflight.yaml` from `directory`, or returns an empty configuration when there is none.

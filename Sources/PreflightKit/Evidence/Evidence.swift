@@ -24,6 +24,8 @@ public struct Evidence: Sendable {
     public var historyFailure: String?
     public var codeOwners: CodeOwners?
     public var codeOwnersFailure: String?
+    /// The repository's attestations, checked; nil when they were not read.
+    public var attestations: AttestationLedger?
     /// Things left out while gathering, said to the user (skipped symlinks, unreadable files).
     public var notes: [String] = []
 

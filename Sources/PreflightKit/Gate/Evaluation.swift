@@ -31,7 +31,27 @@ public struct Evaluation: Sendable, Codable {
     public var policy: Policy
     public var scorecard: Scorecard
     public var verdict: Verdict
+    public var manual: ManualRecords
     public var notes: [String]
+}
+
+/// The attestations and waivers the gate read, with their states, for reviewers.
+public struct ManualRecords: Sendable, Codable {
+    public var attestationsFile: String
+    public var attestations: [AttestationLedger.Entry]
+    public var waiversFile: String
+    public var waivers: [WaiverLedger.Entry]
+    /// Malformed entries and unusable files, as located messages: none of them counted.
+    public var problems: [String]
+
+    init(attestations: AttestationLedger, waivers: WaiverLedger) {
+        attestationsFile = attestations.file
+        self.attestations = attestations.entries
+        waiversFile = waivers.file
+        self.waivers = waivers.entries
+        problems = ([attestations.failure, waivers.failure].compactMap { $0?.localizedDescription })
+            + attestations.problems.map(\.message) + waivers.problems.map(\.message)
+    }
 }
 
 /// Options of one gate run; every field has the default a user gets from `preflight gate .`.
@@ -42,38 +62,74 @@ public struct GateOptions: Sendable {
     public var configPath: String?
     /// Flag overrides, applied last.
     public var policy = PolicyOverrides()
-    public var model: ModelIdentity?
+    /// The model's name and version, overriding preflight.yaml.
+    public var modelName: String?
+    public var modelVersion: String?
     public var now = Date()
     public var maxFileBytes = 4 << 20
 
     public init() {}
 }
 
+/// What a gate run works from: the repository's index, its configuration, the rubric and the policy in force.
+public struct GateContext: Sendable {
+    /// The repository path as the user gave it.
+    public var path: String
+    public var index: RepositoryIndex
+    public var config: ModelConfig
+    public var rubric: Rubric
+    public var policy: Policy
+    public var model: ModelIdentity?
+    public var now: Date
+    public var reader: RepositoryReader
+
+    /// Reads the repository's index, preflight.yaml and rubric, and merges the policy; throws on bad input.
+    public init(repository path: String, options: GateOptions = GateOptions()) throws {
+        self.path = path
+        index = try RepositoryIndex.build(at: path)
+        config = try options.configPath.map { try ModelConfig.load(file: URL(fileURLWithPath: $0), displayName: $0) }
+            ?? ModelConfig.load(in: index.root, displayName: Self.display(path, ModelConfig.fileName))
+        let configDirectory = options.configPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? index.root
+        let reference = options.rubric ?? config.rubric ?? RubricLoader.defaultName
+        rubric = try RubricLoader.load(reference, relativeTo: options.rubric == nil ? configDirectory : nil,
+                                       parameters: config.parameters)
+        try config.check(against: rubric)
+        policy = rubric.policy.merged(with: config.policy).merged(with: options.policy)
+        try rubric.checkPolicyNamesForFlags(policy)
+        if options.modelName != nil || options.modelVersion != nil || config.model != nil {
+            let name = options.modelName ?? config.model?.name ?? index.root.lastPathComponent
+            model = ModelIdentity(name: name, version: options.modelVersion ?? config.model?.version)
+        }
+        now = options.now
+        reader = RepositoryReader(root: index.root, maxBytes: options.maxFileBytes)
+    }
+
+    /// A repository file as reports name it: under the path the user gave, never the machine's absolute path.
+    public static func display(_ repository: String, _ file: String) -> String {
+        repository == "." ? file : (repository as NSString).appendingPathComponent(file)
+    }
+}
+
 /// The engine: everything `preflight gate` does, as a library call.
 public enum Gate {
     /// Evaluates the repository at `path`. Throws only when no decision can be made (bad input, unreadable repository).
     public static func evaluate(repository path: String, options: GateOptions = GateOptions()) throws -> Evaluation {
-        let index = try RepositoryIndex.build(at: path)
-        let config = try options.configPath.map { try ModelConfig.load(file: URL(fileURLWithPath: $0), displayName: $0) }
-            ?? ModelConfig.load(in: index.root, displayName: (path as NSString).appendingPathComponent(ModelConfig.fileName))
-        let configDirectory = options.configPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? index.root
-        let reference = options.rubric ?? config.rubric ?? RubricLoader.defaultName
-        let rubric = try RubricLoader.load(reference, relativeTo: options.rubric == nil ? configDirectory : nil,
-                                           parameters: config.parameters)
-        try config.check(against: rubric)
-        let policy = rubric.policy.merged(with: config.policy).merged(with: options.policy)
-        try rubric.checkPolicyNamesForFlags(policy)
-
+        let context = try GateContext(repository: path, options: options)
+        let rubric = context.rubric, index = context.index
         let probes = rubric.items.flatMap { [$0.automated, $0.manual].compactMap { $0 } }.flatMap(\.probes)
-        let evidence = EvidenceCollector(index: index, now: options.now, maxFileBytes: options.maxFileBytes).collect(for: probes)
-        let skips = config.items.compactMapValues(\.skip)
+        var evidence = EvidenceCollector(index: index, now: options.now, maxFileBytes: options.maxFileBytes).collect(for: probes)
+        let attestations = context.attestations(), waivers = context.waivers()
+        evidence.attestations = attestations
+        let skips = context.config.items.compactMapValues(\.skip)
         let scorecard = Scorer(rubric: rubric, skips: skips).score(RuleEvaluator(evidence: evidence))
         return Evaluation(
             tool: "preflight \(Preflight.version)", generatedAt: options.now,
-            model: options.model ?? config.model, config: config.file,
+            model: context.model, config: context.config.file,
             rubric: .init(id: rubric.id, title: rubric.title, version: rubric.version, origin: rubric.origin, source: rubric.source),
             repository: .init(path: path, commit: index.commit, branch: index.branch, filesIndexed: index.files.count, git: index.isGit),
-            policy: policy, scorecard: scorecard, verdict: Verdict(scorecard: scorecard, policy: policy),
+            policy: context.policy, scorecard: scorecard,
+            verdict: Verdict(scorecard: scorecard, policy: context.policy, waivers: waivers.inForce),
+            manual: ManualRecords(attestations: attestations, waivers: waivers),
             notes: evidence.notes.sorted())
     }
 }

@@ -12,14 +12,20 @@ public struct Policy: Sendable, Codable, Hashable {
     public var required: [String]
     public var onError: Failure
     public var onUnavailable: Failure
+    /// The longest a waiver may run, from its date to its expiry.
+    public var maxWaiverDays: Int
+    /// Items no waiver may exempt (rollback, say).
+    public var unwaivable: [String]
 
     public init(minimumScore: Double? = nil, sectionMinimums: [String: Double] = [:], required: [String] = [],
-                onError: Failure = .block, onUnavailable: Failure = .block) {
+                onError: Failure = .block, onUnavailable: Failure = .block, maxWaiverDays: Int = 30, unwaivable: [String] = []) {
         self.minimumScore = minimumScore
         self.sectionMinimums = sectionMinimums
         self.required = required
         self.onError = onError
         self.onUnavailable = onUnavailable
+        self.maxWaiverDays = maxWaiverDays
+        self.unwaivable = unwaivable
     }
 
     /// This policy with every field that `overrides` sets replacing ours.
@@ -30,6 +36,8 @@ public struct Policy: Sendable, Codable, Hashable {
         if let required = overrides.required { policy.required = Array(Set(policy.required + required)).sorted() }
         if let value = overrides.onError { policy.onError = value }
         if let value = overrides.onUnavailable { policy.onUnavailable = value }
+        if let value = overrides.maxWaiverDays { policy.maxWaiverDays = value }
+        if let unwaivable = overrides.unwaivable { policy.unwaivable = Array(Set(policy.unwaivable + unwaivable)).sorted() }
         return policy
     }
 }
@@ -41,16 +49,23 @@ public struct PolicyOverrides: Sendable, Decodable, Hashable {
     public var required: [String]?
     public var onError: Policy.Failure?
     public var onUnavailable: Policy.Failure?
+    public var maxWaiverDays: Int?
+    public var unwaivable: [String]?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case minimumScore, sectionMinimums, required, onError, onUnavailable }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case minimumScore, sectionMinimums, required, onError, onUnavailable, maxWaiverDays, unwaivable
+    }
 
     public init(minimumScore: Double? = nil, sectionMinimums: [String: Double]? = nil, required: [String]? = nil,
-                onError: Policy.Failure? = nil, onUnavailable: Policy.Failure? = nil) {
+                onError: Policy.Failure? = nil, onUnavailable: Policy.Failure? = nil, maxWaiverDays: Int? = nil,
+                unwaivable: [String]? = nil) {
         self.minimumScore = minimumScore
         self.sectionMinimums = sectionMinimums
         self.required = required
         self.onError = onError
         self.onUnavailable = onUnavailable
+        self.maxWaiverDays = maxWaiverDays
+        self.unwaivable = unwaivable
     }
 
     public init(from decoder: any Decoder) throws {
@@ -68,6 +83,11 @@ public struct PolicyOverrides: Sendable, Decodable, Hashable {
         required = try container.decodeStringList(forKey: .required)
         onError = try Self.failure(container, .onError, decoder)
         onUnavailable = try Self.failure(container, .onUnavailable, decoder)
+        maxWaiverDays = try container.decodeIfPresent(Int.self, forKey: .maxWaiverDays)
+        if let days = maxWaiverDays, !(0...366).contains(days) {
+            throw decoder.fail("maxWaiverDays must be between 0 and 366, found \(days)", key: CodingKeys.maxWaiverDays)
+        }
+        unwaivable = try container.decodeStringList(forKey: .unwaivable)
     }
 
     private static func failure(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys,

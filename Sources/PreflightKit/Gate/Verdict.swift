@@ -6,6 +6,23 @@ public struct PolicyCheck: Sendable, Codable {
     public var passed: Bool
     public var message: String
     public var item: String?
+    public var section: String?
+    /// The waiver that exempts this failed check, if one is in force.
+    public var waivedBy: String?
+
+    init(rule: String, passed: Bool, message: String, item: String? = nil, section: String? = nil) {
+        self.rule = rule
+        self.passed = passed
+        self.message = message
+        self.item = item
+        self.section = section
+    }
+
+    /// The rule as a waiver names it: `minimumScore`, `sectionMinimums.monitor`.
+    public var policyKey: String { section.map { "\(rule).\($0)" } ?? rule }
+
+    /// Whether the check lets the release through: passed, or failed under a waiver.
+    public var cleared: Bool { passed || waivedBy != nil }
 }
 
 /// The gate's decision and every check behind it.
@@ -15,14 +32,19 @@ public struct Verdict: Sendable, Codable {
         case blocked
     }
 
+    /// The decision with the waivers in force.
     public var decision: Decision
+    /// The decision the checks alone give, before any waiver.
+    public var rawDecision: Decision
     public var checks: [PolicyCheck]
 
-    /// The failed checks: why a release is blocked.
-    public var reasons: [PolicyCheck] { checks.filter { !$0.passed } }
+    /// The failed checks no waiver covers: why a release is blocked.
+    public var reasons: [PolicyCheck] { checks.filter { !$0.cleared } }
+    /// The failed checks a waiver covers.
+    public var waived: [PolicyCheck] { checks.filter { !$0.passed && $0.waivedBy != nil } }
 
-    /// Applies `policy` to `scorecard`.
-    public init(scorecard: Scorecard, policy: Policy) {
+    /// Applies `policy` to `scorecard`; `waivers` in force may exempt failed checks.
+    public init(scorecard: Scorecard, policy: Policy, waivers: [WaiverLedger.Entry] = []) {
         var checks: [PolicyCheck] = []
         if let minimum = policy.minimumScore {
             let weakest = scorecard.weakestSection.map { " (weakest section: \($0.title), \(Score.format($0.points)))" } ?? ""
@@ -34,7 +56,8 @@ public struct Verdict: Sendable, Codable {
             guard let minimum = policy.sectionMinimums[section.id] else { continue }
             let passed = section.points >= minimum
             checks.append(PolicyCheck(rule: "sectionMinimums", passed: passed,
-                                      message: "\(section.title) scores \(Score.format(section.points)), \(passed ? "meeting" : "below") its minimum \(Score.format(minimum))"))
+                                      message: "\(section.title) scores \(Score.format(section.points)), \(passed ? "meeting" : "below") its minimum \(Score.format(minimum))",
+                                      section: section.id))
         }
         let items = Dictionary(uniqueKeysWithValues: scorecard.items.map { ($0.id, $0) })
         for id in policy.required {
@@ -51,8 +74,12 @@ public struct Verdict: Sendable, Codable {
                                       message: "\(item.id) \(what): \(item.problems.joined(separator: "; "))\(setting == .ignore ? " (ignored by policy)" : "")",
                                       item: item.id))
         }
+        for index in checks.indices where !checks[index].passed {
+            checks[index].waivedBy = waivers.first { $0.state == .inForce && $0.covers(checks[index]) }?.summary
+        }
         self.checks = checks
-        decision = checks.allSatisfy(\.passed) ? .approved : .blocked
+        rawDecision = checks.allSatisfy(\.passed) ? .approved : .blocked
+        decision = checks.allSatisfy(\.cleared) ? .approved : .blocked
     }
 }
 

@@ -15,6 +15,12 @@ public enum PreflightError: LocalizedError, Sendable, Equatable {
     /// A command-line argument is wrong.
     case invalidArgument(String)
 
+    /// Where in an input file the error is, when it is located.
+    public var location: SourceLocation? {
+        if case let .invalidInput(location, _, _) = self { return location }
+        return nil
+    }
+
     public var errorDescription: String? {
         switch self {
         case let .invalidInput(location, keyPath, message):

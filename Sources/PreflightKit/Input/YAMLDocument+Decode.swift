@@ -7,14 +7,18 @@ extension YAMLDocument {
         do {
             return try YAMLDecoder().decode(type, from: root,
                                             userInfo: [.document: DocumentBox(self), .parameters: parameters])
-        } catch let error as FieldError {
-            throw located(error.codingPath, error.message, atKey: error.atKey)
-        } catch let error as DecodingError {
-            throw diagnostic(for: error)
-        } catch let error as PreflightError {
-            throw error
         } catch {
-            throw PreflightError.invalidInput(location: location(of: root), keyPath: "", message: "\(error)")
+            throw diagnose(error)
+        }
+    }
+
+    /// Turns any decoding failure into a located `PreflightError`.
+    func diagnose(_ error: any Error) -> PreflightError {
+        switch error {
+        case let error as FieldError: return located(error.codingPath, error.message, atKey: error.atKey)
+        case let error as DecodingError: return diagnostic(for: error)
+        case let error as PreflightError: return error
+        default: return .invalidInput(location: location(of: root), keyPath: "", message: "\(error)")
         }
     }
 

@@ -3,8 +3,17 @@ public struct RuleEvaluator: Sendable {
     public let evidence: Evidence
     /// How many proofs a finding keeps (the rest are counted in its message).
     public var proofLimit = 5
+    /// The item whose rules are being judged: attestations are per item.
+    public var item: String?
 
     public init(evidence: Evidence) { self.evidence = evidence }
+
+    /// This evaluator, judging the rules of `item`.
+    public func judging(_ item: String) -> RuleEvaluator {
+        var copy = self
+        copy.item = item
+        return copy
+    }
 
     public func evaluate(_ rule: Rule) -> Finding {
         switch rule {
@@ -55,8 +64,10 @@ public struct RuleEvaluator: Sendable {
         case .changed(let changed): return evaluateChange(changed)
         case .owners(let owners): return evaluateOwners(owners)
         case .attestation:
-            return Finding(outcome: .unsatisfied, probe: "attestation",
-                           message: "no attestation: this version of Preflight does not read attestations yet")
+            guard let item, let ledger = evidence.attestations else {
+                return Finding(outcome: .unsatisfied, probe: "attestation", message: "attestations were not read")
+            }
+            return ledger.finding(for: item)
         }
     }
 

@@ -19,6 +19,20 @@ public struct RepositoryReader: Sendable {
         self.maxBytes = maxBytes
     }
 
+    /// Whether `path` names a file or directory inside the repository; a symlink must resolve inside it too.
+    public func exists(_ path: String) -> Bool {
+        guard let resolved = realpath(root.appendingPathComponent(path).path, nil) else { return false }
+        defer { free(resolved) }
+        let target = String(cString: resolved)
+        return target == root.path || target.hasPrefix(root.path + "/")
+    }
+
+    /// Whether nothing at all is at `path` (not even a broken symlink).
+    public func isAbsent(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(root.appendingPathComponent(path).path, &info) != 0 && errno == ENOENT
+    }
+
     public func read(_ path: String) -> Result {
         let absolute = root.appendingPathComponent(path).path
         var info = stat()

@@ -24,6 +24,9 @@ public struct Item: Sendable, Decodable, Identifiable {
         how = try container.decode(String.self, forKey: .how)
         automated = try container.decodeIfPresent(Rule.self, forKey: .automated)
         manual = try container.decodeIfPresent(Rule.self, forKey: .manual)
+        if automated?.acceptsAttestation == true {
+            throw decoder.fail("an attestation earns only the manual level: move it from 'automated' to 'manual'", key: CodingKeys.automated)
+        }
         guard automated != nil || manual != nil else {
             throw decoder.fail("item '\(id)' needs an 'automated' or a 'manual' rule, or both")
         }

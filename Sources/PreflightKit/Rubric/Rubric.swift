@@ -52,10 +52,12 @@ public struct Rubric: Sendable, Decodable {
             throw FieldError(codingPath: path + [AnyKey(stringValue: "sectionMinimums"), AnyKey(stringValue: section)],
                              message: "unknown section '\(section)'\(hint)", atKey: true)
         }
-        for (index, item) in policy.required.enumerated() where !itemIDs.contains(item) {
-            let hint = Suggestion.closest(to: item, in: itemIDs).map { " (did you mean '\($0)'?)" } ?? ""
-            throw FieldError(codingPath: path + [AnyKey(stringValue: "required"), AnyKey(intValue: index)],
-                             message: "unknown item '\(item)'\(hint)")
+        for (key, list) in [("required", policy.required), ("unwaivable", policy.unwaivable)] {
+            for (index, item) in list.enumerated() where !itemIDs.contains(item) {
+                let hint = Suggestion.closest(to: item, in: itemIDs).map { " (did you mean '\($0)'?)" } ?? ""
+                throw FieldError(codingPath: path + [AnyKey(stringValue: key), AnyKey(intValue: index)],
+                                 message: "unknown item '\(item)'\(hint)")
+            }
         }
     }
 

@@ -41,4 +41,9 @@ public indirect enum Rule: Sendable, Decodable {
         case .probe(let probe, _): return [probe]
         }
     }
+
+    /// Whether an attestation can satisfy some part of this rule.
+    public var acceptsAttestation: Bool {
+        probes.contains { if case .attestation = $0 { true } else { false } }
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How items turn into scores: points per level, how sections combine, and the two scales' bands.
 public struct Scoring: Sendable, Decodable {
     /// How section sums combine into the final score.
@@ -14,8 +16,12 @@ public struct Scoring: Sendable, Decodable {
     public var bands: BandTable
     /// Bands of the total points (science project → production).
     public var production: BandTable
+    /// How long an attestation counts when it names no expiry (the ML Test Score asks for repeated checks).
+    public var attestationValidity: TimeInterval
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case levels, final, bands, production }
+    public static let defaultAttestationValidity: TimeInterval = 90 * 86_400
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case levels, final, bands, production, attestationValidity }
     enum LevelKeys: String, CodingKey, CaseIterable { case automated, manual }
 
     public init(from decoder: any Decoder) throws {
@@ -39,6 +45,7 @@ public struct Scoring: Sendable, Decodable {
         self.final = final
         bands = try container.decode(BandTable.self, forKey: .bands)
         production = try container.decode(BandTable.self, forKey: .production)
+        attestationValidity = try container.decodeDuration(forKey: .attestationValidity) ?? Self.defaultAttestationValidity
     }
 }
 

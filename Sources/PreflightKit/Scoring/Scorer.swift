@@ -33,6 +33,7 @@ public struct Scorer: Sendable {
             result.skipReason = reason
             return result
         }
+        let evaluator = evaluator.judging(item.id)
         result.automated = item.automated.map(evaluator.evaluate)
         result.manual = item.manual.map(evaluator.evaluate)
         let findings = [result.automated, result.manual].compactMap { $0 }
