@@ -13,14 +13,20 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         .target(
             name: "PreflightKit",
             dependencies: ["Yams", "TOMLKit"],
-            resources: [.copy("../../Rubrics"), .copy("../../Templates")]
+            resources: [.copy("../../Rubrics")]
         ),
-        .target(name: "PreflightReport", dependencies: ["PreflightKit"]),
+        .target(
+            name: "PreflightReport",
+            dependencies: ["PreflightKit", .product(name: "Mustache", package: "swift-mustache"), "XMLCoder"],
+            resources: [.copy("../../Templates")]
+        ),
         .executableTarget(
             name: "preflight",
             dependencies: ["PreflightKit", "PreflightReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -23,11 +23,20 @@ struct GateCommand: ParsableCommand {
     @Option(help: "A preflight.yaml to use instead of PATH/preflight.yaml.")
     var config: String?
 
-    @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Output formats, comma-separated: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: String = "text"
 
-    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output (one format).")
     var output: String?
+
+    @Option(help: "Write every format to this directory, as readiness.<format> (several formats).")
+    var outputDir: String?
+
+    @Option(help: "A directory of templates (report.md.mustache, report.html.mustache) replacing the bundled ones.")
+    var templates: String?
+
+    @Flag(help: "Do not append the Markdown report to GITHUB_STEP_SUMMARY under GitHub Actions.")
+    var noStepSummary = false
 
     @Flag(name: .shortAndLong, help: "Print only the verdict (text format).")
     var quiet = false
@@ -44,9 +53,11 @@ struct GateCommand: ParsableCommand {
     var modelVersion: String?
 
     func run() throws {
-        guard let format = ReportFormat(rawValue: format) else {
-            throw PreflightError.invalidArgument("unknown format '\(format)'; use one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        let formats = try ReportFormat.list(format)
+        guard formats.count == 1 || outputDir != nil else {
+            throw PreflightError.invalidArgument("several formats need --output-dir DIR")
         }
+        guard output == nil || outputDir == nil else { throw PreflightError.invalidArgument("use --output or --output-dir, not both") }
         var options = GateOptions()
         options.rubric = rubric
         options.configPath = config
@@ -55,22 +66,48 @@ struct GateCommand: ParsableCommand {
         options.modelVersion = modelVersion
         options.now = Clock.now()
         let evaluation = try Gate.evaluate(repository: path, options: options)
-        let report = try format.reporter(color: useColor(), quiet: quiet).render(evaluation)
-        if let output {
-            do { try report.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-                throw PreflightError.unreadable(path: output, reason: "cannot write the report: \(error.localizedDescription)")
+        let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })
+        for format in formats {
+            let report = try format.reporter(reportOptions).render(evaluation)
+            if let outputDir {
+                try write(report, to: (outputDir as NSString).appendingPathComponent(format.fileName), createDirectory: true)
+            } else if let output {
+                try write(report, to: output)
+            } else {
+                FileHandle.standardOutput.write(Data(report.utf8))
             }
-        } else {
-            FileHandle.standardOutput.write(Data(report.utf8))
+        }
+        if !noStepSummary, let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
+            try appendStepSummary(try ReportFormat.markdown.reporter(reportOptions).render(evaluation), to: summary)
         }
         throw ExitCode(evaluation.verdict.decision == .approved ? 0 : 1)
+    }
+
+    private func write(_ report: String, to path: String, createDirectory: Bool = false) throws {
+        do {
+            if createDirectory {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            }
+            try report.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw PreflightError.unreadable(path: path, reason: "cannot write the report: \(error.localizedDescription)")
+        }
+    }
+
+    private func appendStepSummary(_ markdown: String, to path: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw PreflightError.unreadable(path: path, reason: "cannot open GITHUB_STEP_SUMMARY for appending")
+        }
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(Data((markdown + "\n").utf8))
     }
 
     private func useColor() throws -> Bool {
         switch color {
         case "always": return true
         case "never": return false
-        case "auto": return output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        case "auto": return output == nil && outputDir == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         default: throw PreflightError.invalidArgument("--color takes auto, always or never, not '\(color)'")
         }
     }

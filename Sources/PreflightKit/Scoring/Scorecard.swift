@@ -19,6 +19,8 @@ public struct ItemResult: Sendable, Codable, Identifiable {
     public var skipReason: String?
     /// Errors or missing data met while evaluating it, even when a lower level was still earned.
     public var problems: [String]
+    /// Why the test matters and how to satisfy it, from the rubric.
+    public var why: String
     public var how: String
     public var location: SourceLocation?
 }
@@ -36,6 +38,16 @@ public struct SectionScore: Sendable, Codable, Identifiable {
 public struct BandPlacement: Sendable, Codable, Hashable {
     public var index: Int
     public var count: Int
+    public var label: String
+    public var danger: String?
+    /// Every band of the table in order, so a report can draw the whole scale.
+    public var bands: [BandStep]
+}
+
+/// One band of a scale, as reports draw it.
+public struct BandStep: Sendable, Codable, Hashable {
+    /// The band's upper edge as written (`≤ 2`, `< 10`), or nil for the last, open band.
+    public var edge: String?
     public var label: String
     public var danger: String?
 }

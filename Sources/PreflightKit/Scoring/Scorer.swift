@@ -27,7 +27,7 @@ public struct Scorer: Sendable {
         let maxPoints = item.automated != nil ? scoring.automatedPoints : scoring.manualPoints
         var result = ItemResult(id: item.id, title: item.title, section: section, outcome: .unsatisfied, level: nil,
                                 points: 0, maxPoints: maxPoints, automated: nil, manual: nil, skipReason: nil,
-                                problems: [], how: item.how, location: item.location)
+                                problems: [], why: item.why, how: item.how, location: item.location)
         if let reason = skips[item.id] {
             result.outcome = .notApplicable
             result.skipReason = reason
@@ -59,6 +59,13 @@ public struct Scorer: Sendable {
 
     private func place(_ value: Double, on table: BandTable) -> BandPlacement {
         let (index, band) = table.band(for: value)
-        return BandPlacement(index: index, count: table.bands.count, label: band.label, danger: band.danger)
+        var previous: Band?
+        let steps = table.bands.map { band in
+            defer { previous = band }
+            let openEdge = previous?.atMost.map { "> \(Score.format($0))" } ?? previous?.below.map { "≥ \(Score.format($0))" }
+            return BandStep(edge: band.atMost.map { "≤ \(Score.format($0))" } ?? band.below.map { "< \(Score.format($0))" } ?? openEdge,
+                            label: band.label, danger: band.danger)
+        }
+        return BandPlacement(index: index, count: table.bands.count, label: band.label, danger: band.danger, bands: steps)
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+import PreflightKit
+
+/// GitHub Actions workflow commands: an annotation per unmet item on its file, and the verdict.
+public struct GitHubAnnotationsReporter: Reporter {
+    public init() {}
+
+    public func render(_ evaluation: Evaluation) throws -> String {
+        var lines = UnmetItem.list(evaluation).map { unmet in
+            let command = unmet.severity == .partial ? "notice" : unmet.severity == .missing ? "warning" : "error"
+            var properties = ["title=\(Self.property("Preflight \(unmet.item.id): \(unmet.item.title)"))"]
+            if let path = unmet.path { properties.insert("file=\(Self.property(path))", at: 0) }
+            if let line = unmet.line { properties.insert("line=\(line)", at: 1) }
+            return "::\(command) \(properties.joined(separator: ","))::\(Self.data(unmet.message))"
+        }
+        let verdict = evaluation.verdict
+        let score = "ML Test Score \(Score.format(evaluation.scorecard.final))"
+        if verdict.decision == .approved {
+            lines.append("::notice title=Preflight::\(Self.data("Release approved (\(score))\(verdict.rawDecision == .blocked ? " with waivers" : "")"))")
+        } else {
+            lines.append("::error title=Preflight::\(Self.data("Release blocked (\(score)): \(verdict.reasons.map(\.message).joined(separator: "; "))"))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Escapes a message as the runner expects (`%`, CR, LF), so repository text cannot start a new command.
+    static func data(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// Escapes a property value, which also may not contain `:` or `,`.
+    static func property(_ text: String) -> String {
+        data(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}
+
+/// GitLab Code Quality JSON: one issue per unmet item, with a fingerprint stable across runs.
+public struct GitLabCodeQualityReporter: Reporter {
+    public init() {}
+
+    public func render(_ evaluation: Evaluation) throws -> String {
+        let issues = UnmetItem.list(evaluation).map { unmet in
+            let path = unmet.path ?? "preflight.yaml"
+            return Issue(description: unmet.message, check_name: "preflight/\(unmet.item.id)",
+                         fingerprint: Self.fingerprint("\(evaluation.rubric.id)/\(unmet.item.id)/\(path)"),
+                         severity: unmet.severity == .partial ? "minor" : unmet.severity == .missing ? "major" : "critical",
+                         location: .init(path: path, lines: .init(begin: unmet.line ?? 1)))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(issues), as: UTF8.self) + "\n"
+    }
+
+    /// FNV-1a, 64 bits, as hex: stable across runs and machines, which is all Code Quality asks of it.
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return String(format: "%016llx", hash)
+    }
+
+    struct Issue: Encodable {
+        var type = "issue"
+        var description: String
+        var check_name: String
+        var fingerprint: String
+        var severity: String
+        var location: Location
+    }
+
+    struct Location: Encodable {
+        var path: String
+        var lines: Lines
+    }
+
+    struct Lines: Encodable { var begin: Int }
+}

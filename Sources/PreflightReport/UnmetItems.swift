@@ -1,0 +1,63 @@
+import PreflightKit
+
+/// The items that did not earn their full points, each with a place in the repository to attach it to, as the
+/// code-review formats (SARIF, annotations, Code Quality) need.
+struct UnmetItem {
+    enum Severity: Int, Comparable {
+        /// Earned the manual level only.
+        case partial
+        /// Earned nothing.
+        case missing
+        /// Could not be evaluated (error or no data).
+        case undecided
+
+        static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    var item: ItemResult
+    var severity: Severity
+    var message: String
+    /// Repository-relative path and line, when there is one.
+    var path: String?
+    var line: Int?
+
+    /// Unmet items in rubric order.
+    static func list(_ evaluation: Evaluation) -> [UnmetItem] {
+        evaluation.scorecard.items.compactMap { item in
+            guard item.outcome != .notApplicable, item.points < item.maxPoints else { return nil }
+            let severity: Severity = item.outcome == .error || item.outcome == .notAvailable ? .undecided
+                : item.points > 0 ? .partial : .missing
+            let found = ReportView.summary(item)
+            let problems = item.problems.isEmpty ? "" : " Problems: \(item.problems.joined(separator: "; "))."
+            let message = "\(item.id) \(item.title): \(severity == .partial ? "manual level only" : severity == .missing ? "no evidence" : "could not be evaluated") — \(found).\(problems) How to satisfy it: \(item.how)"
+            let (path, line) = place(for: item, in: evaluation)
+            return UnmetItem(item: item, severity: severity, message: message, path: path, line: line)
+        }
+    }
+
+    /// The first file a finding of the item names, else the rubric line when the rubric lives in the repository,
+    /// else preflight.yaml.
+    private static func place(for item: ItemResult, in evaluation: Evaluation) -> (String?, Int?) {
+        let findings = [item.automated, item.manual].compactMap { $0 }
+        if let proof = findings.flatMap(allProofs).first(where: { $0.path != nil }), let path = proof.path {
+            return (relative(path, evaluation), proof.line)
+        }
+        if let location = item.location, location.file.hasSuffix(".yaml") || location.file.hasSuffix(".yml") {
+            return (relative(location.file, evaluation), location.line)
+        }
+        if let config = evaluation.config { return (relative(config, evaluation), 1) }
+        return (nil, nil)
+    }
+
+    private static func allProofs(_ finding: Finding) -> [Proof] {
+        finding.proofs + finding.children.flatMap(allProofs)
+    }
+
+    /// Report paths carry the repository path the user typed; code-review tools want paths from the repository root.
+    static func relative(_ path: String, _ evaluation: Evaluation) -> String {
+        let root = evaluation.repository.path
+        guard root != ".", path.hasPrefix(root) else { return path.hasPrefix("./") ? String(path.dropFirst(2)) : path }
+        let rest = path.dropFirst(root.count)
+        return String(rest.drop { $0 == "/" })
+    }
+}
