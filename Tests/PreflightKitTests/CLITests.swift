@@ -6,6 +6,7 @@ import Testing
 @Suite struct CLITests {
     static let binary = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("preflight").path
     static let fixedTime = ["SOURCE_DATE_EPOCH": "1795000000", "NO_COLOR": "1"]
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
 
     func preflight(_ arguments: String...) throws -> RunResult {
         try run(Self.binary, arguments, environment: Self.fixedTime)
@@ -101,7 +102,7 @@ import Testing
     }
 
     @Test func bundledExamplesGetTheirVerdicts() throws {
-        let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Examples").standardized
+        let examples = Self.examples
         let production = try preflight("gate", examples.appendingPathComponent("fraud-detector").path, "--format", "json")
         #expect(production.status == 0, "\(production.errors)")
         let science = try preflight("gate", examples.appendingPathComponent("churn-notebook").path, "--format", "json")
