@@ -28,8 +28,26 @@ public struct TemplateRenderer: Sendable {
     }
 
     func render(_ view: ReportView, template name: String) throws -> String {
-        guard let text = library.render(view, withTemplate: name) else { throw ReportError.template(name, "no such template") }
+        guard let text = library.render(Self.plain(view), withTemplate: name) else {
+            throw ReportError.template(name, "no such template")
+        }
         return text
+    }
+
+    /// The view as dictionaries and arrays, reflected once: Mustache would otherwise reflect a struct on every lookup.
+    static func plain(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional: return mirror.children.first.flatMap { plain($0.value) }
+        case .collection: return mirror.children.compactMap { plain($0.value) }
+        case .struct, .class:
+            var fields: [String: Any] = [:]
+            for child in mirror.children {
+                if let label = child.label, let field = plain(child.value) { fields[label] = field }
+            }
+            return fields
+        default: return value
+        }
     }
 }
 
