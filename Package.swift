@@ -15,11 +15,12 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
             name: "PreflightKit",
-            dependencies: ["Yams", "TOMLKit"],
+            dependencies: ["Yams", "TOMLKit", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("../../Rubrics")]
         ),
         .target(

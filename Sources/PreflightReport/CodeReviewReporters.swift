@@ -43,20 +43,13 @@ public struct GitLabCodeQualityReporter: Reporter {
         let issues = UnmetItem.list(evaluation).map { unmet in
             let path = unmet.path ?? "preflight.yaml"
             return Issue(description: unmet.message, check_name: "preflight/\(unmet.item.id)",
-                         fingerprint: Self.fingerprint("\(evaluation.rubric.id)/\(unmet.item.id)/\(path)"),
+                         fingerprint: ContentHash.of("\(evaluation.rubric.id)/\(unmet.item.id)/\(path)"),
                          severity: unmet.severity == .partial ? "minor" : unmet.severity == .missing ? "major" : "critical",
                          location: .init(path: path, lines: .init(begin: unmet.line ?? 1)))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(issues), as: UTF8.self) + "\n"
-    }
-
-    /// FNV-1a, 64 bits, as hex: stable across runs and machines, which is all Code Quality asks of it.
-    static func fingerprint(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return String(format: "%016llx", hash)
     }
 
     struct Issue: Encodable {

@@ -69,6 +69,16 @@ struct ReportView {
         var y: String
     }
 
+    struct Delta {
+        var label: String
+        var before: String
+        var now: String
+        var delta: String
+        var worse: Bool
+        /// ▼ worse, ▲ better, = unchanged: the direction is never told by colour alone.
+        var symbol: String
+    }
+
     var title: String
     var model: String?
     var generatedAt: String
@@ -103,8 +113,10 @@ struct ReportView {
     var waivers: [Manual]
     var problems: [String]
     var notes: [String]
-    /// Earlier evaluations of the same model, oldest first; empty until history is recorded.
+    /// Earlier evaluations of the same model and this one, oldest first; empty without a history.
     var trend: [TrendPoint]
+    var baselineNote: String?
+    var deltas: [Delta]
     // Mustache sees stored properties only.
     var hasTrend = false
     var hasManual = false
@@ -113,7 +125,7 @@ struct ReportView {
     /// titles sit above the bars so the chart stays legible when a phone scales it down.
     static let chartLeft = 0.0, chartWidth = 420.0, rowHeight = 56
 
-    init(_ evaluation: Evaluation, trend: [(version: String, final: Double)] = []) {
+    init(_ evaluation: Evaluation) {
         let card = evaluation.scorecard, verdict = evaluation.verdict, policy = evaluation.policy
         model = evaluation.model.map { "\($0.name)\($0.version.map { " \($0)" } ?? "")" }
         title = model ?? evaluation.repository.path
@@ -176,7 +188,25 @@ struct ReportView {
         }
         problems = evaluation.manual.problems
         notes = evaluation.notes
-        self.trend = Self.trend(trend)
+        var points = evaluation.trend.map { (version: $0.version, final: $0.final) }
+        if evaluation.history == nil {
+            points.append((version: evaluation.model?.version ?? "this run", final: card.final))
+        }
+        trend = Self.trend(points)
+        baselineNote = evaluation.baseline?.note
+        let comparison = evaluation.baseline
+        let final = card.final
+        deltas = (comparison?.finalDelta.map { delta in
+            [Delta(label: "Final score", before: Score.format(final - delta), now: Score.format(final),
+                   delta: BaselineComparison.signed(delta), worse: delta < 0, symbol: Self.direction(delta))]
+        } ?? []) + (comparison?.sections ?? []).map {
+            Delta(label: $0.title, before: Score.format($0.before), now: Score.format($0.now),
+                  delta: BaselineComparison.signed($0.delta), worse: $0.delta < 0, symbol: Self.direction($0.delta))
+        } + (comparison?.items ?? []).map {
+            Delta(label: "\($0.id) \($0.title)", before: Score.format($0.before), now: Score.format($0.now),
+                  delta: BaselineComparison.signed($0.now - $0.before), worse: $0.now < $0.before,
+                  symbol: Self.direction($0.now - $0.before))
+        }
         hasTrend = !self.trend.isEmpty
         hasManual = !attestations.isEmpty || !waivers.isEmpty || !problems.isEmpty
     }
@@ -208,33 +238,19 @@ struct ReportView {
                     skipReason: item.skipReason)
     }
 
-    /// One line saying what was found, or what is missing.
-    static func summary(_ item: ItemResult) -> String {
-        if let reason = item.skipReason { return "Not applicable: \(reason)" }
-        if let level = item.level, let finding = level == .automated ? item.automated : item.manual {
-            return finding.satisfiedLeafMessage
-        }
-        let messages = [item.automated, item.manual].compactMap { $0 }.flatMap { $0.leafMessages(with: $0.outcome) }
-        return messages.prefix(2).joined(separator: "; ")
-    }
+    static func summary(_ item: ItemResult) -> String { item.evidenceSummary }
+
+    private static func direction(_ delta: Double) -> String { delta < 0 ? "▼" : delta > 0 ? "▲" : "=" }
 
     private static func trend(_ points: [(version: String, final: Double)]) -> [TrendPoint] {
         guard points.count > 1 else { return [] }
         let top = max(points.map(\.final).max() ?? 1, 1)
-        let step = 560.0 / Double(points.count - 1)
+        let step = 480.0 / Double(points.count - 1)
         return points.enumerated().map { index, point in
-            TrendPoint(version: point.version, score: Score.format(point.final), x: number(20 + step * Double(index)),
-                       y: number(110 - 90 * point.final / top))
+            TrendPoint(version: point.version, score: Score.format(point.final), x: number(60 + step * Double(index)),
+                       y: number(120 - 100 * point.final / top))
         }
     }
 
     static func number(_ value: Double) -> String { String(format: "%.1f", value) }
-}
-
-extension Finding {
-    /// The message of the first satisfied leaf: the evidence that earned the level.
-    var satisfiedLeafMessage: String {
-        guard !children.isEmpty else { return message }
-        return children.first { $0.outcome == .satisfied }?.satisfiedLeafMessage ?? message
-    }
 }

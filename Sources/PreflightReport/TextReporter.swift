@@ -18,6 +18,7 @@ public struct TextReporter: Reporter {
             for section in evaluation.scorecard.sections { out += items(of: section) }
             out += scales(evaluation.scorecard)
             out += manual(evaluation.manual)
+            out += baseline(evaluation)
             if !evaluation.notes.isEmpty { out += ["", bold("Notes")] + evaluation.notes.map { "  \($0)" } }
             out.append("")
         }
@@ -89,6 +90,18 @@ public struct TextReporter: Reporter {
                 bold("ML Test Score     \(Score.format(scorecard.final))") + "  \(scorecard.finalBand.label)\(weakest)",
                 bold("Production scale  \(Score.format(scorecard.total)) of \(Score.format(scorecard.maxTotal)) points")
                     + "  \(scorecard.production.label)" + (scorecard.production.danger.map { " (danger: \($0))" } ?? "")]
+    }
+
+    private func baseline(_ evaluation: Evaluation) -> [String] {
+        guard let comparison = evaluation.baseline else { return [] }
+        var lines = ["", bold("Baseline") + "  \(comparison.note)"]
+        if let delta = comparison.finalDelta {
+            lines.append("  final score \(BaselineComparison.signed(delta))"
+                         + comparison.sections.filter { $0.delta != 0 }.map { ", \($0.id) \(BaselineComparison.signed($0.delta))" }.joined())
+        }
+        lines += comparison.items.map { "  \($0.now > $0.before ? "+" : "-") \($0.id) \(Score.format($0.before)) → \(Score.format($0.now))  \($0.title)" }
+        if let entry = evaluation.history { lines.append("  recorded as #\(entry.recordID ?? 0) in \(entry.path)") }
+        return lines
     }
 
     private func manual(_ records: ManualRecords) -> [String] {

@@ -49,8 +49,14 @@ struct GateCommand: ParsableCommand {
     @Option(help: "The model's name, for the report (overrides preflight.yaml).")
     var model: String?
 
-    @Option(help: "The model version being released.")
+    @Option(name: [.customLong("model-version"), .customLong("version")], help: "The model version being released.")
     var modelVersion: String?
+
+    @Flag(help: "Record this evaluation in the history (also `record: true` in preflight.yaml).")
+    var record = false
+
+    @Option(help: "The history database (default: PREFLIGHT_HISTORY, preflight.yaml's history, else .preflight/history.sqlite in the repository).")
+    var history: String?
 
     func run() throws {
         let formats = try ReportFormat.list(format)
@@ -65,6 +71,7 @@ struct GateCommand: ParsableCommand {
         options.modelName = model
         options.modelVersion = modelVersion
         options.now = Clock.now()
+        options.history = HistorySettings(path: history ?? HistoryLocation.fromEnvironment, record: record)
         let evaluation = try Gate.evaluate(repository: path, options: options)
         let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })
         for format in formats {
@@ -130,6 +137,12 @@ struct PolicyOptions: ParsableArguments {
     @Option(help: "What an item without data does: block or ignore.")
     var onUnavailable: String?
 
+    @Option(help: "Block when the final or a section score dropped by more than this against the last approved version.")
+    var maxScoreDrop: Double?
+
+    @Option(help: "What an item earning fewer points than in the last approved version does: block or ignore.")
+    var itemRegression: String?
+
     func overrides() throws -> PolicyOverrides {
         var sections: [String: Double] = [:]
         for entry in minSection {
@@ -141,7 +154,8 @@ struct PolicyOptions: ParsableArguments {
         }
         return PolicyOverrides(minimumScore: minScore, sectionMinimums: sections.isEmpty ? nil : sections,
                                required: require.isEmpty ? nil : require,
-                               onError: try failure(onError, "--on-error"), onUnavailable: try failure(onUnavailable, "--on-unavailable"))
+                               onError: try failure(onError, "--on-error"), onUnavailable: try failure(onUnavailable, "--on-unavailable"),
+                               maxScoreDrop: maxScoreDrop, itemRegression: try failure(itemRegression, "--item-regression"))
     }
 
     private func failure(_ value: String?, _ flag: String) throws -> Policy.Failure? {

@@ -18,7 +18,8 @@ struct PreflightCommand: ParsableCommand {
         """,
         version: Preflight.version,
         subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, RubricsCommand.self,
-                      AttestCommand.self, AttestationsCommand.self, WaiveCommand.self, WaiversCommand.self],
+                      AttestCommand.self, AttestationsCommand.self, WaiveCommand.self, WaiversCommand.self,
+                      HistoryCommand.self, TrendCommand.self, DiffCommand.self],
         defaultSubcommand: nil
     )
 

@@ -12,6 +12,8 @@ import Foundation
 ///   infra-6: { skip: "batch scoring only: nothing is served online" }
 /// attestations: readiness/attestations.yaml   # the defaults; paths inside the repository
 /// waivers: readiness/waivers.yaml
+/// history: .preflight/history.sqlite            # relative to this file
+/// record: true                                  # every gate run is recorded
 /// ```
 public struct ModelConfig: Sendable, Decodable {
     public static let fileName = "preflight.yaml"
@@ -25,10 +27,13 @@ public struct ModelConfig: Sendable, Decodable {
     /// The attestation and waiver ledgers, relative to the repository root.
     public var attestations: String
     public var waivers: String
+    /// The history database, relative to this file; and whether every gate run records into it.
+    public var history: String?
+    public var record: Bool
     /// Where this configuration was read from; nil when the repository has none.
     public var file: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items, attestations, waivers }
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items, attestations, waivers, history, record }
 
     public init() {
         version = 1
@@ -37,6 +42,7 @@ public struct ModelConfig: Sendable, Decodable {
         items = [:]
         attestations = AttestationLedger.defaultPath
         waivers = WaiverLedger.defaultPath
+        record = false
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,6 +63,8 @@ public struct ModelConfig: Sendable, Decodable {
         items = try container.decodeIfPresent([String: ItemSettings].self, forKey: .items) ?? [:]
         attestations = try container.decodeIfPresent(String.self, forKey: .attestations) ?? AttestationLedger.defaultPath
         waivers = try container.decodeIfPresent(String.self, forKey: .waivers) ?? WaiverLedger.defaultPath
+        history = try container.decodeIfPresent(String.self, forKey: .history)
+        record = try container.decodeStrictBool(forKey: .record) ?? false
         for (key, path) in [(CodingKeys.attestations, attestations), (.waivers, waivers)]
         where path.isEmpty || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             throw decoder.fail("'\(path)' must be a relative path inside the repository", key: key)

@@ -10,6 +10,7 @@ public struct Evaluation: Sendable, Codable {
         public var version: Int
         public var origin: String
         public var source: String?
+        public var contentHash: String
     }
 
     public struct RepositoryInfo: Sendable, Codable {
@@ -32,6 +33,12 @@ public struct Evaluation: Sendable, Codable {
     public var scorecard: Scorecard
     public var verdict: Verdict
     public var manual: ManualRecords
+    /// This release against the last approved version of the model, when there is a history.
+    public var baseline: BaselineComparison?
+    /// Earlier evaluations of the model, oldest first.
+    public var trend: [TrendPoint]
+    /// Where this evaluation was recorded, when it was.
+    public var history: HistoryEntry?
     public var notes: [String]
 }
 
@@ -67,6 +74,7 @@ public struct GateOptions: Sendable {
     public var modelVersion: String?
     public var now = Date()
     public var maxFileBytes = 4 << 20
+    public var history = HistorySettings()
 
     public init() {}
 }
@@ -82,6 +90,8 @@ public struct GateContext: Sendable {
     public var model: ModelIdentity?
     public var now: Date
     public var reader: RepositoryReader
+    /// Where preflight.yaml is; paths in it are relative to it.
+    public var configDirectory: URL
 
     /// Reads the repository's index, preflight.yaml and rubric, and merges the policy; throws on bad input.
     public init(repository path: String, options: GateOptions = GateOptions()) throws {
@@ -89,7 +99,7 @@ public struct GateContext: Sendable {
         index = try RepositoryIndex.build(at: path)
         config = try options.configPath.map { try ModelConfig.load(file: URL(fileURLWithPath: $0), displayName: $0) }
             ?? ModelConfig.load(in: index.root, displayName: Self.display(path, ModelConfig.fileName))
-        let configDirectory = options.configPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? index.root
+        configDirectory = options.configPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? index.root
         let reference = options.rubric ?? config.rubric ?? RubricLoader.defaultName
         rubric = try RubricLoader.load(reference, relativeTo: options.rubric == nil ? configDirectory : nil,
                                        parameters: config.parameters)
@@ -122,15 +132,21 @@ public enum Gate {
         evidence.attestations = attestations
         let skips = context.config.items.compactMapValues(\.skip)
         let scorecard = Scorer(rubric: rubric, skips: skips).score(RuleEvaluator(evidence: evidence))
-        return Evaluation(
+        let history = try HistoryAccess(context: context, settings: options.history)
+        let baseline = try history.baseline(for: scorecard, rubricHash: rubric.contentHash)
+        var evaluation = Evaluation(
             tool: "preflight \(Preflight.version)", generatedAt: options.now,
             model: context.model, config: context.config.file,
-            rubric: .init(id: rubric.id, title: rubric.title, version: rubric.version, origin: rubric.origin, source: rubric.source),
+            rubric: .init(id: rubric.id, title: rubric.title, version: rubric.version, origin: rubric.origin, source: rubric.source,
+                          contentHash: rubric.contentHash),
             repository: .init(path: path, commit: index.commit, branch: index.branch, filesIndexed: index.files.count, git: index.isGit),
             policy: context.policy, scorecard: scorecard,
-            verdict: Verdict(scorecard: scorecard, policy: context.policy, waivers: waivers.inForce),
+            verdict: Verdict(scorecard: scorecard, policy: context.policy, waivers: waivers.inForce, baseline: baseline),
             manual: ManualRecords(attestations: attestations, waivers: waivers),
+            baseline: baseline, trend: try history.trend(), history: nil,
             notes: evidence.notes.sorted())
+        evaluation.history = try history.recordIfAsked(evaluation)
+        return evaluation
     }
 }
 

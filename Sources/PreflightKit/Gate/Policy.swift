@@ -16,9 +16,14 @@ public struct Policy: Sendable, Codable, Hashable {
     public var maxWaiverDays: Int
     /// Items no waiver may exempt (rollback, say).
     public var unwaivable: [String]
+    /// Block when the final score or a section score fell by more than this against the last approved version.
+    public var maxScoreDrop: Double?
+    /// Whether an item that earns fewer points than in the last approved version blocks (unless waived).
+    public var itemRegression: Failure
 
     public init(minimumScore: Double? = nil, sectionMinimums: [String: Double] = [:], required: [String] = [],
-                onError: Failure = .block, onUnavailable: Failure = .block, maxWaiverDays: Int = 30, unwaivable: [String] = []) {
+                onError: Failure = .block, onUnavailable: Failure = .block, maxWaiverDays: Int = 30, unwaivable: [String] = [],
+                maxScoreDrop: Double? = nil, itemRegression: Failure = .ignore) {
         self.minimumScore = minimumScore
         self.sectionMinimums = sectionMinimums
         self.required = required
@@ -26,7 +31,31 @@ public struct Policy: Sendable, Codable, Hashable {
         self.onUnavailable = onUnavailable
         self.maxWaiverDays = maxWaiverDays
         self.unwaivable = unwaivable
+        self.maxScoreDrop = maxScoreDrop
+        self.itemRegression = itemRegression
     }
+
+    /// Reads a stored policy; fields added after it was written take their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Policy()
+        minimumScore = try container.decodeIfPresent(Double.self, forKey: .minimumScore)
+        sectionMinimums = try container.decodeIfPresent([String: Double].self, forKey: .sectionMinimums) ?? defaults.sectionMinimums
+        required = try container.decodeIfPresent([String].self, forKey: .required) ?? defaults.required
+        onError = try container.decodeIfPresent(Failure.self, forKey: .onError) ?? defaults.onError
+        onUnavailable = try container.decodeIfPresent(Failure.self, forKey: .onUnavailable) ?? defaults.onUnavailable
+        maxWaiverDays = try container.decodeIfPresent(Int.self, forKey: .maxWaiverDays) ?? defaults.maxWaiverDays
+        unwaivable = try container.decodeIfPresent([String].self, forKey: .unwaivable) ?? defaults.unwaivable
+        maxScoreDrop = try container.decodeIfPresent(Double.self, forKey: .maxScoreDrop)
+        itemRegression = try container.decodeIfPresent(Failure.self, forKey: .itemRegression) ?? defaults.itemRegression
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case minimumScore, sectionMinimums, required, onError, onUnavailable, maxWaiverDays, unwaivable, maxScoreDrop, itemRegression
+    }
+
+    /// Whether the policy judges this release against an earlier one.
+    public var comparesWithBaseline: Bool { maxScoreDrop != nil || itemRegression == .block }
 
     /// This policy with every field that `overrides` sets replacing ours.
     public func merged(with overrides: PolicyOverrides) -> Policy {
@@ -38,6 +67,8 @@ public struct Policy: Sendable, Codable, Hashable {
         if let value = overrides.onUnavailable { policy.onUnavailable = value }
         if let value = overrides.maxWaiverDays { policy.maxWaiverDays = value }
         if let unwaivable = overrides.unwaivable { policy.unwaivable = Array(Set(policy.unwaivable + unwaivable)).sorted() }
+        if let value = overrides.maxScoreDrop { policy.maxScoreDrop = value }
+        if let value = overrides.itemRegression { policy.itemRegression = value }
         return policy
     }
 }
@@ -51,14 +82,16 @@ public struct PolicyOverrides: Sendable, Decodable, Hashable {
     public var onUnavailable: Policy.Failure?
     public var maxWaiverDays: Int?
     public var unwaivable: [String]?
+    public var maxScoreDrop: Double?
+    public var itemRegression: Policy.Failure?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case minimumScore, sectionMinimums, required, onError, onUnavailable, maxWaiverDays, unwaivable
+        case minimumScore, sectionMinimums, required, onError, onUnavailable, maxWaiverDays, unwaivable, maxScoreDrop, itemRegression
     }
 
     public init(minimumScore: Double? = nil, sectionMinimums: [String: Double]? = nil, required: [String]? = nil,
                 onError: Policy.Failure? = nil, onUnavailable: Policy.Failure? = nil, maxWaiverDays: Int? = nil,
-                unwaivable: [String]? = nil) {
+                unwaivable: [String]? = nil, maxScoreDrop: Double? = nil, itemRegression: Policy.Failure? = nil) {
         self.minimumScore = minimumScore
         self.sectionMinimums = sectionMinimums
         self.required = required
@@ -66,6 +99,8 @@ public struct PolicyOverrides: Sendable, Decodable, Hashable {
         self.onUnavailable = onUnavailable
         self.maxWaiverDays = maxWaiverDays
         self.unwaivable = unwaivable
+        self.maxScoreDrop = maxScoreDrop
+        self.itemRegression = itemRegression
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,6 +123,11 @@ public struct PolicyOverrides: Sendable, Decodable, Hashable {
             throw decoder.fail("maxWaiverDays must be between 0 and 366, found \(days)", key: CodingKeys.maxWaiverDays)
         }
         unwaivable = try container.decodeStringList(forKey: .unwaivable)
+        maxScoreDrop = try container.decodeIfPresent(Double.self, forKey: .maxScoreDrop)
+        if let drop = maxScoreDrop, !(0...1000).contains(drop) {
+            throw decoder.fail("maxScoreDrop must be between 0 and 1000, found \(drop)", key: CodingKeys.maxScoreDrop)
+        }
+        itemRegression = try Self.failure(container, .itemRegression, decoder)
     }
 
     private static func failure(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys,

@@ -44,7 +44,8 @@ public struct Verdict: Sendable, Codable {
     public var waived: [PolicyCheck] { checks.filter { !$0.passed && $0.waivedBy != nil } }
 
     /// Applies `policy` to `scorecard`; `waivers` in force may exempt failed checks.
-    public init(scorecard: Scorecard, policy: Policy, waivers: [WaiverLedger.Entry] = []) {
+    public init(scorecard: Scorecard, policy: Policy, waivers: [WaiverLedger.Entry] = [],
+                baseline: BaselineComparison? = nil) {
         var checks: [PolicyCheck] = []
         if let minimum = policy.minimumScore {
             let weakest = scorecard.weakestSection.map { " (weakest section: \($0.title), \(Score.format($0.points)))" } ?? ""
@@ -74,6 +75,7 @@ public struct Verdict: Sendable, Codable {
                                       message: "\(item.id) \(what): \(item.problems.joined(separator: "; "))\(setting == .ignore ? " (ignored by policy)" : "")",
                                       item: item.id))
         }
+        checks += baseline?.checks(policy) ?? []
         for index in checks.indices where !checks[index].passed {
             checks[index].waivedBy = waivers.first { $0.state == .inForce && $0.covers(checks[index]) }?.summary
         }

@@ -14,6 +14,8 @@ public enum PreflightError: LocalizedError, Sendable, Equatable {
     case unknownName(kind: String, name: String, suggestion: String?)
     /// A command-line argument is wrong.
     case invalidArgument(String)
+    /// The history database cannot be opened, read or written.
+    case history(path: String, reason: String)
 
     /// Where in an input file the error is, when it is located.
     public var location: SourceLocation? {
@@ -37,6 +39,8 @@ public enum PreflightError: LocalizedError, Sendable, Equatable {
             return "unknown \(kind) '\(name)'\(hint)"
         case let .invalidArgument(message):
             return "error: \(message)"
+        case let .history(path, reason):
+            return "\(path): error: history: \(reason)"
         }
     }
 }

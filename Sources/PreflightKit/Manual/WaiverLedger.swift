@@ -65,7 +65,7 @@ public struct WaiverLedger: Sendable {
                           error: $0.error)
         }
         let itemIDs = rubric.items.map(\.id)
-        let policyKeys = ["minimumScore"] + rubric.sections.map { "sectionMinimums.\($0.id)" }
+        let policyKeys = ["minimumScore", "maxScoreDrop"] + rubric.sections.flatMap { ["sectionMinimums.\($0.id)", "maxScoreDrop.\($0.id)"] }
         var seen: [String: Int] = [:]
         for (index, waiver) in parsed.entries {
             func reject(_ field: String?, _ message: String) {

@@ -14,6 +14,8 @@ public struct Rubric: Sendable, Decodable {
     public var sections: [Section]
     /// Where the rubric was read from, for reports (a bundled name or the path given).
     public var origin = ""
+    /// A fingerprint of the rubric's text and parameter values: records scored under different rubrics differ.
+    public var contentHash = ""
 
     enum CodingKeys: String, CodingKey, CaseIterable { case version, id, title, source, parameters, scoring, policy, sections }
 

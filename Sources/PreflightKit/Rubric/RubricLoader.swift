@@ -45,6 +45,8 @@ public enum RubricLoader {
         }
         var rubric = try document.decode(Rubric.self, parameters: values)
         rubric.origin = document.file
+        let parameters = values.keys.sorted().map { "\($0)=\(values[$0]!.joined(separator: ","))" }.joined(separator: ";")
+        rubric.contentHash = ContentHash.of(document.text + "\n" + parameters)
         return rubric
     }
 
