@@ -32,6 +32,7 @@ let package = Package(
             name: "preflight",
             dependencies: ["PreflightKit", "PreflightReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "preflight-benchmarks", dependencies: ["PreflightKit"], path: "Benchmarks/PreflightBenchmarks"),
         .testTarget(
             name: "PreflightKitTests",
             dependencies: ["PreflightKit", "PreflightReport", "preflight"],

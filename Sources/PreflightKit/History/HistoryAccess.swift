@@ -77,10 +77,13 @@ struct HistoryAccess {
         return BaselineComparison(current: scorecard, rubricHash: rubricHash, baseline: record)
     }
 
-    /// Earlier evaluations of the model, oldest first.
+    /// How many earlier evaluations a report's trend shows.
+    static let trendLength = 20
+
+    /// The latest earlier evaluations of the model, oldest first.
     func trend() throws -> [TrendPoint] {
         guard let model, let store else { return [] }
-        return try store.records(model: model.name, withItems: false).map {
+        return try store.records(model: model.name, withItems: false, last: Self.trendLength).map {
             TrendPoint(version: $0.label, time: $0.time, final: $0.final, decision: $0.decision)
         }
     }

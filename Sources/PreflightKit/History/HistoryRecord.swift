@@ -8,6 +8,13 @@ public struct HistoryRecord: Sendable, Codable {
         public var title: String
         public var points: Double
         public var maxPoints: Double
+
+        public init(id: String, title: String, points: Double, maxPoints: Double) {
+            self.id = id
+            self.title = title
+            self.points = points
+            self.maxPoints = maxPoints
+        }
     }
 
     public struct Item: Sendable, Codable, Hashable {
@@ -20,6 +27,18 @@ public struct HistoryRecord: Sendable, Codable {
         public var level: Level?
         /// What earned the points, or what was missing, in one line.
         public var evidence: String
+
+        public init(id: String, section: String, title: String, points: Double, maxPoints: Double, outcome: Outcome,
+                    level: Level?, evidence: String) {
+            self.id = id
+            self.section = section
+            self.title = title
+            self.points = points
+            self.maxPoints = maxPoints
+            self.outcome = outcome
+            self.level = level
+            self.evidence = evidence
+        }
     }
 
     /// Assigned by the store.
@@ -71,7 +90,7 @@ public struct HistoryRecord: Sendable, Codable {
         }
     }
 
-    init(id: Int64?, model: String, version: String?, commit: String?, branch: String?, time: Date, rubricID: String,
+    public init(id: Int64?, model: String, version: String?, commit: String?, branch: String?, time: Date, rubricID: String,
          rubricHash: String, final: Double, total: Double, maxTotal: Double, decision: Verdict.Decision,
          rawDecision: Verdict.Decision, reasons: [String], policy: Policy, tool: String, sections: [Section], items: [Item]) {
         self.id = id

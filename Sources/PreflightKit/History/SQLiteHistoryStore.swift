@@ -128,14 +128,16 @@ public final class SQLiteHistoryStore: HistoryStore {
         }
     }
 
-    public func records(model: String?, withItems: Bool) throws -> [HistoryRecord] {
+    public func records(model: String?, withItems: Bool, last: Int?) throws -> [HistoryRecord] {
         try guarded {
             try pool.read { db in
                 let filter = model == nil ? "" : "WHERE model = ?"
+                let limit = last.map { "LIMIT \(max(0, $0))" } ?? ""
+                let scope = "SELECT id FROM evaluation \(filter) ORDER BY time DESC, id DESC \(limit)"
                 let arguments: StatementArguments = model.map { [$0] } ?? []
-                let rows = try Row.fetchAll(db, sql: "SELECT * FROM evaluation \(filter) ORDER BY time, id", arguments: arguments)
-                return try Self.assemble(rows, db, withItems: withItems,
-                                         scope: "SELECT id FROM evaluation \(filter)", arguments: arguments)
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM evaluation WHERE id IN (\(scope)) ORDER BY time, id",
+                                            arguments: arguments)
+                return try Self.assemble(rows, db, withItems: withItems, scope: scope, arguments: arguments)
             }
         }
     }
