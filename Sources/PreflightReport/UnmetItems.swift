@@ -45,7 +45,7 @@ struct UnmetItem {
         if let location = item.location, location.file.hasSuffix(".yaml") || location.file.hasSuffix(".yml") {
             return (relative(location.file, evaluation), location.line)
         }
-        if let config = evaluation.config { return (relative(config, evaluation), 1) }
+        if let config = evaluation.config { return (relative(config, evaluation), evaluation.configLines[item.id] ?? 1) }
         return (nil, nil)
     }
 

@@ -91,6 +91,16 @@ import Testing
         }
     }
 
+    @Test func unmetItemsPointAtTheLineThatConfiguresThem() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("preflight.yaml", "version: 1\nrubric: ml-test-score\npolicy:\n  required:\n    - infra-3\n    - infra-6\nitems:\n  data-6: { skip: batch }\n")
+        try repo.commitAll()
+        let unmet = Dictionary(uniqueKeysWithValues: UnmetItem.list(try evaluate(repo)).map { ($0.item.id, $0) })
+        #expect(unmet["infra-6"]?.path == "preflight.yaml" && unmet["infra-6"]?.line == 6)
+        #expect(unmet["data-1"]?.path == "preflight.yaml" && unmet["data-1"]?.line == 2)   // the rubric: line
+        #expect(unmet["data-6"] == nil)   // skipped: not applicable, not unmet
+    }
+
     @Test func renderingIsDeterministic() throws {
         let repo = try hostileRepository()
         for format in ReportFormat.allCases {

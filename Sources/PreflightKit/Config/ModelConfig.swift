@@ -89,6 +89,24 @@ public struct ModelConfig: Sendable, Decodable {
     /// Kept to locate errors found later, when the rubric is known (unknown item or section names).
     var document: DocumentBox?
 
+    /// The line of preflight.yaml that configures `item`: its `items:` entry, its place in `policy.required`, else
+    /// the `rubric:` line; nil without a preflight.yaml.
+    public func line(configuring item: String) -> Int? {
+        guard let document = document?.value else { return nil }
+        let candidates: [[any CodingKey]] = [
+            [CodingKeys.items, AnyKey(stringValue: item)],
+            policy.required.flatMap { $0.firstIndex(of: item) }.map { [CodingKeys.policy, AnyKey(stringValue: "required"), AnyKey(intValue: $0)] } ?? [],
+            [CodingKeys.rubric],
+        ]
+        for path in candidates where !path.isEmpty {
+            if let found = NodePath.locate(path, in: document.root), found.key != nil || path.last?.intValue != nil,
+               let mark = (found.key ?? found.value).mark {
+                return mark.line
+            }
+        }
+        return 1
+    }
+
     /// Throws when the configuration names items, sections or parameters the rubric lacks.
     public func check(against rubric: Rubric) throws {
         guard let document = document?.value else { return }

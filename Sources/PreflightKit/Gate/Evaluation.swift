@@ -27,6 +27,8 @@ public struct Evaluation: Sendable, Codable {
     public var generatedAt: Date
     public var model: ModelIdentity?
     public var config: String?
+    /// For each item, the line of the configuration file that configures it (for code-review annotations).
+    public var configLines: [String: Int]
     public var rubric: RubricInfo
     public var repository: RepositoryInfo
     public var policy: Policy
@@ -137,6 +139,9 @@ public enum Gate {
         var evaluation = Evaluation(
             tool: "preflight \(Preflight.version)", generatedAt: options.now,
             model: context.model, config: context.config.file,
+            configLines: Dictionary(uniqueKeysWithValues: rubric.items.compactMap { item in
+                context.config.line(configuring: item.id).map { (item.id, $0) }
+            }),
             rubric: .init(id: rubric.id, title: rubric.title, version: rubric.version, origin: rubric.origin, source: rubric.source,
                           contentHash: rubric.contentHash),
             repository: .init(path: path, commit: index.commit, branch: index.branch, filesIndexed: index.files.count, git: index.isGit),
