@@ -18,6 +18,8 @@ public struct EvidenceCollector: Sendable {
     /// What the probes ask for, deduplicated. Every distinct glob set is matched once per path.
     struct Needs: Sendable {
         var content: [ContentQuery] = []
+        /// Literals each content query needs in a file before its regular expression is worth running.
+        var prefilters: [LiteralPrefilter?] = []
         /// The glob set of each content query, as an index into `globSets`.
         var contentGlobs: [Int] = []
         var structured: [Int] = []
@@ -45,6 +47,7 @@ public struct EvidenceCollector: Sendable {
             globSets = sets.sorted { $0.patterns.lexicographicallyPrecedes($1.patterns) }
             let position = Dictionary(uniqueKeysWithValues: globSets.enumerated().map { ($1, $0) })
             contentGlobs = self.content.map { position[$0.files]! }
+            prefilters = self.content.map { LiteralPrefilter(pattern: $0.pattern.source) }
             self.structured = structured.map { position[$0]! }
             self.listed = listed.map { position[$0]! }
         }
@@ -125,7 +128,7 @@ public struct EvidenceCollector: Sendable {
             if plan.ci != nil, case .failed(let reason) = read { result.pipelineFailure = reason }
             return result
         }
-        for number in plan.queries {
+        for number in ContentScanner.worthScanning(text, plan.queries, prefilters: needs.prefilters) {
             result.matches[number] = ContentScanner.scan(text, path: plan.path, for: needs.content[number])
         }
         let wantsTree = plan.structured || plan.ci != nil || (plan.kubernetesCandidate && CICatalog.mayHoldKubernetesPipeline(text))

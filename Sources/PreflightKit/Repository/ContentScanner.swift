@@ -19,6 +19,26 @@ public struct ContentResult: Sendable {
 
 /// Runs every content query over a file's text in one read.
 enum ContentScanner {
+    /// The queries (numbers into `prefilters`) whose literals occur in `text`; the others cannot match it.
+    static func worthScanning(_ text: String, _ queries: [Int], prefilters: [LiteralPrefilter?]) -> [Int] {
+        guard queries.contains(where: { prefilters[$0] != nil }) else { return queries }
+        var text = text
+        return text.withUTF8 { bytes in
+            var ascii = true
+            let lowered = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                for index in 0..<bytes.count {
+                    let byte = bytes[index]
+                    ascii = ascii && byte < 0x80
+                    buffer[index] = LiteralPrefilter.lowercase(byte)
+                }
+                count = bytes.count
+            }
+            return lowered.withUnsafeBufferPointer { lowered in
+                queries.filter { prefilters[$0]?.mayMatch(lowered, ascii: ascii) ?? true }
+            }
+        }
+    }
+
     /// The matching lines of `text` for `query`, leaving out matches inside comments unless asked.
     static func scan(_ text: String, path: String, for query: ContentQuery) -> [LineMatch] {
         let ns = text as NSString
