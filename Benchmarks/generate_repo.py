@@ -3,9 +3,10 @@
 
     python3 Benchmarks/generate_repo.py DIR --files 10000 [--seed 1]
 
-The mix follows a typical model monorepo: Python modules and tests, notebooks, YAML configs, CI workflows, Markdown,
-CSV and parquet data, a few large and binary files, deep directory trees, and the evidence the bundled ML Test Score
-rubric looks for, scattered among them. The result is committed into a fresh git repository in DIR.
+The mix follows a typical model monorepo: Python modules and tests (55%), YAML configs (15%), Markdown (10%),
+notebooks (5%), CSV (10%) and parquet (5%) data, a few large binary weight files (1 to 6 MiB, about 2 per 10,000
+files), directory trees up to seven levels deep, and the evidence the bundled ML Test Score rubric looks for, in
+files of its own. The result is committed into a fresh git repository in DIR.
 """
 import argparse
 import os
@@ -145,7 +146,7 @@ def generate(root, files, seed):
         elif kind < 0.95:
             rows = "\n".join(f"{i},{rng.random():.6f},m{i % 97}" for i in range(rng.randrange(50, 400)))
             write(os.path.join(root, area, f"data/sample_{n}.csv"), "id,amount,merchant\n" + rows + "\n")
-        elif kind < 0.995:
+        elif kind < 0.9998:
             path = os.path.join(root, area, f"data/part_{n}.parquet")
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as handle:

@@ -9,7 +9,7 @@ struct ValidateCommand: ParsableCommand {
         discussion: "A file named preflight.yaml is checked as a model configuration, together with the rubric it names. Exits 0 when every file is valid, 2 otherwise."
     )
 
-    @Argument(help: "Rubric or preflight.yaml files.")
+    @Argument(help: "Rubric or preflight.yaml files, or names of bundled rubrics.")
     var files: [String]
 
     func run() throws {
@@ -34,7 +34,8 @@ struct ValidateCommand: ParsableCommand {
             try config.check(against: rubric)
             return "\(file): ok: model configuration for rubric '\(rubric.id)'"
         }
-        let rubric = try RubricLoader.load(file: url, displayName: file)
+        let isBundledName = !FileManager.default.fileExists(atPath: file) && RubricLoader.bundledNames.contains(file)
+        let rubric = try isBundledName ? RubricLoader.load(file) : RubricLoader.load(file: url, displayName: file)
         return "\(file): ok: rubric '\(rubric.id)' version \(rubric.version), \(rubric.sections.count) sections, \(rubric.items.count) items"
     }
 }
