@@ -23,6 +23,9 @@ public struct EvidenceCollector: Sendable {
         /// The glob set of each content query, as an index into `globSets`.
         var contentGlobs: [Int] = []
         var structured: [Int] = []
+        /// For each structured glob set, the literal key names each of its key probes needs (`*` left out): a file
+        /// that mentions none of them cannot hold the key, so it is not parsed.
+        var keyNames: [Int: [[String]]] = [:]
         var listed: [Int] = []
         var globSets: [GlobSet] = []
         var ci = false
@@ -31,11 +34,14 @@ public struct EvidenceCollector: Sendable {
 
         init(_ probes: [Probe]) {
             var content = Set<ContentQuery>(), structured = Set<GlobSet>(), listed = Set<GlobSet>()
+            var keys: [GlobSet: [[String]]] = [:]
             for probe in probes {
                 switch probe {
                 case .files(let files):
                     if let query = files.contentQuery { content.insert(query) } else { listed.insert(files.files) }
-                case .key(let key): structured.insert(key.files)
+                case .key(let key):
+                    structured.insert(key.files)
+                    keys[key.files, default: []].append(key.key.segments.filter { $0 != "*" })
                 case .ci: ci = true
                 case .owners: owners = true
                 case .changed(let changed): historyWindow = max(historyWindow ?? 0, changed.within)
@@ -49,6 +55,7 @@ public struct EvidenceCollector: Sendable {
             contentGlobs = self.content.map { position[$0.files]! }
             prefilters = self.content.map { LiteralPrefilter(pattern: $0.pattern.source) }
             self.structured = structured.map { position[$0]! }
+            for (files, names) in keys { keyNames[position[files]!] = names }
             self.listed = listed.map { position[$0]! }
         }
     }
@@ -82,13 +89,14 @@ public struct EvidenceCollector: Sendable {
         var listed: [Int] = []
         var queries: [Int] = []
         var dataSkipped: [Int] = []
-        var structured = false
+        /// The structured glob sets (indices) this file matches: key probes may read it.
+        var structured: [Int] = []
         var ci: CISystem?
         var kubernetesCandidate = false
         var codeOwners = false
 
         /// Whether some probe needs the file's text (a data file skipped by every query is only recorded).
-        var mustRead: Bool { !queries.isEmpty || structured || ci != nil || kubernetesCandidate || codeOwners }
+        var mustRead: Bool { !queries.isEmpty || !structured.isEmpty || ci != nil || kubernetesCandidate || codeOwners }
     }
 
     private func plan(for path: String, _ needs: Needs) -> Plan? {
@@ -100,7 +108,7 @@ public struct EvidenceCollector: Sendable {
         for (number, query) in needs.content.enumerated() where matched[needs.contentGlobs[number]] {
             if isData && !query.includeData { plan.dataSkipped.append(number) } else { plan.queries.append(number) }
         }
-        if StructuredParser.canParse(path) { plan.structured = needs.structured.contains { matched[$0] } }
+        if StructuredParser.canParse(path) { plan.structured = needs.structured.filter { matched[$0] } }
         if needs.ci {
             plan.ci = CICatalog.system(for: path)
             plan.kubernetesCandidate = plan.ci == nil && CICatalog.kubernetesCandidates.matches(path)
@@ -131,18 +139,21 @@ public struct EvidenceCollector: Sendable {
         for number in ContentScanner.worthScanning(text, plan.queries, prefilters: needs.prefilters) {
             result.matches[number] = ContentScanner.scan(text, path: plan.path, for: needs.content[number])
         }
-        let wantsTree = plan.structured || plan.ci != nil || (plan.kubernetesCandidate && CICatalog.mayHoldKubernetesPipeline(text))
+        let keyed = !plan.structured.isEmpty
+        let mentionsKey = keyed && Self.mentionsAnyKey(text, plan.structured.flatMap { needs.keyNames[$0] ?? [] })
+        if keyed && !mentionsKey { result.document = .parsed([]) }   // it cannot hold any key asked of it
+        let wantsTree = mentionsKey || plan.ci != nil || (plan.kubernetesCandidate && CICatalog.mayHoldKubernetesPipeline(text))
         var documents: [DataNode] = []
         if wantsTree, plan.ci != .jenkins {
             do {
                 documents = try StructuredParser.parse(text, path: plan.path)
-                if plan.structured { result.document = .parsed(documents) }
+                if mentionsKey { result.document = .parsed(documents) }
             } catch let failure as StructuredParser.Failure {
-                if plan.structured { result.document = .failed(failure.message) }
+                if mentionsKey { result.document = .failed(failure.message) }
                 if plan.ci != nil { result.pipelineFailure = failure.message }
                 return result
             } catch {
-                if plan.structured { result.document = .failed("\(error)") }
+                if mentionsKey { result.document = .failed("\(error)") }
                 return result
             }
         }
@@ -165,6 +176,19 @@ public struct EvidenceCollector: Sendable {
         }
     }
 
+    /// Whether every name of at least one key path occurs in `text`.
+    static func mentionsAnyKey(_ text: String, _ keys: [[String]]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            keys.contains { names in
+                names.allSatisfy { name in
+                    var name = name
+                    return name.withUTF8 { LiteralPrefilter.contains(bytes, $0) }
+                }
+            }
+        }
+    }
+
     private func merge(_ file: FileEvidence, into evidence: inout Evidence, _ merged: inout Merged) {
         let path = file.plan.path
         for number in file.plan.listed { merged.paths[number].append(path) }
@@ -181,7 +205,7 @@ public struct EvidenceCollector: Sendable {
         }
         if case .failed(let reason)? = file.read {
             evidence.notes.append("\(path): not read: \(reason)")
-            if file.plan.structured { evidence.documents[path] = .failed(reason) }
+            if !file.plan.structured.isEmpty { evidence.documents[path] = .failed(reason) }
         }
         if let document = file.document { evidence.documents[path] = document }
         evidence.pipelines += file.pipelines
