@@ -64,6 +64,8 @@ public struct EvidenceCollector: Sendable {
         let needs = Needs(probes)
         var evidence = Evidence(repository: index, now: now)
         evidence.notes = index.notes
+        // git log runs while the files are read: it needs neither them nor the cores they keep busy.
+        let history = needs.historyWindow.map { window in Background { readHistory(window: window) } }
         let files = index.files
         let results = Mutex([FileEvidence?](repeating: nil, count: files.count))
         let workers = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
@@ -78,7 +80,12 @@ public struct EvidenceCollector: Sendable {
         for result in results.withLock({ $0 }).compactMap({ $0 }) { merge(result, into: &evidence, &merged) }
         for (number, query) in needs.content.enumerated() { evidence.content[query] = merged.content[number] }
         for number in needs.listed { evidence.paths[needs.globSets[number]] = merged.paths[number] }
-        if let window = needs.historyWindow { readHistory(window: window, into: &evidence) }
+        if let history = history?.wait() {
+            switch history {
+            case .success(let read): evidence.history = read
+            case .failure(let failure): evidence.historyFailure = failure.message
+            }
+        }
         return evidence
     }
 
@@ -136,8 +143,9 @@ public struct EvidenceCollector: Sendable {
             if plan.ci != nil, case .failed(let reason) = read { result.pipelineFailure = reason }
             return result
         }
+        let markers = FileKind.commentMarkers(plan.path)
         for number in ContentScanner.worthScanning(text, plan.queries, prefilters: needs.prefilters) {
-            result.matches[number] = ContentScanner.scan(text, path: plan.path, for: needs.content[number])
+            result.matches[number] = ContentScanner.scan(text, path: plan.path, for: needs.content[number], commentMarkers: markers)
         }
         let keyed = !plan.structured.isEmpty
         let mentionsKey = keyed && Self.mentionsAnyKey(text, plan.structured.flatMap { needs.keyNames[$0] ?? [] })
@@ -219,17 +227,35 @@ public struct EvidenceCollector: Sendable {
         }
     }
 
-    private func readHistory(window: TimeInterval, into evidence: inout Evidence) {
-        guard index.isGit else {
-            evidence.historyFailure = "not a git repository: no history to read"
-            return
-        }
+    /// The git history over `window`, or why it could not be read.
+    private func readHistory(window: TimeInterval) -> Result<GitHistory, HistoryFailure> {
+        guard index.isGit else { return .failure(HistoryFailure(message: "not a git repository: no history to read")) }
         do {
-            evidence.history = try GitHistory.read(Git(directory: index.root), since: window, now: now)
+            return .success(try GitHistory.read(Git(directory: index.root), since: window, now: now))
         } catch let failure as Git.Failure {
-            evidence.historyFailure = "git log failed: \(failure.message)"
+            return .failure(HistoryFailure(message: "git log failed: \(failure.message)"))
         } catch {
-            evidence.historyFailure = "git log failed: \(error)"
+            return .failure(HistoryFailure(message: "git log failed: \(error)"))
         }
+    }
+
+    struct HistoryFailure: Error { let message: String }
+}
+
+/// A value computed on another thread, waited for when needed.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var value: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        Thread.detachNewThread { [self] in
+            value = work()
+            done.signal()
+        }
+    }
+
+    func wait() -> Value {
+        done.wait()
+        return value!
     }
 }

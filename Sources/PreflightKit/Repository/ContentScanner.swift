@@ -40,12 +40,12 @@ enum ContentScanner {
     }
 
     /// The matching lines of `text` for `query`, leaving out matches inside comments unless asked.
-    static func scan(_ text: String, path: String, for query: ContentQuery) -> [LineMatch] {
+    static func scan(_ text: String, path: String, for query: ContentQuery, commentMarkers: [String]? = nil) -> [LineMatch] {
         let ns = text as NSString
         let regex = query.pattern.regex
         var lines: [LineMatch] = []
         var lastLine = -1
-        let markers = query.inComments ? [] : FileKind.commentMarkers(path)
+        let markers = query.inComments ? [] : commentMarkers ?? FileKind.commentMarkers(path)
         var lineStarts: [Int]?
         regex.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, stop in
             guard let match, lines.count < 10_000 else { stop.pointee = true; return }

@@ -34,7 +34,7 @@ public struct RepositoryReader: Sendable {
     }
 
     public func read(_ path: String) -> Result {
-        let absolute = root.appendingPathComponent(path).path
+        let absolute = root.path + "/" + path
         var info = stat()
         guard lstat(absolute, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
         var target = absolute
@@ -43,22 +43,29 @@ public struct RepositoryReader: Sendable {
             target = String(cString: resolved)
             free(resolved)
             guard target.hasPrefix(root.path + "/") else { return .failed("symlink points outside the repository") }
-            guard stat(target, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
         }
+        // O_NOFOLLOW: a file swapped for a symlink after the check above is refused, not followed.
+        let descriptor = open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { return .failed(errno == ELOOP ? "symlink appeared while reading" : String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failed("not a regular file") }
         guard Int(info.st_size) <= maxBytes else { return .skipped("larger than \(maxBytes) bytes") }
-        guard let handle = FileHandle(forReadingAtPath: target) else { return .failed("permission denied") }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maxBytes + 1) ?? Data()   // nil means end of file: an empty file
-        } catch {
-            return .failed("read error: \(error.localizedDescription)")
+        var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), maxBytes) + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .failed("read error: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            count += got
         }
-        guard data.count <= maxBytes else { return .skipped("larger than \(maxBytes) bytes") }
-        let hasNUL = data.withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, min(data.count, 8192)) != nil } ?? false }
-        if hasNUL { return .skipped("binary") }
-        return .text(String(decoding: data, as: UTF8.self))
+        // A file that grew past its size while being read is read again next time; now it is too large to trust.
+        guard count < bytes.count || count <= Int(info.st_size) else { return .skipped("changed while being read") }
+        if bytes.prefix(min(count, 8192)).contains(0) { return .skipped("binary") }
+        return .text(String(decoding: bytes[..<count], as: UTF8.self))
     }
 }
 
@@ -93,3 +100,11 @@ public enum FileKind {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#else
+import Darwin
+private let systemRead = Darwin.read
+#endif
