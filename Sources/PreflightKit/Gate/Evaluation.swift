@@ -98,16 +98,19 @@ public struct GateContext: Sendable {
     /// Reads the repository's index, preflight.yaml and rubric, and merges the policy; throws on bad input.
     public init(repository path: String, options: GateOptions = GateOptions()) throws {
         self.path = path
-        index = try RepositoryIndex.build(at: path)
+        // Listing the repository (git) and reading the rubric (YAML) are independent: do both at once.
+        let indexing = Background { Result { try RepositoryIndex.build(at: path) } }
+        let root = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         config = try options.configPath.map { try ModelConfig.load(file: URL(fileURLWithPath: $0), displayName: $0) }
-            ?? ModelConfig.load(in: index.root, displayName: Self.display(path, ModelConfig.fileName))
-        configDirectory = options.configPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? index.root
+            ?? ModelConfig.load(in: root, displayName: Self.display(path, ModelConfig.fileName))
+        configDirectory = options.configPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? root
         let reference = options.rubric ?? config.rubric ?? RubricLoader.defaultName
         rubric = try RubricLoader.load(reference, relativeTo: options.rubric == nil ? configDirectory : nil,
                                        parameters: config.parameters)
         try config.check(against: rubric)
         policy = rubric.policy.merged(with: config.policy).merged(with: options.policy)
         try rubric.checkPolicyNamesForFlags(policy)
+        index = try indexing.wait().get()
         if options.modelName != nil || options.modelVersion != nil || config.model != nil {
             let name = options.modelName ?? config.model?.name ?? index.root.lastPathComponent
             model = ModelIdentity(name: name, version: options.modelVersion ?? config.model?.version)

@@ -41,9 +41,10 @@ public struct RepositoryIndex: Sendable {
             }
             let files = listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             if !files.isEmpty {
-                let commit = try? git.text(["rev-parse", "--verify", "-q", "HEAD"])
-                let branch = try? git.text(["rev-parse", "--abbrev-ref", "HEAD"])
-                return RepositoryIndex(root: url, files: files, isGit: true, commit: commit, branch: branch)
+                // One call for both; it fails as a whole before the first commit, when there is neither.
+                let head = (try? git.text(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]))?.split(separator: "\n").map(String.init)
+                return RepositoryIndex(root: url, files: files, isGit: true, commit: head?.first,
+                                       branch: head.flatMap { $0.count > 1 ? $0[1] : nil })
             }
             var walked = try DirectoryWalker(root: url).walk()
             walked.notes.append("git tracks no file here: listed the directory instead, honouring .gitignore")
