@@ -28,6 +28,8 @@ public struct EvidenceCollector: Sendable {
         var keyNames: [Int: [[String]]] = [:]
         var listed: [Int] = []
         var globSets: [GlobSet] = []
+        /// `globSets`, then the CI systems' locations, then the Kubernetes candidates: compiled once.
+        var table: GlobTable
         var ci = false
         var owners = false
         var historyWindow: TimeInterval?
@@ -56,6 +58,7 @@ public struct EvidenceCollector: Sendable {
             prefilters = self.content.map { LiteralPrefilter(pattern: $0.pattern.source) }
             self.structured = structured.map { position[$0]! }
             for (files, names) in keys { keyNames[position[files]!] = names }
+            table = GlobTable(globSets + CICatalog.locations.map(\.1) + [CICatalog.kubernetesCandidates])
             self.listed = listed.map { position[$0]! }
         }
     }
@@ -109,7 +112,7 @@ public struct EvidenceCollector: Sendable {
     private func plan(for path: String, _ needs: Needs) -> Plan? {
         var plan = Plan(path: path)
         var bytes = path
-        let matched = bytes.withUTF8 { utf8 in needs.globSets.map { $0.matches(bytes: utf8) } }
+        let matched = bytes.withUTF8 { needs.table.matches($0) }
         plan.listed = needs.listed.filter { matched[$0] }
         let isData = FileKind.isData(path)
         for (number, query) in needs.content.enumerated() where matched[needs.contentGlobs[number]] {
@@ -117,8 +120,9 @@ public struct EvidenceCollector: Sendable {
         }
         if StructuredParser.canParse(path) { plan.structured = needs.structured.filter { matched[$0] } }
         if needs.ci {
-            plan.ci = CICatalog.system(for: path)
-            plan.kubernetesCandidate = plan.ci == nil && CICatalog.kubernetesCandidates.matches(path)
+            let ciMatches = matched[needs.globSets.count...]
+            plan.ci = CICatalog.locations.indices.first { ciMatches[needs.globSets.count + $0] }.map { CICatalog.locations[$0].0 }
+            plan.kubernetesCandidate = plan.ci == nil && matched[matched.count - 1]
         }
         plan.codeOwners = needs.owners && CodeOwners.locations.contains(path)
         return plan.mustRead || !plan.dataSkipped.isEmpty || !plan.listed.isEmpty ? plan : nil
@@ -138,7 +142,9 @@ public struct EvidenceCollector: Sendable {
         var result = FileEvidence(plan: plan)
         guard plan.mustRead else { return result }
         let read = reader.read(plan.path)
-        result.read = read
+        // Only CODEOWNERS is needed as text after this pass; other texts are dropped here, so that memory holds
+        // what was found, not every file read.
+        if case .text = read, !plan.codeOwners { result.read = .text("") } else { result.read = read }
         guard case .text(let text) = read else {
             if plan.ci != nil, case .failed(let reason) = read { result.pipelineFailure = reason }
             return result
@@ -205,7 +211,7 @@ public struct EvidenceCollector: Sendable {
             switch file.read {
             case .text?:
                 merged.content[number].filesSearched += 1
-                merged.content[number].matches += file.matches[number] ?? []
+                merged.content[number].add(file.matches[number] ?? [])
             case .skipped(let reason)?: merged.content[number].skipped[path] = reason
             case .failed(let reason)?: merged.content[number].failures[path] = reason
             case nil: break

@@ -16,12 +16,13 @@ extension RuleEvaluator {
         guard let query = probe.contentQuery, let result = evidence.content[query] else {
             return Finding(outcome: .error, probe: "content", message: "internal: content query was not gathered")
         }
-        let (shown, more) = limited(result.matches)
+        let shown = Array(result.matches.prefix(proofLimit))
+        let more = result.matchCount > shown.count ? " (\(result.matchCount - shown.count) more)" : ""
         let proofs = shown.map { Proof(path: $0.path, line: $0.line, text: $0.text) }
         let described = "/\(query.pattern)/ in \(query.files)"
-        if result.matches.count >= probe.atLeast {
+        if result.matchCount >= probe.atLeast {
             return Finding(outcome: .satisfied, probe: "content",
-                           message: "\(result.matches.count) line\(result.matches.count == 1 ? " matches" : "s match") \(described)\(more)",
+                           message: "\(result.matchCount) line\(result.matchCount == 1 ? " matches" : "s match") \(described)\(more)",
                            proofs: proofs)
         }
         if !result.failures.isEmpty {
@@ -31,7 +32,7 @@ extension RuleEvaluator {
                            message: "could not read files that \(query.files) selects: \(list)\(moreFailed)", proofs: proofs)
         }
         let skipped = result.skipped.isEmpty ? "" : ", \(result.skipped.count) skipped as data, binary or too large"
-        let found = result.matches.isEmpty ? "no line matches" : "only \(result.matches.count) of \(probe.atLeast) lines match"
+        let found = result.matchCount == 0 ? "no line matches" : "only \(result.matchCount) of \(probe.atLeast) lines match"
         return Finding(outcome: .unsatisfied, probe: "content",
                        message: "\(found) \(described) (\(result.filesSearched) files searched\(skipped))", proofs: proofs)
     }

@@ -9,12 +9,21 @@ public struct LineMatch: Sendable, Hashable, Codable {
 
 /// What one content query found across the repository.
 public struct ContentResult: Sendable {
+    /// The first matches in index order, at most `keptMatches`; `matchCount` counts them all.
     public var matches: [LineMatch] = []
+    public var matchCount = 0
+    /// Enough to prove and show; a monorepo may match a common pattern on a million lines.
+    public static let keptMatches = 100
     /// Files the query selected that could not be read, with the reason.
     public var failures: [String: String] = [:]
     /// Files the query selected but skipped (binary, too large), with the reason.
     public var skipped: [String: String] = [:]
     public var filesSearched = 0
+
+    mutating func add(_ found: [LineMatch]) {
+        matchCount += found.count
+        if matches.count < Self.keptMatches { matches += found.prefix(Self.keptMatches - matches.count) }
+    }
 }
 
 /// Runs every content query over a file's text in one read.

@@ -38,6 +38,12 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { pattern }
 
+    /// Each brace alternative as normalized pattern bytes with its required literal suffix (for `GlobTable`).
+    var compiled: [(pattern: [UInt8], suffix: [UInt8])] { alternatives.map { ($0.pattern, $0.literalSuffix) } }
+
+    /// Whether normalized pattern bytes `p` match the whole of `t`.
+    static func matchCompiled(_ p: UnsafeBufferPointer<UInt8>, _ t: UnsafeBufferPointer<UInt8>) -> Bool { match(p, 0, t, 0) }
+
     public func matches(_ path: String) -> Bool {
         var path = path
         return path.withUTF8(matches(bytes:))

@@ -33,4 +33,7 @@ public struct GlobSet: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { written }
+
+    var includeGlobs: [Glob] { includes }
+    var excludeGlobs: [Glob] { excludes }
 }
