@@ -27,7 +27,7 @@ extension CodingUserInfoKey {
 extension Decoder {
     /// Throws for any key not in `keys`, suggesting the closest allowed one.
     func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ keys: K.Type) throws {
-        let present = try container(keyedBy: AnyKey.self).allKeys
+        let present = try presentKeys()
         let allowed = K.allCases.map(\.stringValue)
         for key in present where !allowed.contains(key.stringValue) {
             let hint = Suggestion.closest(to: key.stringValue, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
@@ -35,6 +35,16 @@ extension Decoder {
                              message: "unknown key '\(key.stringValue)'\(hint); allowed: \(allowed.joined(separator: ", "))",
                              atKey: true)
         }
+    }
+
+    /// The keys of the mapping being decoded, read straight from the document's node tree when there is one
+    /// (Yams' `allKeys` resolves the tag of every key, which dominated decoding a rubric).
+    func presentKeys() throws -> [AnyKey] {
+        if let document = userInfo[.document] as? DocumentBox,
+           case .mapping(let mapping)? = NodePath.locate(codingPath, in: document.value.root)?.value {
+            return mapping.keys.compactMap { $0.string.map(AnyKey.init(stringValue:)) }
+        }
+        return try container(keyedBy: AnyKey.self).allKeys
     }
 
     /// Where the value being decoded stands in its file.

@@ -38,7 +38,7 @@ public struct YAMLDocument {
         try Self.precheck(text, file: file, limits: limits)
         let composed: Node?
         do {
-            composed = try Yams.compose(yaml: text)
+            composed = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, file: file)
         } catch {
@@ -47,6 +47,11 @@ public struct YAMLDocument {
         root = composed ?? Node.mapping(Node.Mapping([]))
         try Self.check(root, file: file, limits: limits)
     }
+
+    /// Scalars stay untyped strings (merge keys aside): decoding parses numbers where numbers are expected and
+    /// booleans only as `true`/`false`. The default resolver runs a regular expression per rule on every scalar each
+    /// time a node is hashed or compared, which dominated loading a rubric.
+    static let resolver = Resolver.basic.appending(.merge)
 
     /// Walks a composed node within `limits` (every document of a stream goes through it).
     static func check(_ node: Node, file: String, limits: InputLimits) throws {

@@ -12,7 +12,7 @@ public enum Probe: Sendable, Hashable, Decodable {
     static let kinds = ["files", "key", "ci", "changed", "owners", "attestation"]
 
     public init(from decoder: any Decoder) throws {
-        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        let keys = try decoder.presentKeys().map(\.stringValue)
         let kinds = Self.kinds.filter(keys.contains)
         guard kinds.count == 1, let kind = kinds.first else {
             if kinds.count > 1 {

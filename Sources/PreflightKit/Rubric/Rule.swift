@@ -8,7 +8,7 @@ public indirect enum Rule: Sendable, Decodable {
     private enum Combinator: String, CodingKey, CaseIterable { case all, any, not }
 
     public init(from decoder: any Decoder) throws {
-        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        let keys = try decoder.presentKeys().map(\.stringValue)
         let combinators = Combinator.allCases.filter { keys.contains($0.rawValue) }
         if let combinator = combinators.first {
             try decoder.rejectUnknownKeys(Combinator.self)
