@@ -44,6 +44,32 @@ def content_patterns():
     return sorted(found)
 
 
+def doubled_rubric(path):
+    """The bundled rubric with every item twice; the copies' content patterns differ (an extra alternative), so they
+    are separate queries over the same files: the gate should cost almost the same."""
+    import copy
+    import yaml
+    with open(os.path.join(ROOT, "Rubrics", "ml-test-score.yaml")) as handle:
+        rubric = yaml.safe_load(handle)
+
+    def vary(node):
+        if isinstance(node, dict):
+            return {key: (value + "|zzq" + "vx" if key == "contains" else vary(value)) for key, value in node.items()}
+        if isinstance(node, list):
+            return [vary(value) for value in node]
+        return node
+
+    for section in rubric["sections"]:
+        copies = [vary(copy.deepcopy(item)) for item in section["items"]]
+        for item in copies:
+            item["id"] += "-twin"
+        section["items"] += copies
+    rubric["id"] = "ml-test-score-doubled"
+    with open(path, "w") as handle:
+        yaml.safe_dump(rubric, handle, sort_keys=False)
+    return path
+
+
 def timed(command, cwd=None):
     """Wall seconds and peak RSS (MiB) of one run of `command`."""
     start = time.perf_counter()
@@ -107,6 +133,15 @@ def main():
         results["repositories"].append(row)
         print(f"{files:>8} {total / 1048576:>7.0f} {row['preflightMilliseconds']:>13} {row['floorMilliseconds']:>9} "
               f"{row['ratio']:>6} {row['peakRSSMiB']:>13}")
+    largest = max(row["files"] for row in results["repositories"])
+    path, _, _ = repository(largest, arguments.cache)
+    twice = doubled_rubric(os.path.join(arguments.cache, "doubled-rubric.yaml"))
+    doubled, _ = measure([BINARY, "gate", path, "-q", "--rubric", twice], arguments.runs)
+    single = next(row for row in results["repositories"] if row["files"] == largest)["preflightMilliseconds"]
+    results["doubledRules"] = {"files": largest, "milliseconds": round(doubled * 1000, 1),
+                               "ratioToSingle": round(doubled * 1000 / single, 2)}
+    print(f"twice the rules (56 items, 44 content patterns) on {largest} files: {doubled * 1000:.0f} ms, "
+          f"{doubled * 1000 / single:.2f}× the bundled rubric")
     print(f"preflight --version {results['startup']['versionMilliseconds']} ms, "
           f"validate ml-test-score {results['startup']['validateMilliseconds']} ms")
     results["patterns"] = len(content_patterns())

@@ -16,6 +16,8 @@ public struct Evidence: Sendable {
     public var content: [ContentQuery: ContentResult] = [:]
     /// Structured files that key probes selected, by path.
     public var documents: [String: Document] = [:]
+    /// The paths in `documents` each key probe's glob set selects, in index order.
+    public var documentPaths: [GlobSet: [String]] = [:]
     public var pipelines: [CIPipeline] = []
     /// CI definition files that could not be read or parsed, by path.
     public var pipelineFailures: [String: String] = [:]

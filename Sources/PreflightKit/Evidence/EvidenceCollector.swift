@@ -83,6 +83,7 @@ public struct EvidenceCollector: Sendable {
         for result in results.withLock({ $0 }).compactMap({ $0 }) { merge(result, into: &evidence, &merged) }
         for (number, query) in needs.content.enumerated() { evidence.content[query] = merged.content[number] }
         for number in needs.listed { evidence.paths[needs.globSets[number]] = merged.paths[number] }
+        for number in needs.structured { evidence.documentPaths[needs.globSets[number]] = merged.documentPaths[number] }
         if let history = history?.wait() {
             switch history {
             case .success(let read): evidence.history = read
@@ -183,10 +184,12 @@ public struct EvidenceCollector: Sendable {
     struct Merged {
         var content: [ContentResult]
         var paths: [[String]]
+        var documentPaths: [[String]]
 
         init(_ needs: Needs) {
             content = Array(repeating: ContentResult(), count: needs.content.count)
             paths = Array(repeating: [], count: needs.globSets.count)
+            documentPaths = paths
         }
     }
 
@@ -206,6 +209,7 @@ public struct EvidenceCollector: Sendable {
     private func merge(_ file: FileEvidence, into evidence: inout Evidence, _ merged: inout Merged) {
         let path = file.plan.path
         for number in file.plan.listed { merged.paths[number].append(path) }
+        for number in file.plan.structured { merged.documentPaths[number].append(path) }
         for number in file.plan.dataSkipped { merged.content[number].skipped[path] = "data file" }
         for number in file.plan.queries {
             switch file.read {

@@ -38,7 +38,8 @@ extension RuleEvaluator {
     }
 
     func evaluateKey(_ probe: KeyProbe) -> Finding {
-        let paths = evidence.documents.keys.filter(probe.files.matches).sorted()
+        let paths = (evidence.documentPaths[probe.files] ?? evidence.documents.keys.filter(probe.files.matches).sorted())
+            .filter { evidence.documents[$0] != nil }
         var proofs: [Proof] = [], failures: [String] = []
         for path in paths {
             switch evidence.documents[path]! {

@@ -42,7 +42,9 @@ struct LiteralPrefilter: Sendable {
         while offset <= last {
             guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
             let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return true }
+            // The last byte first: it rules out most candidates without a call.
+            if base[position + needle.count - 1] == needle[needle.count - 1],
+               memcmp(base + position, needle.baseAddress!, needle.count) == 0 { return true }
             offset = position + 1
         }
         return false
