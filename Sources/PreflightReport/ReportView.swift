@@ -128,7 +128,7 @@ struct ReportView {
     init(_ evaluation: Evaluation) {
         let card = evaluation.scorecard, verdict = evaluation.verdict, policy = evaluation.policy
         model = evaluation.model.map { "\($0.name)\($0.version.map { " \($0)" } ?? "")" }
-        title = model ?? evaluation.repository.path
+        title = model ?? evaluation.repository.name
         generatedAt = ISO8601DateFormatter().string(from: evaluation.generatedAt)
         tool = evaluation.tool
         rubric = "\(evaluation.rubric.title) (\(evaluation.rubric.origin), version \(evaluation.rubric.version))"

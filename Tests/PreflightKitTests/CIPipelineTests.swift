@@ -88,6 +88,7 @@ import Testing
     @Test(arguments: [
         (".circleci/config.yml", "jobs:\n  test:\n    steps:\n      - checkout\n      - run: pytest\nworkflows:\n  nightly:\n    triggers:\n      - schedule: { cron: \"0 0 * * *\" }\n", CISystem.circleci, true),
         ("cloudbuild.yaml", "steps:\n  - name: python\n    entrypoint: pytest\n", .cloudBuild, false),
+        ("build/model-deployment.yaml", "# Cloud Build steps\nsteps:\n- name: 'gcr.io/cloud-builders/git'\n  args: ['clone', '$_REPO']\n- name: python\n  entrypoint: pytest\ntimeout: 1800s\n", .cloudBuild, false),
         ("buildspec.yml", "phases:\n  build:\n    commands:\n      - pytest\n", .codeBuild, false),
         ("bitbucket-pipelines.yml", "pipelines:\n  pull-requests:\n    '**':\n      - step:\n          script: [pytest]\n", .bitbucket, false),
         ("ci/tasks.yaml", "apiVersion: tekton.dev/v1\nkind: Task\nmetadata: { name: t }\nspec:\n  steps:\n    - name: test\n      image: python\n      script: pytest\n", .tekton, false),
@@ -102,5 +103,15 @@ import Testing
 
     @Test func anArgoRolloutIsNotAPipeline() throws {
         #expect(try pipelines("deploy/rollout.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nspec: { replicas: 1 }\n").isEmpty)
+    }
+
+    /// A YAML file with a `steps:` list is Cloud Build only in Cloud Build's shape.
+    @Test(arguments: [
+        "steps:\n  - name: build\n    run: make\nname: composite\n",       // a top-level key Cloud Build does not have
+        "steps:\n  - uses: actions/checkout@v4\n",                        // a step without a builder name
+        "recipe:\n  steps:\n    - name: mix\n",                            // steps not at the top level
+    ])
+    func otherStepListsAreNotCloudBuild(text: String) throws {
+        #expect(try pipelines("config/recipe.yaml", text).isEmpty)
     }
 }

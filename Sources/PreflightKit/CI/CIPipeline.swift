@@ -55,16 +55,17 @@ enum CICatalog {
         (.bitbucket, globs(["/bitbucket-pipelines.yml"])),
     ]
 
-    /// YAML files that may hold Tekton or Argo Workflows resources, wherever they are.
-    static let kubernetesCandidates = globs(["*.yaml", "*.yml"])
+    /// YAML files that may hold a pipeline recognised by its content wherever it is: Tekton and Argo Workflows
+    /// resources, and Cloud Build configurations under other names than cloudbuild.yaml.
+    static let contentCandidates = globs(["*.yaml", "*.yml"])
 
     static func system(for path: String) -> CISystem? {
         locations.first { $0.1.matches(path) }?.0
     }
 
-    /// Cheap test before parsing an arbitrary YAML file as a Kubernetes pipeline resource.
-    static func mayHoldKubernetesPipeline(_ text: String) -> Bool {
-        text.contains("tekton.dev/") || text.contains("argoproj.io/")
+    /// Cheap test before parsing an arbitrary YAML file as a pipeline.
+    static func mayHoldPipeline(_ text: String) -> Bool {
+        text.contains("tekton.dev/") || text.contains("argoproj.io/") || CloudBuildShape.mayMatch(text)
     }
 
     static func parse(system: CISystem, path: String, text: String, documents: [DataNode]) -> [CIPipeline] {
@@ -77,7 +78,7 @@ enum CICatalog {
         case .cloudBuild: return documents.map { SimpleCI.cloudBuild(path: path, document: $0) }
         case .codeBuild: return documents.map { SimpleCI.codeBuild(path: path, document: $0) }
         case .bitbucket: return documents.map { SimpleCI.bitbucket(path: path, document: $0) }
-        case .tekton, .argoWorkflows: return KubernetesPipelines.parse(path: path, documents: documents)
+        case .tekton, .argoWorkflows: return DetectedPipelines.parse(path: path, documents: documents)
         }
     }
 }

@@ -68,11 +68,13 @@ enum SimpleCI {
 }
 
 /// Tekton tasks and pipelines, and Argo Workflows, found in any YAML file by their apiVersion.
-enum KubernetesPipelines {
+/// Pipelines recognised by content, in YAML files anywhere in the repository.
+enum DetectedPipelines {
     static let argoKinds: Set<String> = ["Workflow", "CronWorkflow", "WorkflowTemplate", "ClusterWorkflowTemplate"]
 
     static func parse(path: String, documents: [DataNode]) -> [CIPipeline] {
         documents.compactMap { document in
+            if CloudBuildShape.matches(document) { return SimpleCI.cloudBuild(path: path, document: document) }
             guard let api = document["apiVersion"]?.string, let kind = document["kind"]?.string,
                   let spec = document["spec"] else { return nil }
             if api.hasPrefix("tekton.dev/") {
@@ -105,5 +107,23 @@ enum KubernetesPipelines {
             }
             collect(value, keys: keys, under: lists, into: &pipeline)
         }
+    }
+}
+
+/// A Cloud Build configuration kept under another name (`build/deploy.yaml`): a top-level `steps` list whose every
+/// step names a builder image, next to nothing but Cloud Build's own top-level keys.
+enum CloudBuildShape {
+    static let topLevelKeys: Set<String> = [
+        "steps", "timeout", "queueTtl", "logsBucket", "options", "substitutions", "tags", "serviceAccount", "secrets",
+        "availableSecrets", "artifacts", "images",
+    ]
+
+    static func mayMatch(_ text: String) -> Bool {
+        (text.hasPrefix("steps:") || text.contains("\nsteps:")) && text.contains("name:")
+    }
+
+    static func matches(_ document: DataNode) -> Bool {
+        guard case .map(let pairs, _) = document, let steps = document["steps"]?.elements, !steps.isEmpty else { return false }
+        return pairs.allSatisfy { topLevelKeys.contains($0.0) } && steps.allSatisfy { $0["name"]?.string != nil }
     }
 }

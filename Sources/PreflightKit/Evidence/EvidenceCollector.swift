@@ -58,7 +58,7 @@ public struct EvidenceCollector: Sendable {
             prefilters = self.content.map { LiteralPrefilter(pattern: $0.pattern.source) }
             self.structured = structured.map { position[$0]! }
             for (files, names) in keys { keyNames[position[files]!] = names }
-            table = GlobTable(globSets + CICatalog.locations.map(\.1) + [CICatalog.kubernetesCandidates])
+            table = GlobTable(globSets + CICatalog.locations.map(\.1) + [CICatalog.contentCandidates])
             self.listed = listed.map { position[$0]! }
         }
     }
@@ -103,11 +103,11 @@ public struct EvidenceCollector: Sendable {
         /// The structured glob sets (indices) this file matches: key probes may read it.
         var structured: [Int] = []
         var ci: CISystem?
-        var kubernetesCandidate = false
+        var pipelineCandidate = false
         var codeOwners = false
 
         /// Whether some probe needs the file's text (a data file skipped by every query is only recorded).
-        var mustRead: Bool { !queries.isEmpty || !structured.isEmpty || ci != nil || kubernetesCandidate || codeOwners }
+        var mustRead: Bool { !queries.isEmpty || !structured.isEmpty || ci != nil || pipelineCandidate || codeOwners }
     }
 
     private func plan(for path: String, _ needs: Needs) -> Plan? {
@@ -123,7 +123,7 @@ public struct EvidenceCollector: Sendable {
         if needs.ci {
             let ciMatches = matched[needs.globSets.count...]
             plan.ci = CICatalog.locations.indices.first { ciMatches[needs.globSets.count + $0] }.map { CICatalog.locations[$0].0 }
-            plan.kubernetesCandidate = plan.ci == nil && matched[matched.count - 1]
+            plan.pipelineCandidate = plan.ci == nil && matched[matched.count - 1]
         }
         plan.codeOwners = needs.owners && CodeOwners.locations.contains(path)
         return plan.mustRead || !plan.dataSkipped.isEmpty || !plan.listed.isEmpty ? plan : nil
@@ -157,7 +157,7 @@ public struct EvidenceCollector: Sendable {
         let keyed = !plan.structured.isEmpty
         let mentionsKey = keyed && Self.mentionsAnyKey(text, plan.structured.flatMap { needs.keyNames[$0] ?? [] })
         if keyed && !mentionsKey { result.document = .parsed([]) }   // it cannot hold any key asked of it
-        let wantsTree = mentionsKey || plan.ci != nil || (plan.kubernetesCandidate && CICatalog.mayHoldKubernetesPipeline(text))
+        let wantsTree = mentionsKey || plan.ci != nil || (plan.pipelineCandidate && CICatalog.mayHoldPipeline(text))
         var documents: [DataNode] = []
         if wantsTree, plan.ci != .jenkins {
             do {
@@ -174,8 +174,8 @@ public struct EvidenceCollector: Sendable {
         }
         if let system = plan.ci {
             result.pipelines = CICatalog.parse(system: system, path: plan.path, text: text, documents: documents)
-        } else if plan.kubernetesCandidate, !documents.isEmpty {
-            result.pipelines = KubernetesPipelines.parse(path: plan.path, documents: documents)
+        } else if plan.pipelineCandidate, !documents.isEmpty {
+            result.pipelines = DetectedPipelines.parse(path: plan.path, documents: documents)
         }
         return result
     }

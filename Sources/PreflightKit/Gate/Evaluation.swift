@@ -16,6 +16,8 @@ public struct Evaluation: Sendable, Codable {
     public struct RepositoryInfo: Sendable, Codable {
         /// The path as the user gave it (reports never print absolute paths of the machine they ran on).
         public var path: String
+        /// The repository directory's own name, for titles when the model has none.
+        public var name: String
         public var commit: String?
         public var branch: String?
         public var filesIndexed: Int
@@ -147,7 +149,7 @@ public enum Gate {
             }),
             rubric: .init(id: rubric.id, title: rubric.title, version: rubric.version, origin: rubric.origin, source: rubric.source,
                           contentHash: rubric.contentHash),
-            repository: .init(path: path, commit: index.commit, branch: index.branch, filesIndexed: index.files.count, git: index.isGit),
+            repository: .init(path: path, name: index.root.lastPathComponent, commit: index.commit, branch: index.branch, filesIndexed: index.files.count, git: index.isGit),
             policy: context.policy, scorecard: scorecard,
             verdict: Verdict(scorecard: scorecard, policy: context.policy, waivers: waivers.inForce, baseline: baseline),
             manual: ManualRecords(attestations: attestations, waivers: waivers),
