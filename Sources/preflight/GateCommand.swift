@@ -52,6 +52,9 @@ struct GateCommand: ParsableCommand {
     @Option(name: [.customLong("model-version"), .customLong("version")], help: "The model version being released.")
     var modelVersion: String?
 
+    @Option(help: "The Prometheus (or compatible) base URL for prometheus probes; overrides preflight.yaml's sources.prometheus.url.")
+    var prometheus: String?
+
     @Flag(help: "Record this evaluation in the history (also `record: true` in preflight.yaml).")
     var record = false
 
@@ -71,6 +74,12 @@ struct GateCommand: ParsableCommand {
         options.modelName = model
         options.modelVersion = modelVersion
         options.now = Clock.now()
+        if let prometheus {
+            guard let url = URL(string: prometheus), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.user == nil else {
+                throw PreflightError.invalidArgument("--prometheus takes an http(s) URL without credentials")
+            }
+            options.prometheusURL = url
+        }
         options.history = HistorySettings(path: history ?? HistoryLocation.fromEnvironment, record: record)
         let evaluation = try Gate.evaluate(repository: path, options: options)
         let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })

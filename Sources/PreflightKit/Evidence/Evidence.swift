@@ -26,6 +26,10 @@ public struct Evidence: Sendable {
     public var historyFailure: String?
     public var codeOwners: CodeOwners?
     public var codeOwnersFailure: String?
+    /// Answers of the live Prometheus by request; nil when no source is configured.
+    public var prometheus: [PrometheusRequest: PrometheusAnswer]?
+    /// The Prometheus source, as reports show it (never with credentials).
+    public var prometheusSource: String?
     /// The repository's attestations, checked; nil when they were not read.
     public var attestations: AttestationLedger?
     /// Things left out while gathering, said to the user (skipped symlinks, unreadable files).

@@ -9,10 +9,16 @@ public struct EvidenceCollector: Sendable {
     public let reader: RepositoryReader
     public let now: Date
 
-    public init(index: RepositoryIndex, now: Date, maxFileBytes: Int = 4 << 20) {
+    /// The live Prometheus that `prometheus` probes ask, if any.
+    public var prometheus: PrometheusSource?
+    /// Where credentials named by the source are read.
+    public var environment = ProcessInfo.processInfo.environment
+
+    public init(index: RepositoryIndex, now: Date, maxFileBytes: Int = 4 << 20, prometheus: PrometheusSource? = nil) {
         self.index = index
         self.reader = RepositoryReader(root: index.root, maxBytes: maxFileBytes)
         self.now = now
+        self.prometheus = prometheus
     }
 
     /// What the probes ask for, deduplicated. Every distinct glob set is matched once per path.
@@ -32,6 +38,8 @@ public struct EvidenceCollector: Sendable {
         var table: GlobTable
         var ci = false
         var owners = false
+        /// The Prometheus API requests the probes need, each made once.
+        var prometheus = Set<PrometheusRequest>()
         var historyWindow: TimeInterval?
 
         init(_ probes: [Probe]) {
@@ -48,6 +56,7 @@ public struct EvidenceCollector: Sendable {
                 case .owners: owners = true
                 case .changed(let changed): historyWindow = max(historyWindow ?? 0, changed.within)
                 case .attestation: break
+                case .prometheus(let probe): prometheus.insert(probe.question.request)
                 }
             }
             self.content = content.sorted { "\($0.files)\($0.pattern)" < "\($1.files)\($1.pattern)" }
@@ -67,8 +76,13 @@ public struct EvidenceCollector: Sendable {
         let needs = Needs(probes)
         var evidence = Evidence(repository: index, now: now)
         evidence.notes = index.notes
-        // git log runs while the files are read: it needs neither them nor the cores they keep busy.
+        // git log and the Prometheus queries run while the files are read: they need neither.
         let history = needs.historyWindow.map { window in Background { readHistory(window: window) } }
+        let monitoring = prometheus.flatMap { source in
+            needs.prometheus.isEmpty ? nil : Background { [environment] in
+                PrometheusClient(source: source, environment: environment).fetch(needs.prometheus.sorted { "\($0.path)\($0.query ?? "")" < "\($1.path)\($1.query ?? "")" })
+            }
+        }
         let files = index.files
         let results = Mutex([FileEvidence?](repeating: nil, count: files.count))
         let workers = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
@@ -84,6 +98,10 @@ public struct EvidenceCollector: Sendable {
         for (number, query) in needs.content.enumerated() { evidence.content[query] = merged.content[number] }
         for number in needs.listed { evidence.paths[needs.globSets[number]] = merged.paths[number] }
         for number in needs.structured { evidence.documentPaths[needs.globSets[number]] = merged.documentPaths[number] }
+        if let monitoring {
+            evidence.prometheus = monitoring.wait()
+            evidence.prometheusSource = prometheus?.display
+        }
         if let history = history?.wait() {
             switch history {
             case .success(let read): evidence.history = read

@@ -79,6 +79,8 @@ public struct GateOptions: Sendable {
     public var now = Date()
     public var maxFileBytes = 4 << 20
     public var history = HistorySettings()
+    /// A Prometheus base URL replacing preflight.yaml's `sources.prometheus.url`.
+    public var prometheusURL: URL?
 
     public init() {}
 }
@@ -94,6 +96,8 @@ public struct GateContext: Sendable {
     public var model: ModelIdentity?
     public var now: Date
     public var reader: RepositoryReader
+    /// The live Prometheus, from preflight.yaml or the flag.
+    public var prometheus: PrometheusSource?
     /// Where preflight.yaml is; paths in it are relative to it.
     public var configDirectory: URL
 
@@ -119,6 +123,10 @@ public struct GateContext: Sendable {
         }
         now = options.now
         reader = RepositoryReader(root: index.root, maxBytes: options.maxFileBytes)
+        prometheus = config.prometheus
+        if let url = options.prometheusURL {
+            if prometheus == nil { prometheus = PrometheusSource(url: url) } else { prometheus?.url = url }
+        }
     }
 
     /// A repository file as reports name it: under the path the user gave, never the machine's absolute path.
@@ -134,7 +142,8 @@ public enum Gate {
         let context = try GateContext(repository: path, options: options)
         let rubric = context.rubric, index = context.index
         let probes = rubric.items.flatMap { [$0.automated, $0.manual].compactMap { $0 } }.flatMap(\.probes)
-        var evidence = EvidenceCollector(index: index, now: options.now, maxFileBytes: options.maxFileBytes).collect(for: probes)
+        var evidence = EvidenceCollector(index: index, now: options.now, maxFileBytes: options.maxFileBytes,
+                                         prometheus: context.prometheus).collect(for: probes)
         let attestations = context.attestations(), waivers = context.waivers()
         evidence.attestations = attestations
         let skips = context.config.items.compactMapValues(\.skip)

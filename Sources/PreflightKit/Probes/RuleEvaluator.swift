@@ -68,6 +68,7 @@ public struct RuleEvaluator: Sendable {
                 return Finding(outcome: .unsatisfied, probe: "attestation", message: "attestations were not read")
             }
             return ledger.finding(for: item)
+        case .prometheus(let probe): return evaluatePrometheus(probe)
         }
     }
 

@@ -68,7 +68,7 @@ extension KeyedDecodingContainer {
     func decodeDuration(forKey key: Key) throws -> TimeInterval? {
         guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
         guard let seconds = Durations.parse(text) else {
-            throw FieldError(codingPath: codingPath + [key], message: "'\(text)' is not a duration like 90d, 12w or 36h")
+            throw FieldError(codingPath: codingPath + [key], message: "'\(text)' is not a duration like 90d, 12w, 36h or 15m")
         }
         return seconds
     }
@@ -76,15 +76,27 @@ extension KeyedDecodingContainer {
 
 enum Durations {
     static func parse(_ text: String) -> TimeInterval? {
-        let units: [Character: TimeInterval] = ["h": 3600, "d": 86_400, "w": 604_800]
+        let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         guard let unit = text.last, let scale = units[unit], let count = Int(text.dropLast()),
               count > 0, count <= 36_500 else { return nil }
         return TimeInterval(count) * scale
     }
 
+    /// An age in the largest unit that keeps it readable: 42 s, 5 min, 3 h, 2 d.
+    static func age(_ seconds: TimeInterval) -> String {
+        switch seconds {
+        case ..<120: return "\(Int(seconds)) s"
+        case ..<7200: return "\(Int(seconds / 60)) min"
+        case ..<172_800: return "\(Int(seconds / 3600)) h"
+        default: return "\(Int(seconds / 86_400)) d"
+        }
+    }
+
     static func render(_ seconds: TimeInterval) -> String {
         let days = Int(seconds / 86_400)
-        return days * 86_400 == Int(seconds) ? "\(days)d" : "\(Int(seconds / 3600))h"
+        if days * 86_400 == Int(seconds) { return "\(days)d" }
+        if Int(seconds) % 3600 == 0 { return "\(Int(seconds / 3600))h" }
+        return Int(seconds) % 60 == 0 ? "\(Int(seconds / 60))m" : "\(Int(seconds))s"
     }
 }
 

@@ -7,9 +7,10 @@ public enum Probe: Sendable, Hashable, Decodable {
     case changed(ChangeProbe)
     case owners(OwnersProbe)
     case attestation(AttestationProbe)
+    case prometheus(PrometheusProbe)
 
     /// Keys that select a probe kind, in the order they are tried.
-    static let kinds = ["files", "key", "ci", "changed", "owners", "attestation"]
+    static let kinds = ["files", "key", "ci", "changed", "owners", "attestation", "prometheus"]
 
     public init(from decoder: any Decoder) throws {
         let keys = try decoder.presentKeys().map(\.stringValue)
@@ -28,6 +29,7 @@ public enum Probe: Sendable, Hashable, Decodable {
         case "ci": self = .ci(try CIProbe(from: decoder))
         case "changed": self = .changed(try ChangeProbe(from: decoder))
         case "owners": self = .owners(try OwnersProbe(from: decoder))
+        case "prometheus": self = .prometheus(try PrometheusProbe(from: decoder))
         default: self = .attestation(try AttestationProbe(from: decoder))
         }
     }
@@ -41,6 +43,7 @@ public enum Probe: Sendable, Hashable, Decodable {
         case .changed: return "changed"
         case .owners: return "owners"
         case .attestation: return "attestation"
+        case .prometheus: return "prometheus"
         }
     }
 }

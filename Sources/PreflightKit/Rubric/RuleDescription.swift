@@ -33,6 +33,8 @@ extension Probe {
             return "CODEOWNERS names an owner for every file matching \(probe.files)"
         case .attestation:
             return "a signed attestation that the test was run by hand, with its results documented"
+        case .prometheus(let probe):
+            return "in the live Prometheus, \(probe.question)"
         }
     }
 }

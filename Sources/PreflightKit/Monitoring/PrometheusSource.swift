@@ -1,0 +1,72 @@
+import Foundation
+
+/// Where the live Prometheus API is and how to reach it, from preflight.yaml `sources.prometheus` or `--prometheus`.
+/// Credentials are named by environment variable and read only when the request is made; no report shows them.
+///
+/// ```yaml
+/// sources:
+///   prometheus:
+///     url: https://prometheus.monitoring.example.com
+///     tokenEnv: PROMETHEUS_TOKEN            # bearer token; or basicAuth: { userEnv: PROM_USER, passwordEnv: PROM_PASSWORD }
+///     timeout: 10s
+///     headers: { X-Scope-OrgID: fraud }
+/// ```
+public struct PrometheusSource: Sendable, Decodable, Hashable {
+    public var url: URL
+    public var tokenEnv: String?
+    public var basicAuth: BasicAuth?
+    public var timeout: TimeInterval
+    public var headers: [String: String]
+
+    public struct BasicAuth: Sendable, Decodable, Hashable {
+        public var userEnv: String
+        public var passwordEnv: String
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case userEnv, passwordEnv }
+
+        public init(from decoder: any Decoder) throws {
+            try decoder.rejectUnknownKeys(CodingKeys.self)
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            userEnv = try container.decode(String.self, forKey: .userEnv)
+            passwordEnv = try container.decode(String.self, forKey: .passwordEnv)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case url, tokenEnv, basicAuth, timeout, headers }
+
+    public init(url: URL, timeout: TimeInterval = 10, tokenEnv: String? = nil, headers: [String: String] = [:]) {
+        self.url = url
+        self.timeout = timeout
+        self.tokenEnv = tokenEnv
+        self.headers = headers
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let text = try container.decode(String.self, forKey: .url)
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw decoder.fail("'\(Self.redacted(text))' is not an http(s) URL", key: CodingKeys.url)
+        }
+        guard url.user == nil, url.password == nil else {
+            throw decoder.fail("put credentials in basicAuth or tokenEnv, not in the URL", key: CodingKeys.url)
+        }
+        self.url = url
+        tokenEnv = try container.decodeIfPresent(String.self, forKey: .tokenEnv)
+        basicAuth = try container.decodeIfPresent(BasicAuth.self, forKey: .basicAuth)
+        if tokenEnv != nil, basicAuth != nil { throw decoder.fail("use tokenEnv or basicAuth, not both") }
+        timeout = try container.decodeDuration(forKey: .timeout) ?? 10
+        headers = try container.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
+    }
+
+    /// The URL as reports show it: scheme, host, port and path, never credentials or query.
+    public var display: String { Self.redacted(url.absoluteString) }
+
+    static func redacted(_ text: String) -> String {
+        guard var components = URLComponents(string: text) else { return "<invalid URL>" }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        return components.string ?? "<invalid URL>"
+    }
+}

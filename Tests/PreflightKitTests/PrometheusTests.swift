@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import PreflightKit
+@testable import PreflightReport
+
+/// Prometheus probes against a real Prometheus server, and against one that misbehaves on purpose.
+@Suite(.serialized) struct PrometheusTests {
+    /// A rubric of one section whose items each ask one Prometheus question.
+    static func rubric(_ probes: [(id: String, probe: String)]) -> String {
+        let items = probes.map { id, probe in
+            "      - { id: \(id), title: \(id), why: w, how: h, automated: { prometheus: \(probe) } }"
+        }.joined(separator: "\n")
+        return """
+            version: 1
+            id: monitoring-check
+            title: Monitoring check
+            scoring:
+              levels: { automated: 1, manual: 0.5 }
+              final: sum
+              bands: [{ label: any }]
+              production: [{ label: any }]
+            policy: { minimumScore: 0 }
+            sections:
+              - id: monitor
+                title: Monitoring
+                items:
+            \(items)
+            """
+    }
+
+    func evaluate(_ probes: [(id: String, probe: String)], url: String?, timeout: String = "5s",
+                  extraSource: String = "", now: Date = Date()) throws -> Evaluation {
+        let repo = try TemporaryDirectory()
+        try repo.write("rubric.yaml", Self.rubric(probes))
+        let source = url.map { "sources:\n  prometheus:\n    url: \"\($0)\"\n    timeout: \(timeout)\n\(extraSource)" } ?? ""
+        try repo.write("preflight.yaml", "version: 1\nrubric: rubric.yaml\n\(source)")
+        try repo.commitAll()
+        var options = GateOptions()
+        options.now = now
+        return try Gate.evaluate(repository: repo.path, options: options)
+    }
+
+    func finding(_ evaluation: Evaluation, _ id: String) throws -> Finding {
+        try #require(evaluation.scorecard.items.first { $0.id == id }?.automated)
+    }
+
+    @Test func queriesRulesAlertsAndFreshnessAgainstARealServer() throws {
+        let server = try PrometheusServer.shared.get()
+        let evaluation = try evaluate([
+            ("latency-ok", #"{ query: 'max(fraud_latency_p99_seconds{country="de"})', below: 0.2 }"#),
+            ("latency-all", "{ query: 'fraud_latency_p99_seconds', below: 0.2 }"),
+            ("promql-intact", #"{ query: 'sum(fraud_invariant_violations_total{model="fraud"}) + 1 == bool 1', equals: 1 }"#),
+            ("rule", "{ rule: 'fraud:latency_p99:.*' }"),
+            ("quiet", "{ alert: FraudLatencyHigh }"),
+            ("firing", "{ alert: FraudAlwaysFiring }"),
+            ("missing-alert", "{ alert: NoSuchAlert }"),
+            ("fresh", "{ fresh: 'fraud_predictions_total', within: 5m }"),
+            ("no-series", "{ query: 'no_such_metric', below: 1 }"),
+        ], url: server.url.absoluteString)
+        #expect(try finding(evaluation, "latency-ok").outcome == .satisfied)
+        let all = try finding(evaluation, "latency-all")
+        #expect(all.outcome == .unsatisfied && all.message.contains("1 of 2 series not < 0.2"))
+        #expect(all.proofs.first?.text?.contains(#"country="fr""#) == true && all.proofs.first?.text?.contains("0.31") == true)
+        #expect(try finding(evaluation, "promql-intact").outcome == .satisfied)   // '+', spaces, quotes and braces arrived whole
+        #expect(try finding(evaluation, "rule").outcome == .satisfied)
+        #expect(try finding(evaluation, "quiet").outcome == .satisfied)
+        #expect(try finding(evaluation, "firing").message.contains("alert FraudAlwaysFiring is firing"))
+        #expect(try finding(evaluation, "missing-alert").outcome == .unsatisfied)
+        #expect(try finding(evaluation, "fresh").outcome == .satisfied)
+        #expect(try finding(evaluation, "no-series").outcome == .notAvailable)   // no data is never a pass
+
+        let stale = try evaluate([("fresh", "{ fresh: 'fraud_predictions_total', within: 5m }")], url: server.url.absoluteString,
+                                 now: Date().addingTimeInterval(3600))
+        #expect(try finding(stale, "fresh").message.contains("is stale"))
+    }
+
+    @Test(arguments: [
+        ("status500", "HTTP 500", Outcome.error), ("statuserror", "parse error at char 3", .error),
+        ("malformed", "not Prometheus JSON", .error), ("empty", "returned no series", .notAvailable),
+        ("nan", "only NaN", .notAvailable), ("hang", "no answer within 2s", .error),
+    ])
+    func faultsAreNamedAndFailClosed(mode: String, message: String, outcome: Outcome) throws {
+        let server = try FaultServer.shared.get()
+        let started = Date()
+        let evaluation = try evaluate([("q", "{ query: 'up', below: 1 }")], url: server.base(mode), timeout: "2s")
+        let found = try finding(evaluation, "q")
+        #expect(found.outcome == outcome, "\(found.message)")
+        #expect(found.message.contains(message), "\(found.message)")
+        #expect(evaluation.verdict.decision == .blocked)   // onError and onUnavailable default to block
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func anUnreachableServerIsAnError() throws {
+        let evaluation = try evaluate([("q", "{ query: 'up', below: 1 }")], url: "http://127.0.0.1:\(try freePort())", timeout: "2s")
+        let found = try finding(evaluation, "q")
+        #expect(found.outcome == .error && found.message.contains("cannot reach it"))
+        #expect(evaluation.verdict.decision == .blocked)
+    }
+
+    @Test func infinityIsAValueThatFailsItsBound() throws {
+        let evaluation = try evaluate([("q", "{ query: 'up', below: 1 }")], url: try FaultServer.shared.get().base("inf"))
+        #expect(try finding(evaluation, "q").proofs.first?.text?.contains("+Inf") == true)
+        #expect(try finding(evaluation, "q").outcome == .unsatisfied)
+    }
+
+    @Test func withoutASourceTheProbeIsUnsatisfiedAndSaysWhy() throws {
+        let evaluation = try evaluate([("q", "{ query: 'up', below: 1 }")], url: nil)
+        #expect(try finding(evaluation, "q").message.contains("no Prometheus configured"))
+    }
+
+    /// Thirty slow queries (one second each) go out together: the gate waits about as long as the slowest.
+    @Test func queriesRunConcurrently() throws {
+        let server = try FaultServer.shared.get()
+        let probes = (0..<30).map { (id: "q\($0)", probe: "{ query: 'vector(\($0)) + 0', below: 1000 }") }
+        let started = Date()
+        let evaluation = try evaluate(probes, url: server.base("slow"), timeout: "10s")
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(evaluation.scorecard.items.allSatisfy { $0.outcome == .satisfied })
+        #expect(elapsed < 6, "30 one-second queries took \(elapsed) s")
+        let logged = try String(contentsOfFile: server.log, encoding: .utf8)
+        #expect(logged.contains("vector(29) + 0"))   // the '+' arrived as '+'
+    }
+
+    /// The token is sent, and appears in no report.
+    @Test func credentialsNeverReachAReport() throws {
+        let server = try FaultServer.shared.get()
+        setenv("PREFLIGHT_TEST_TOKEN", "s3cr3t-t0ken-value", 1)
+        let evaluation = try evaluate([("q", "{ query: 'up', below: 1 }")], url: server.base("ok"),
+                                      extraSource: "    tokenEnv: PREFLIGHT_TEST_TOKEN\n")
+        #expect(try finding(evaluation, "q").outcome == .satisfied)
+        for format in ReportFormat.allCases {
+            #expect(!(try format.reporter(ReportOptions()).render(evaluation)).contains("s3cr3t"), "\(format)")
+        }
+        unsetenv("PREFLIGHT_TEST_TOKEN")
+        let missing = try evaluate([("q", "{ query: 'up', below: 1 }")], url: server.base("ok"),
+                                   extraSource: "    tokenEnv: PREFLIGHT_TEST_TOKEN\n")
+        #expect(try finding(missing, "q").message.contains("PREFLIGHT_TEST_TOKEN is not set"))
+    }
+
+    @Test func credentialsInTheURLAreRefused() throws {
+        #expect {
+            _ = try evaluate([("q", "{ query: 'up', below: 1 }")], url: "https://user:pw@prometheus.example.com")
+        } throws: { error in
+            error.localizedDescription.contains("put credentials in basicAuth or tokenEnv") && !error.localizedDescription.contains("pw@")
+        }
+    }
+}
