@@ -74,6 +74,25 @@ import Testing
         #expect(try finding(stale, "fresh").message.contains("is stale"))
     }
 
+    /// The monitoring plan per segment: violations are listed, thin segments are not available, never a pass.
+    @Test func segmentsAreJudgedOneByOne() throws {
+        let server = try PrometheusServer.shared.get()
+        let evaluation = try evaluate([
+            ("absolute", "{ segments: fraud_precision, by: [country], atLeast: 0.8, samples: fraud_labels_total, minSamples: 100 }"),
+            ("relative", "{ segments: fraud_precision, by: [country], withinPercent: 10, baseline: 1h, samples: fraud_labels_total, minSamples: 100 }"),
+            ("thin", "{ segments: 'fraud_precision{country=\"it\"}', by: [country], atLeast: 0.5, samples: fraud_labels_total, minSamples: 100 }"),
+            ("all-good", "{ segments: 'fraud_precision{country!=\"fr\"}', by: [country], atLeast: 0.8 }"),
+        ], url: server.url.absoluteString)
+        let absolute = try finding(evaluation, "absolute")
+        #expect(absolute.outcome == .unsatisfied && absolute.message.contains("1 of 3 segments break the plan"))
+        #expect(absolute.proofs.map(\.text) == [#"{country="fr"} = 0.62, not >= 0.8"#])
+        #expect(absolute.message.contains(#"too little data for 1: {country="it"} (12 samples)"#))
+        // Constant series equal their own baseline: nothing drifted, but the thin segment still cannot be judged.
+        #expect(try finding(evaluation, "relative").outcome == .notAvailable)
+        #expect(try finding(evaluation, "thin").outcome == .notAvailable)
+        #expect(try finding(evaluation, "all-good").outcome == .satisfied)
+    }
+
     @Test(arguments: [
         ("status500", "HTTP 500", Outcome.error), ("statuserror", "parse error at char 3", .error),
         ("malformed", "not Prometheus JSON", .error), ("empty", "returned no series", .notAvailable),
@@ -142,6 +161,26 @@ import Testing
             _ = try evaluate([("q", "{ query: 'up', below: 1 }")], url: "https://user:pw@prometheus.example.com")
         } throws: { error in
             error.localizedDescription.contains("put credentials in basicAuth or tokenEnv") && !error.localizedDescription.contains("pw@")
+        }
+    }
+
+    @Test(arguments: [
+        ("{ query: up }", "a query needs one condition"),
+        ("{ query: up, below: 1, above: 0 }", "give one condition, found below and above"),
+        ("{ rule: Drift, below: 1 }", "only a query or segments take a condition"),
+        ("{ fresh: up }", "fresh needs within"),
+        ("{ segments: precision, atLeast: 0.8 }", "by needs the label names"),
+        ("{ segments: precision, by: [country] }", "segments need a condition"),
+        ("{ segments: precision, by: [country], withinPercent: 10 }", "withinPercent needs a positive percentage and a baseline"),
+        ("{ query: up, below: 1, by: [x] }", "only segments takes by"),
+        ("{ qurey: up }", "unknown key 'qurey' (did you mean 'query'?)"),
+    ])
+    func badProbesAreLocatedErrors(probe: String, message: String) throws {
+        let text = Self.rubric([("bad", probe)])
+        #expect {
+            _ = try YAMLDocument(text: text, file: "rubric.yaml").decode(Rubric.self)
+        } throws: { error in
+            error.localizedDescription.hasPrefix("rubric.yaml:") && error.localizedDescription.contains(message)
         }
     }
 }

@@ -56,7 +56,7 @@ public struct EvidenceCollector: Sendable {
                 case .owners: owners = true
                 case .changed(let changed): historyWindow = max(historyWindow ?? 0, changed.within)
                 case .attestation: break
-                case .prometheus(let probe): prometheus.insert(probe.question.request)
+                case .prometheus(let probe): prometheus.formUnion(probe.question.requests)
                 }
             }
             self.content = content.sorted { "\($0.files)\($0.pattern)" < "\($1.files)\($1.pattern)" }

@@ -8,24 +8,78 @@ extension RuleEvaluator {
             return Finding(outcome: .unsatisfied, probe: "prometheus",
                            message: "no Prometheus configured (sources.prometheus in preflight.yaml, or --prometheus) to check that \(question)")
         }
-        guard let answer = answers[question.request] else {
-            return Finding(outcome: .error, probe: "prometheus", message: "internal: the request was not made")
-        }
-        let data: Data
-        switch answer {
-        case .failed(let reason):
-            return Finding(outcome: .error, probe: "prometheus", message: "\(source): \(reason) (asking whether \(question))")
-        case .data(let answered): data = answered
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            return Finding(outcome: .error, probe: "prometheus", message: "\(source): malformed data (asking whether \(question))")
+        var objects: [[String: Any]] = []
+        for request in question.requests {
+            guard let answer = answers[request] else {
+                return Finding(outcome: .error, probe: "prometheus", message: "internal: the request was not made")
+            }
+            guard case .data(let data) = answer else {
+                if case .failed(let reason) = answer {
+                    return Finding(outcome: .error, probe: "prometheus", message: "\(source): \(reason) (asking whether \(question))")
+                }
+                continue
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                return Finding(outcome: .error, probe: "prometheus", message: "\(source): malformed data (asking whether \(question))")
+            }
+            objects.append(object)
         }
         switch question {
-        case let .query(query, condition): return judge(query: query, condition: condition, object, source: source)
-        case .rule(let pattern): return judgeRule(pattern, object)
-        case .alert(let name): return judgeAlert(name, object)
-        case let .fresh(selector, within): return judgeFreshness(selector, within: within, object)
+        case let .query(query, condition): return judge(query: query, condition: condition, objects[0], source: source)
+        case .rule(let pattern): return judgeRule(pattern, objects[0])
+        case .alert(let name): return judgeAlert(name, objects[0])
+        case let .fresh(selector, within): return judgeFreshness(selector, within: within, objects[0])
+        case .segments(let plan): return judgeSegments(plan, objects)
         }
+    }
+
+    /// Each segment against the plan: violations are listed; a segment without enough samples or without a
+    /// baseline is not available, and never makes the probe pass.
+    private func judgeSegments(_ plan: SegmentExpectation, _ objects: [[String: Any]]) -> Finding {
+        var answers = objects.makeIterator()
+        func segments(_ object: [String: Any]?) -> Result<[String: Double], PrometheusSample.QueryShape> {
+            guard let object else { return .success([:]) }
+            return PrometheusSample.parse(object).map { Dictionary($0.map { ($0.labels, $0.value) }, uniquingKeysWith: { first, _ in first }) }
+        }
+        let current = segments(answers.next())
+        let baseline = plan.baselineQuery == nil ? .success([:]) : segments(answers.next())
+        let samples = plan.samplesQuery == nil ? .success([:]) : segments(answers.next())
+        guard case .success(let now) = current, case .success(let before) = baseline, case .success(let counts) = samples else {
+            return Finding(outcome: .error, probe: "prometheus", message: "\(plan): an answer is not an instant vector")
+        }
+        guard !now.isEmpty else {
+            return Finding(outcome: .notAvailable, probe: "prometheus", message: "\(plan): no segment has data")
+        }
+        var violations: [Proof] = [], lacking: [String] = []
+        for (segment, value) in now.sorted(by: { $0.key < $1.key }) {
+            if plan.samplesQuery != nil, (counts[segment] ?? 0) < plan.minSamples {
+                lacking.append("\(segment) (\(Self.format(counts[segment] ?? 0)) samples)")
+                continue
+            }
+            guard !value.isNaN else { lacking.append("\(segment) (NaN)"); continue }
+            switch plan.bound {
+            case .absolute(let condition):
+                if !condition.holds(value) { violations.append(Proof(text: "\(segment) = \(Self.format(value)), not \(condition)")) }
+            case .relative(let percent, _):
+                guard let reference = before[segment], reference.isFinite, reference != 0 else {
+                    lacking.append("\(segment) (no baseline)")
+                    continue
+                }
+                let change = (value - reference) / abs(reference) * 100
+                if abs(change) > percent {
+                    violations.append(Proof(text: "\(segment) = \(Self.format(value)), \(String(format: "%+.1f", change))% from its baseline \(Self.format(reference))"))
+                }
+            }
+        }
+        let lackingNote = lacking.isEmpty ? "" : "; too little data for \(lacking.count): \(lacking.prefix(proofLimit).joined(separator: ", "))"
+        if !violations.isEmpty {
+            return Finding(outcome: .unsatisfied, probe: "prometheus",
+                           message: "\(violations.count) of \(now.count) segments break the plan (\(plan))\(lackingNote)", proofs: violations)
+        }
+        if !lacking.isEmpty {
+            return Finding(outcome: .notAvailable, probe: "prometheus", message: "\(plan): cannot judge every segment\(lackingNote)")
+        }
+        return Finding(outcome: .satisfied, probe: "prometheus", message: "all \(now.count) segments meet the plan: \(plan)")
     }
 
     private func judge(query: String, condition: PrometheusProbe.Condition, _ data: [String: Any], source: String) -> Finding {

@@ -7,6 +7,12 @@ import Foundation
 /// prometheus: { rule: "FraudPrediction(Drift|Skew)" }     # an alerting or recording rule is loaded and healthy
 /// prometheus: { alert: FraudModelStale }                   # the alerting rule is loaded and not firing
 /// prometheus: { fresh: 'fraud_predictions_total', within: 1h }   # the series has samples newer than this
+/// prometheus:                                              # the data scientist's monitoring plan, per segment
+///   segments: fraud_precision
+///   by: [country, model_version]
+///   atLeast: 0.8                                           # or: withinPercent: 10, baseline: 7d
+///   samples: fraud_labels_total                            # each segment's sample count…
+///   minSamples: 100                                        # …too few is "not available", never a pass
 /// ```
 public struct PrometheusProbe: Sendable, Hashable, Decodable {
     public enum Question: Sendable, Hashable, CustomStringConvertible {
@@ -15,6 +21,7 @@ public struct PrometheusProbe: Sendable, Hashable, Decodable {
         case rule(Pattern)
         case alert(String)
         case fresh(String, within: TimeInterval)
+        case segments(SegmentExpectation)
 
         public var description: String {
             switch self {
@@ -22,15 +29,17 @@ public struct PrometheusProbe: Sendable, Hashable, Decodable {
             case .rule(let pattern): return "a loaded, healthy rule named /\(pattern)/"
             case .alert(let name): return "the alerting rule \(name) is loaded and not firing"
             case let .fresh(selector, within): return "`\(selector)` has samples from the last \(Durations.render(within))"
+            case .segments(let plan): return plan.description
             }
         }
 
-        /// The API request that answers it.
-        var request: PrometheusRequest {
+        /// The API requests that answer it.
+        var requests: [PrometheusRequest] {
             switch self {
-            case .query(let query, _): return .instant(query)
-            case .rule, .alert: return .rules
-            case .fresh(let selector, _): return .instant("max(timestamp(\(selector)))")
+            case .query(let query, _): return [.instant(query)]
+            case .rule, .alert: return [.rules]
+            case .fresh(let selector, _): return [.instant("max(timestamp(\(selector)))")]
+            case .segments(let plan): return [plan.currentQuery, plan.baselineQuery, plan.samplesQuery].compactMap { $0.map(PrometheusRequest.instant) }
             }
         }
     }
@@ -66,6 +75,7 @@ public struct PrometheusProbe: Sendable, Hashable, Decodable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case query, rule, alert, fresh, within, below, atMost, above, atLeast, equals, between
+        case segments, by, withinPercent, baseline, samples, minSamples
     }
 
     public init(_ question: Question) { self.question = question }
@@ -76,32 +86,22 @@ public struct PrometheusProbe: Sendable, Hashable, Decodable {
         try decoder.rejectUnknownKeys(OnlyPrometheus.self)
         try inner.rejectUnknownKeys(CodingKeys.self)
         let container = try inner.container(keyedBy: CodingKeys.self)
-        let asked = [CodingKeys.query, .rule, .alert, .fresh].filter(container.contains)
+        let asked = [CodingKeys.query, .rule, .alert, .fresh, .segments].filter(container.contains)
         guard asked.count == 1 else {
-            throw inner.fail("a prometheus probe asks one of query, rule, alert or fresh, found \(asked.isEmpty ? "none" : asked.map(\.stringValue).joined(separator: " and "))")
+            throw inner.fail("a prometheus probe asks one of query, rule, alert, fresh or segments, found \(asked.isEmpty ? "none" : asked.map(\.stringValue).joined(separator: " and "))")
         }
         let conditions = [CodingKeys.below, .atMost, .above, .atLeast, .equals, .between].filter(container.contains)
+        let segmentKeys = [CodingKeys.by, .withinPercent, .baseline, .samples, .minSamples].filter(container.contains)
+        if asked[0] != .segments, let stray = segmentKeys.first { throw inner.fail("only segments takes \(stray.stringValue)", key: stray) }
         switch asked[0] {
         case .query:
             let query = try container.decode(String.self, forKey: .query)
-            guard conditions.count == 1 else {
+            guard let condition = try Self.condition(container, conditions, inner) else {
                 throw inner.fail("a query needs one condition of below, atMost, above, atLeast, equals or between", key: CodingKeys.query)
             }
-            let condition: Condition
-            switch conditions[0] {
-            case .below: condition = .below(try container.decode(Double.self, forKey: .below))
-            case .atMost: condition = .atMost(try container.decode(Double.self, forKey: .atMost))
-            case .above: condition = .above(try container.decode(Double.self, forKey: .above))
-            case .atLeast: condition = .atLeast(try container.decode(Double.self, forKey: .atLeast))
-            case .equals: condition = .equals(try container.decode(Double.self, forKey: .equals))
-            default:
-                let bounds = try container.decode([Double].self, forKey: .between)
-                guard bounds.count == 2, bounds[0] <= bounds[1] else {
-                    throw inner.fail("between takes [low, high] with low <= high", key: CodingKeys.between)
-                }
-                condition = .between(bounds[0], bounds[1])
-            }
             question = .query(query, condition)
+        case .segments:
+            question = .segments(try SegmentExpectation(container, conditions: conditions, inner))
         case .rule:
             guard let pattern = try container.decodePattern(forKey: .rule) else { throw inner.fail("rule needs a name pattern") }
             question = .rule(pattern)
@@ -113,10 +113,87 @@ public struct PrometheusProbe: Sendable, Hashable, Decodable {
             }
             question = .fresh(try container.decode(String.self, forKey: .fresh), within: within)
         }
-        if case .query = question {} else if !conditions.isEmpty {
-            throw inner.fail("only a query takes a condition", key: conditions[0])
+        switch question {
+        case .query, .segments: break
+        default: if let stray = conditions.first { throw inner.fail("only a query or segments take a condition", key: stray) }
+        }
+    }
+
+    /// The one bound given among `present`, or nil when there is none; throws when there are several.
+    static func condition(_ container: KeyedDecodingContainer<CodingKeys>, _ present: [CodingKeys], _ decoder: any Decoder) throws -> Condition? {
+        guard let key = present.first else { return nil }
+        guard present.count == 1 else { throw decoder.fail("give one condition, found \(present.map(\.stringValue).joined(separator: " and "))") }
+        switch key {
+        case .below: return .below(try container.decode(Double.self, forKey: .below))
+        case .atMost: return .atMost(try container.decode(Double.self, forKey: .atMost))
+        case .above: return .above(try container.decode(Double.self, forKey: .above))
+        case .atLeast: return .atLeast(try container.decode(Double.self, forKey: .atLeast))
+        case .equals: return .equals(try container.decode(Double.self, forKey: .equals))
+        default:
+            let bounds = try container.decode([Double].self, forKey: .between)
+            guard bounds.count == 2, bounds[0] <= bounds[1] else {
+                throw decoder.fail("between takes [low, high] with low <= high", key: CodingKeys.between)
+            }
+            return .between(bounds[0], bounds[1])
         }
     }
 
     private enum OnlyPrometheus: String, CodingKey, CaseIterable { case prometheus }
+}
+
+/// A monitoring plan per segment: every segment of `expression` (grouped `by` labels) meets an absolute bound, or stays
+/// within a percentage of its own average over a baseline window; segments with fewer than `minSamples` are not judged.
+public struct SegmentExpectation: Sendable, Hashable, CustomStringConvertible {
+    public enum Bound: Sendable, Hashable {
+        case absolute(PrometheusProbe.Condition)
+        case relative(percent: Double, window: TimeInterval)
+    }
+
+    public var expression: String
+    public var by: [String]
+    public var bound: Bound
+    public var samples: String?
+    public var minSamples: Double
+
+    init(_ container: KeyedDecodingContainer<PrometheusProbe.CodingKeys>, conditions: [PrometheusProbe.CodingKeys], _ decoder: any Decoder) throws {
+        expression = try container.decode(String.self, forKey: .segments)
+        by = try container.decodeStringList(forKey: .by) ?? []
+        guard !by.isEmpty, by.allSatisfy({ $0.range(of: "^[a-zA-Z_][a-zA-Z0-9_]*$", options: .regularExpression) != nil }) else {
+            throw decoder.fail("by needs the label names that define a segment, like [country, model_version]", key: PrometheusProbe.CodingKeys.by)
+        }
+        let percent = try container.decodeIfPresent(Double.self, forKey: .withinPercent)
+        if let condition = try PrometheusProbe.condition(container, conditions, decoder) {
+            guard percent == nil else { throw decoder.fail("give an absolute condition or withinPercent, not both") }
+            bound = .absolute(condition)
+        } else if let percent {
+            guard percent > 0, let window = try container.decodeDuration(forKey: .baseline) else {
+                throw decoder.fail("withinPercent needs a positive percentage and a baseline window like 7d", key: PrometheusProbe.CodingKeys.withinPercent)
+            }
+            bound = .relative(percent: percent, window: window)
+        } else {
+            throw decoder.fail("segments need a condition (below, atLeast, …) or withinPercent with a baseline", key: PrometheusProbe.CodingKeys.segments)
+        }
+        samples = try container.decodeIfPresent(String.self, forKey: .samples)
+        minSamples = try container.decodeIfPresent(Double.self, forKey: .minSamples) ?? 1
+        if samples == nil, container.contains(.minSamples) {
+            throw decoder.fail("minSamples needs samples, the expression that counts each segment's samples", key: PrometheusProbe.CodingKeys.minSamples)
+        }
+    }
+
+    private var grouping: String { by.joined(separator: ", ") }
+    var currentQuery: String? { "avg by (\(grouping)) (\(expression))" }
+    var baselineQuery: String? {
+        guard case .relative(_, let window) = bound else { return nil }
+        return "avg by (\(grouping)) (avg_over_time((\(expression))[\(Durations.render(window)):]))"
+    }
+    var samplesQuery: String? { samples.map { "sum by (\(grouping)) (\($0))" } }
+
+    public var description: String {
+        let rule: String
+        switch bound {
+        case .absolute(let condition): rule = "is \(condition)"
+        case let .relative(percent, window): rule = "stays within \(Score.format(percent))% of its \(Durations.render(window)) average"
+        }
+        return "every segment of `\(expression)` by \(grouping) \(rule)"
+    }
 }
