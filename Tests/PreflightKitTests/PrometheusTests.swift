@@ -74,6 +74,21 @@ import Testing
         #expect(try finding(stale, "fresh").message.contains("is stale"))
     }
 
+    /// The bundled rubric's monitoring items accept a loaded, healthy alert rule in the live Prometheus.
+    @Test func theBundledRubricReadsLoadedAlertRules() throws {
+        let server = try PrometheusServer.shared.get()
+        let repo = try TemporaryDirectory()
+        try repo.write("preflight.yaml", "version: 1\nsources:\n  prometheus: { url: \"\(server.url)\" }\n")
+        try repo.commitAll()
+        var options = GateOptions()
+        options.now = Date()
+        let evaluation = try Gate.evaluate(repository: repo.path, options: options)
+        let latency = try #require(evaluation.scorecard.items.first { $0.id == "monitor-6" })
+        #expect(latency.level == .automated)
+        #expect(latency.automated?.satisfiedLeafMessage == "rule FraudLatencyHigh is loaded and healthy")
+        #expect(evaluation.scorecard.items.first { $0.id == "monitor-3" }?.points == 0)   // no drift rule is loaded
+    }
+
     /// The monitoring plan per segment: violations are listed, thin segments are not available, never a pass.
     @Test func segmentsAreJudgedOneByOne() throws {
         let server = try PrometheusServer.shared.get()
