@@ -30,6 +30,9 @@ public struct Evidence: Sendable {
     public var prometheus: [PrometheusRequest: PrometheusAnswer]?
     /// The Prometheus source, as reports show it (never with credentials).
     public var prometheusSource: String?
+    /// Report files that report probes selected, by path, and the paths each probe's glob set selects.
+    public var reportFiles: [String: ReportFile] = [:]
+    public var reportPaths: [GlobSet: [String]] = [:]
     /// The repository's attestations, checked; nil when they were not read.
     public var attestations: AttestationLedger?
     /// Things left out while gathering, said to the user (skipped symlinks, unreadable files).
@@ -39,4 +42,17 @@ public struct Evidence: Sendable {
         self.repository = repository
         self.now = now
     }
+}
+
+/// A result file written by a validation or monitoring tool: its text, and when it was made as far as the
+/// repository knows (its last commit, its file time).
+public struct ReportFile: Sendable {
+    public struct Unreadable: Error, Sendable {
+        public var reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+
+    public var contents: Result<String, Unreadable>
+    public var committed: Date?
+    public var modified: Date?
 }

@@ -33,6 +33,8 @@ public struct EvidenceCollector: Sendable {
         /// that mentions none of them cannot hold the key, so it is not parsed.
         var keyNames: [Int: [[String]]] = [:]
         var listed: [Int] = []
+        /// Glob sets of report probes: their files are read and kept as text.
+        var reports: [Int] = []
         var globSets: [GlobSet] = []
         /// `globSets`, then the CI systems' locations, then the Kubernetes candidates: compiled once.
         var table: GlobTable
@@ -45,6 +47,7 @@ public struct EvidenceCollector: Sendable {
         init(_ probes: [Probe]) {
             var content = Set<ContentQuery>(), structured = Set<GlobSet>(), listed = Set<GlobSet>()
             var keys: [GlobSet: [[String]]] = [:]
+            var reportSets = Set<GlobSet>()
             for probe in probes {
                 switch probe {
                 case .files(let files):
@@ -57,10 +60,11 @@ public struct EvidenceCollector: Sendable {
                 case .changed(let changed): historyWindow = max(historyWindow ?? 0, changed.within)
                 case .attestation: break
                 case .prometheus(let probe): prometheus.formUnion(probe.question.requests)
+                case .report(let probe): reportSets.insert(probe.files)
                 }
             }
             self.content = content.sorted { "\($0.files)\($0.pattern)" < "\($1.files)\($1.pattern)" }
-            let sets = Set(self.content.map(\.files)).union(structured).union(listed)
+            let sets = Set(self.content.map(\.files)).union(structured).union(listed).union(reportSets)
             globSets = sets.sorted { $0.patterns.lexicographicallyPrecedes($1.patterns) }
             let position = Dictionary(uniqueKeysWithValues: globSets.enumerated().map { ($1, $0) })
             contentGlobs = self.content.map { position[$0.files]! }
@@ -69,6 +73,7 @@ public struct EvidenceCollector: Sendable {
             for (files, names) in keys { keyNames[position[files]!] = names }
             table = GlobTable(globSets + CICatalog.locations.map(\.1) + [CICatalog.contentCandidates])
             self.listed = listed.map { position[$0]! }
+            reports = reportSets.map { position[$0]! }
         }
     }
 
@@ -98,6 +103,8 @@ public struct EvidenceCollector: Sendable {
         for (number, query) in needs.content.enumerated() { evidence.content[query] = merged.content[number] }
         for number in needs.listed { evidence.paths[needs.globSets[number]] = merged.paths[number] }
         for number in needs.structured { evidence.documentPaths[needs.globSets[number]] = merged.documentPaths[number] }
+        for number in needs.reports { evidence.reportPaths[needs.globSets[number]] = merged.reportPaths[number] }
+        datestampReports(&evidence)
         if let monitoring {
             evidence.prometheus = monitoring.wait()
             evidence.prometheusSource = prometheus?.display
@@ -123,9 +130,11 @@ public struct EvidenceCollector: Sendable {
         var ci: CISystem?
         var pipelineCandidate = false
         var codeOwners = false
+        /// The report glob sets (indices) this file matches.
+        var reports: [Int] = []
 
         /// Whether some probe needs the file's text (a data file skipped by every query is only recorded).
-        var mustRead: Bool { !queries.isEmpty || !structured.isEmpty || ci != nil || pipelineCandidate || codeOwners }
+        var mustRead: Bool { !queries.isEmpty || !structured.isEmpty || ci != nil || pipelineCandidate || codeOwners || !reports.isEmpty }
     }
 
     private func plan(for path: String, _ needs: Needs) -> Plan? {
@@ -133,6 +142,7 @@ public struct EvidenceCollector: Sendable {
         var bytes = path
         let matched = bytes.withUTF8 { needs.table.matches($0) }
         plan.listed = needs.listed.filter { matched[$0] }
+        plan.reports = needs.reports.filter { matched[$0] }
         let isData = FileKind.isData(path)
         for (number, query) in needs.content.enumerated() where matched[needs.contentGlobs[number]] {
             if isData && !query.includeData { plan.dataSkipped.append(number) } else { plan.queries.append(number) }
@@ -161,9 +171,9 @@ public struct EvidenceCollector: Sendable {
         var result = FileEvidence(plan: plan)
         guard plan.mustRead else { return result }
         let read = reader.read(plan.path)
-        // Only CODEOWNERS is needed as text after this pass; other texts are dropped here, so that memory holds
-        // what was found, not every file read.
-        if case .text = read, !plan.codeOwners { result.read = .text("") } else { result.read = read }
+        // Only CODEOWNERS and reports are needed as text after this pass; other texts are dropped here, so that
+        // memory holds what was found, not every file read.
+        if case .text = read, !plan.codeOwners, plan.reports.isEmpty { result.read = .text("") } else { result.read = read }
         guard case .text(let text) = read else {
             if plan.ci != nil, case .failed(let reason) = read { result.pipelineFailure = reason }
             return result
@@ -203,11 +213,13 @@ public struct EvidenceCollector: Sendable {
         var content: [ContentResult]
         var paths: [[String]]
         var documentPaths: [[String]]
+        var reportPaths: [[String]]
 
         init(_ needs: Needs) {
             content = Array(repeating: ContentResult(), count: needs.content.count)
             paths = Array(repeating: [], count: needs.globSets.count)
             documentPaths = paths
+            reportPaths = paths
         }
     }
 
@@ -228,6 +240,14 @@ public struct EvidenceCollector: Sendable {
         let path = file.plan.path
         for number in file.plan.listed { merged.paths[number].append(path) }
         for number in file.plan.structured { merged.documentPaths[number].append(path) }
+        for number in file.plan.reports { merged.reportPaths[number].append(path) }
+        if !file.plan.reports.isEmpty {
+            switch file.read {
+            case .text(let text)?: evidence.reportFiles[path] = ReportFile(contents: .success(text))
+            case .skipped(let reason)?, .failed(let reason)?: evidence.reportFiles[path] = ReportFile(contents: .failure(.init(reason)))
+            case nil: break
+            }
+        }
         for number in file.plan.dataSkipped { merged.content[number].skipped[path] = "data file" }
         for number in file.plan.queries {
             switch file.read {
@@ -251,6 +271,29 @@ public struct EvidenceCollector: Sendable {
             case .text(let text)?: evidence.codeOwners = CodeOwners(path: path, contents: text)
             case .failed(let reason)?, .skipped(let reason)?: evidence.codeOwnersFailure = "\(path): \(reason)"
             case nil: break
+            }
+        }
+    }
+
+    /// When each report file was last committed (one git call for them all), and its file time, for reports that
+    /// carry no timestamp of their own.
+    private func datestampReports(_ evidence: inout Evidence) {
+        let paths = evidence.reportFiles.keys.sorted()
+        guard !paths.isEmpty else { return }
+        if index.isGit, let output = try? Git(directory: index.root).text(["log", "--format=@%ct", "--name-only", "--"] + paths) {
+            var current: Date?
+            for line in output.split(separator: "\n") {
+                if line.hasPrefix("@"), let seconds = TimeInterval(line.dropFirst()) {
+                    current = Date(timeIntervalSince1970: seconds)
+                } else if let current, evidence.reportFiles[String(line)]?.committed == nil {
+                    evidence.reportFiles[String(line)]?.committed = current
+                }
+            }
+        }
+        for path in paths {
+            var info = stat()
+            if lstat(index.root.path + "/" + path, &info) == 0 {
+                evidence.reportFiles[path]?.modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
             }
         }
     }

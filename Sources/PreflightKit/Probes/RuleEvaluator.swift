@@ -69,6 +69,7 @@ public struct RuleEvaluator: Sendable {
             }
             return ledger.finding(for: item)
         case .prometheus(let probe): return evaluatePrometheus(probe)
+        case .report(let probe): return evaluateReport(probe)
         }
     }
 

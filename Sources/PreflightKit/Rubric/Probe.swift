@@ -8,9 +8,10 @@ public enum Probe: Sendable, Hashable, Decodable {
     case owners(OwnersProbe)
     case attestation(AttestationProbe)
     case prometheus(PrometheusProbe)
+    case report(ReportProbe)
 
     /// Keys that select a probe kind, in the order they are tried.
-    static let kinds = ["files", "key", "ci", "changed", "owners", "attestation", "prometheus"]
+    static let kinds = ["files", "key", "ci", "changed", "owners", "attestation", "prometheus", "report"]
 
     public init(from decoder: any Decoder) throws {
         let keys = try decoder.presentKeys().map(\.stringValue)
@@ -30,6 +31,7 @@ public enum Probe: Sendable, Hashable, Decodable {
         case "changed": self = .changed(try ChangeProbe(from: decoder))
         case "owners": self = .owners(try OwnersProbe(from: decoder))
         case "prometheus": self = .prometheus(try PrometheusProbe(from: decoder))
+        case "report": self = .report(try ReportProbe(from: decoder))
         default: self = .attestation(try AttestationProbe(from: decoder))
         }
     }
@@ -44,6 +46,7 @@ public enum Probe: Sendable, Hashable, Decodable {
         case .owners: return "owners"
         case .attestation: return "attestation"
         case .prometheus: return "prometheus"
+        case .report: return "report"
         }
     }
 }

@@ -35,6 +35,14 @@ extension Probe {
             return "a signed attestation that the test was run by hand, with its results documented"
         case .prometheus(let probe):
             return "in the live Prometheus, \(probe.question)"
+        case .report(let probe):
+            let check: String
+            switch probe.check {
+            case .passed: check = "passed every test, expectation or condition"
+            case let .value(path, condition): check = "has \(path) \(condition)"
+            }
+            let age = probe.maxAge.map { ", at most \(Durations.render($0)) old" } ?? ""
+            return "the newest \(probe.format.rawValue) report among \(probe.files) \(check)\(age)"
         }
     }
 }

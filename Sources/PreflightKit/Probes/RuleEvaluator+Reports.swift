@@ -1,0 +1,67 @@
+import Foundation
+
+/// Probes over result files of validation and monitoring tools.
+extension RuleEvaluator {
+    func evaluateReport(_ probe: ReportProbe) -> Finding {
+        let paths = evidence.reportPaths[probe.files] ?? []
+        guard !paths.isEmpty else {
+            return Finding(outcome: .unsatisfied, probe: "report", message: "no tracked file matches \(probe.files)")
+        }
+        // Every selected file must be readable in its format: a broken report is never passed over in silence.
+        var reports: [(path: String, report: ParsedReport, made: Date?, source: String)] = []
+        for path in paths {
+            guard let file = evidence.reportFiles[path] else { continue }
+            switch file.contents {
+            case .failure(let failure):
+                return Finding(outcome: .error, probe: "report", message: "\(path): cannot read: \(failure.reason)", proofs: [Proof(path: path)])
+            case .success(let text):
+                do {
+                    let report = try ReportParser.parse(text, path: path, format: probe.format)
+                    let (made, source): (Date?, String) = report.timestamp.map { ($0, "its own timestamp") }
+                        ?? file.committed.map { ($0, "its last commit") } ?? (file.modified, "its file time")
+                    reports.append((path, report, made, source))
+                } catch {
+                    return Finding(outcome: .error, probe: "report", message: "\(path): \(error)", proofs: [Proof(path: path)])
+                }
+            }
+        }
+        guard let newest = reports.max(by: { ($0.made ?? .distantPast) < ($1.made ?? .distantPast) }) else {
+            return Finding(outcome: .error, probe: "report", message: "internal: report files were not read")
+        }
+        let dated = newest.made.map { " (\(CalendarDate.format($0)), from \(newest.source))" } ?? ""
+        let what = "\(newest.path): \(newest.report.kind)\(dated)"
+        if let maxAge = probe.maxAge {
+            guard let made = newest.made else {
+                return Finding(outcome: .notAvailable, probe: "report", message: "\(what): no way to tell its age", proofs: [Proof(path: newest.path)])
+            }
+            let age = evidence.now.timeIntervalSince(made)
+            guard age <= maxAge else {
+                return Finding(outcome: .unsatisfied, probe: "report",
+                               message: "\(what) is \(Durations.age(age)) old, older than \(Durations.render(maxAge))", proofs: [Proof(path: newest.path)])
+            }
+        }
+        switch probe.check {
+        case .passed:
+            guard let passed = newest.report.passed else {
+                return Finding(outcome: .error, probe: "report",
+                               message: "\(what) gives no pass or fail verdict; check a value with a bound instead", proofs: [Proof(path: newest.path)])
+            }
+            let (shown, more) = limited(newest.report.failures)
+            let proofs = [Proof(path: newest.path)] + shown.map { Proof(path: newest.path, text: $0) }
+            if passed { return Finding(outcome: .satisfied, probe: "report", message: "\(what) passed", proofs: proofs) }
+            let detail = newest.report.failures.isEmpty ? "nothing was checked" : "\(newest.report.failures.count) failed\(more)"
+            return Finding(outcome: .unsatisfied, probe: "report", message: "\(what) did not pass: \(detail)", proofs: proofs)
+        case let .value(path, condition):
+            let values = newest.report.tree.nodes(at: path.segments[...]).compactMap { $0.string.flatMap(Double.init) }
+            guard !values.isEmpty else {
+                return Finding(outcome: .notAvailable, probe: "report", message: "\(what) has no number at \(path)", proofs: [Proof(path: newest.path)])
+            }
+            let failing = values.filter { $0.isNaN || !condition.holds($0) }
+            let proofs = [Proof(path: newest.path, text: "\(path) = \(values.prefix(proofLimit).map(Self.format).joined(separator: ", "))")]
+            if failing.isEmpty {
+                return Finding(outcome: .satisfied, probe: "report", message: "\(what): \(path) is \(condition)", proofs: proofs)
+            }
+            return Finding(outcome: .unsatisfied, probe: "report", message: "\(what): \(path) is not \(condition)", proofs: proofs)
+        }
+    }
+}
