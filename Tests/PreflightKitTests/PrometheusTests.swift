@@ -89,6 +89,23 @@ import Testing
         #expect(evaluation.scorecard.items.first { $0.id == "monitor-3" }?.points == 0)   // no drift rule is loaded
     }
 
+    /// The monitoring example, pointed at the test server: live rules, drift reports and validation results all count.
+    @Test func theMonitoringExample() throws {
+        let server = try PrometheusServer.shared.get()
+        let example = CLITests.examples.appendingPathComponent("fraud-monitoring").path
+        let unreachable = try run(CLITests.binary, ["gate", example, "--prometheus", "http://127.0.0.1:\(try freePort())", "-q"],
+                                  environment: CLITests.fixedTime)
+        #expect(unreachable.status == 1 && unreachable.output.contains("cannot reach it"))
+        // The fixed clock keeps the committed reports fresh however old this checkout gets.
+        let result = try run(CLITests.binary, ["gate", example, "--prometheus", server.url.absoluteString, "--format", "json"],
+                             environment: CLITests.fixedTime)
+        let evaluation = try JSONDecoder.iso8601.decode(Evaluation.self, from: Data(result.output.utf8))
+        let points = Dictionary(uniqueKeysWithValues: evaluation.scorecard.items.map { ($0.id, $0.points) })
+        #expect(points["monitor-6"] == 1 && points["monitor-3"] == 1 && points["data-1"] == 1 && points["monitor-2"] == 1)
+        #expect(!evaluation.scorecard.items.contains { $0.outcome == .error })
+        #expect(result.status == 0)
+    }
+
     /// The monitoring plan per segment: violations are listed, thin segments are not available, never a pass.
     @Test func segmentsAreJudgedOneByOne() throws {
         let server = try PrometheusServer.shared.get()
@@ -197,5 +214,13 @@ import Testing
         } throws: { error in
             error.localizedDescription.hasPrefix("rubric.yaml:") && error.localizedDescription.contains(message)
         }
+    }
+}
+
+extension JSONDecoder {
+    static var iso8601: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
     }
 }
