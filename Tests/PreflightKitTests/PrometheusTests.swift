@@ -148,6 +148,15 @@ import Testing
         #expect(evaluation.verdict.decision == .blocked)
     }
 
+    /// 200,000 series are judged, not choked on.
+    @Test func aHugeAnswerIsJudgedInTime() throws {
+        let started = Date()
+        let evaluation = try evaluate([("q", "{ query: 'up', below: 1 }")], url: try FaultServer.shared.get().base("huge"), timeout: "20s")
+        let found = try finding(evaluation, "q")
+        #expect(found.outcome == .satisfied && found.message.contains("200000 series"))
+        #expect(Date().timeIntervalSince(started) < 15)
+    }
+
     @Test func infinityIsAValueThatFailsItsBound() throws {
         let evaluation = try evaluate([("q", "{ query: 'up', below: 1 }")], url: try FaultServer.shared.get().base("inf"))
         #expect(try finding(evaluation, "q").proofs.first?.text?.contains("+Inf") == true)

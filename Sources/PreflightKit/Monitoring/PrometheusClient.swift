@@ -5,8 +5,10 @@ import FoundationNetworking
 
 /// What a Prometheus request returned, or why it gave nothing usable. Never a pass by itself.
 public enum PrometheusAnswer: Sendable {
-    /// `data` of a `status: success` answer.
-    case data(Data)
+    /// The series of an instant query.
+    case samples([PrometheusSample])
+    /// The rules `/api/v1/rules` lists.
+    case rules([PrometheusRule])
     case failed(String)
 }
 
@@ -68,10 +70,12 @@ struct PrometheusClient: Sendable {
             let message = (object["error"] as? String).map { ": \($0.prefix(300))" } ?? ""
             return .failed("HTTP \(http.statusCode), status \(object["status"] as? String ?? "missing")\(message)")
         }
-        guard let data = object["data"], let encoded = try? JSONSerialization.data(withJSONObject: data) else {
-            return .failed("answer without data")
+        guard let data = object["data"] as? [String: Any] else { return .failed("answer without data") }
+        if request == .rules { return .rules(PrometheusRule.parse(data)) }
+        switch PrometheusSample.parse(data) {
+        case .success(let samples): return .samples(samples)
+        case .failure(let shape): return .failed(shape.description)
         }
-        return .data(encoded)
     }
 
     private enum Credentials { case none, header(String), missing(String) }

@@ -1,0 +1,56 @@
+import Foundation
+
+/// One series of an instant query: its labels, rendered like PromQL, and its value.
+public struct PrometheusSample: Sendable {
+    public var labels: String
+    public var value: Double
+
+    /// The samples of a query's `data`: a vector or a scalar.
+    static func parse(_ data: [String: Any]) -> Result<[PrometheusSample], QueryShape> {
+        switch data["resultType"] as? String {
+        case "vector":
+            guard let result = data["result"] as? [[String: Any]] else { return .failure(QueryShape("vector without a result list")) }
+            var samples: [PrometheusSample] = []
+            for series in result {
+                guard let pair = series["value"] as? [Any], pair.count == 2, let text = pair[1] as? String, let value = Double(text) else {
+                    return .failure(QueryShape("a series without a numeric value"))
+                }
+                let metric = (series["metric"] as? [String: String]) ?? [:]
+                let labels = metric.keys.sorted().map { "\($0)=\"\(metric[$0]!)\"" }.joined(separator: ",")
+                samples.append(PrometheusSample(labels: labels.isEmpty ? "" : "{\(labels)}", value: value))
+            }
+            return .success(samples)
+        case "scalar":
+            guard let pair = data["result"] as? [Any], pair.count == 2, let text = pair[1] as? String, let value = Double(text) else {
+                return .failure(QueryShape("a scalar without a numeric value"))
+            }
+            return .success([PrometheusSample(labels: "", value: value)])
+        case let other:
+            return .failure(QueryShape("result type \(other ?? "missing") is not an instant vector or scalar"))
+        }
+    }
+
+    struct QueryShape: Error, CustomStringConvertible, Sendable {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// A rule as `/api/v1/rules` reports it.
+public struct PrometheusRule: Sendable {
+    var group: String
+    var name: String
+    var type: String
+    var health: String
+    var state: String?
+
+    static func parse(_ data: [String: Any]) -> [PrometheusRule] {
+        (data["groups"] as? [[String: Any]] ?? []).flatMap { group in
+            (group["rules"] as? [[String: Any]] ?? []).compactMap { rule in
+                guard let name = rule["name"] as? String else { return nil }
+                return PrometheusRule(group: group["name"] as? String ?? "", name: name, type: rule["type"] as? String ?? "",
+                                      health: rule["health"] as? String ?? "unknown", state: rule["state"] as? String)
+            }
+        }
+    }
+}
