@@ -176,7 +176,7 @@ import Testing
         let evaluation = try evaluate(probes, url: server.base("slow"), timeout: "10s")
         let elapsed = Date().timeIntervalSince(started)
         #expect(evaluation.scorecard.items.allSatisfy { $0.outcome == .satisfied })
-        #expect(elapsed < 6, "30 one-second queries took \(elapsed) s")
+        #expect(elapsed < 3, "30 one-second queries took \(elapsed) s")
         let logged = try String(contentsOfFile: server.log, encoding: .utf8)
         #expect(logged.contains("vector(29) + 0"))   // the '+' arrived as '+'
     }

@@ -22,18 +22,25 @@ struct PrometheusClient: Sendable {
     func fetch(_ requests: [PrometheusRequest]) -> [PrometheusRequest: PrometheusAnswer] {
         let answers = Box([PrometheusRequest: PrometheusAnswer]())
         let done = DispatchSemaphore(value: 0)
+        // One session for the run, allowed a connection per request, so no request queues behind another.
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = source.timeout
+        configuration.timeoutIntervalForResource = source.timeout
+        configuration.httpMaximumConnectionsPerHost = max(requests.count, 1)
+        let session = URLSession(configuration: configuration)
         Task {
             await withTaskGroup(of: (PrometheusRequest, PrometheusAnswer).self) { group in
-                for request in requests { group.addTask { (request, await self.fetch(request)) } }
+                for request in requests { group.addTask { (request, await self.fetch(request, session: session)) } }
                 for await (request, answer) in group { answers.value[request] = answer }
             }
             done.signal()
         }
         done.wait()
+        session.finishTasksAndInvalidate()
         return answers.value
     }
 
-    private func fetch(_ request: PrometheusRequest) async -> PrometheusAnswer {
+    private func fetch(_ request: PrometheusRequest, session: URLSession) async -> PrometheusAnswer {
         var components = URLComponents(url: source.url.appendingPathComponent(request.path), resolvingAgainstBaseURL: false)!
         components.queryItems = request.parameters.isEmpty ? nil : request.parameters.map { URLQueryItem(name: $0.0, value: $0.1) }
         // URLComponents leaves '+' alone, which servers read as a space: PromQL's '+' must arrive as '+'.
@@ -47,11 +54,6 @@ struct PrometheusClient: Sendable {
         case .none: break
         }
         let prepared = urlRequest
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = source.timeout
-        configuration.timeoutIntervalForResource = source.timeout
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
         let body: Data, response: URLResponse
         do {
             (body, response) = try await withDeadline(source.timeout) { try await session.data(for: prepared) }

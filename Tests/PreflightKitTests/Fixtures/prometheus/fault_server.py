@@ -55,4 +55,8 @@ class Handler(BaseHTTPRequestHandler):
             pass
 
 
-ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+class Server(ThreadingHTTPServer):
+    request_queue_size = 128  # the default of 5 would make concurrent clients wait in SYN retries
+
+
+Server(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
