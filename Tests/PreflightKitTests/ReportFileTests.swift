@@ -108,6 +108,32 @@ import Testing
         #expect(try finding(broken, "missing").outcome == .unsatisfied)
     }
 
+    /// Validation and checkpoint results of Great Expectations 0.18 and 1.x.
+    @Test(arguments: [
+        ("great-expectations-0.18-validation.json", false, "validation result 0.18.22"),
+        ("great-expectations-0.18-checkpoint.json", true, "checkpoint result"),
+        ("great-expectations-1-validation.json", false, "validation result 1."),
+        ("great-expectations-1-checkpoint.json", false, "checkpoint result"),
+    ])
+    func greatExpectationsVersions(file: String, passes: Bool, kind: String) throws {
+        let evaluation = try evaluate([file], [("gx", "{ in: [reports/*.json], format: great-expectations, passed: true }")])
+        let gx = try finding(evaluation, "gx")
+        #expect(gx.outcome == (passes ? .satisfied : .unsatisfied), "\(gx.message)")
+        #expect(gx.message.contains(kind), "\(gx.message)")
+        if !passes { #expect(gx.proofs.contains { $0.text == "expect_column_values_to_be_between on amount" }) }
+    }
+
+    @Test func plainJSONAndYAMLValues() throws {
+        let evaluation = try evaluate([], [
+            ("auc", "{ in: [metrics/eval.json], format: json, value: metrics.auc, atLeast: 0.9 }"),
+            ("slices", "{ in: [metrics/slices.yaml], format: yaml, value: 'slices.*.recall', atLeast: 0.7 }"),
+        ], extra: ["metrics/eval.json": #"{"metrics": {"auc": 0.93, "loss": 0.21}}"#,
+                   "metrics/slices.yaml": "slices:\n  de: { recall: 0.81 }\n  fr: { recall: 0.64 }\n"])
+        #expect(try finding(evaluation, "auc").outcome == .satisfied)
+        let slices = try finding(evaluation, "slices")
+        #expect(slices.outcome == .unsatisfied && slices.proofs.first?.text == "slices.*.recall = 0.81, 0.64")
+    }
+
     @Test func theNewestReportIsJudged() throws {
         let old = #"{"version": "0.4.40", "tests": [{"name": "t", "status": "FAIL"}], "timestamp": "2026-11-01 10:00:00"}"#
         let new = #"{"version": "0.4.40", "tests": [{"name": "t", "status": "SUCCESS"}], "timestamp": "2026-11-20 10:00:00"}"#

@@ -92,6 +92,16 @@ enum ReportParser {
         guard let success = tree["success"]?.string, ["true", "false"].contains(success) else {
             throw ReportFormatError("not a Great Expectations validation or checkpoint result (no success)")
         }
+        if let results = tree["validation_results"] {   // a 1.x checkpoint result, as `describe_dict()` writes it
+            let failures = results.elements.flatMap { validation in
+                (validation["expectations"]?.elements ?? []).filter { $0["success"]?.string == "false" }.map { expectation in
+                    let type = expectation["expectation_type"]?.string ?? "expectation"
+                    return expectation["kwargs"]?["column"]?.string.map { "\(type) on \($0)" } ?? type
+                }
+            }
+            return ParsedReport(kind: "Great Expectations checkpoint result", timestamp: time(tree),
+                                passed: success == "true", failures: failures, tree: tree)
+        }
         if let runs = tree["run_results"] {
             let validations = runs.children.compactMap { $0["validation_result"] ?? $0 }
             return ParsedReport(kind: "Great Expectations checkpoint result", timestamp: time(tree) ?? validations.compactMap(time).max(),

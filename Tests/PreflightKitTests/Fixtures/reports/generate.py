@@ -4,6 +4,7 @@
     pip install "evidently==0.4.40" "pandas<2.2" "numpy<2"   &&  python generate.py evidently-0.4
     pip install "evidently==0.7.*"                            &&  python generate.py evidently-0.7
     pip install "great_expectations==0.18.22"                 &&  python generate.py great-expectations-0.18
+    pip install "great_expectations>=1,<2"                    &&  python generate.py great-expectations-1
     pip install deepchecks                                    &&  python generate.py deepchecks
     pip install pytest coverage                               &&  python generate.py junit-coverage
 
@@ -68,6 +69,34 @@ def great_expectations_018():
     validator.expect_column_values_to_be_between("hour", min_value=0, max_value=23)
     import json
     write("great-expectations-0.18-validation.json", json.dumps(validator.validate().to_json_dict(), indent=2))
+    datasource = context.sources.add_pandas("transactions_source")
+    asset = datasource.add_dataframe_asset("transactions")
+    batch_request = asset.build_batch_request(dataframe=current)
+    context.add_or_update_expectation_suite("transactions")
+    suite_validator = context.get_validator(batch_request=batch_request, expectation_suite_name="transactions")
+    suite_validator.expect_column_values_to_not_be_null("amount")
+    suite_validator.expect_column_values_to_be_between("hour", min_value=0, max_value=23)
+    suite_validator.save_expectation_suite(discard_failed_expectations=False)
+    checkpoint = context.add_or_update_checkpoint(
+        name="transactions", validations=[{"batch_request": batch_request, "expectation_suite_name": "transactions"}])
+    write("great-expectations-0.18-checkpoint.json", json.dumps(checkpoint.run().to_json_dict(), indent=2))
+
+
+def great_expectations_1():
+    import json
+    import great_expectations as gx
+    reference, current = frames()
+    context = gx.get_context(mode="ephemeral")
+    batch = context.data_sources.add_pandas("pandas").add_dataframe_asset("transactions").add_batch_definition_whole_dataframe("all")
+    suite = context.suites.add(gx.ExpectationSuite(name="transactions"))
+    suite.add_expectation(gx.expectations.ExpectColumnValuesToNotBeNull(column="amount"))
+    suite.add_expectation(gx.expectations.ExpectColumnValuesToBeBetween(column="amount", min_value=0, max_value=80))
+    definition = context.validation_definitions.add(gx.ValidationDefinition(data=batch, suite=suite, name="transactions"))
+    write("great-expectations-1-validation.json",
+          json.dumps(definition.run(batch_parameters={"dataframe": current}).to_json_dict(), indent=2))
+    checkpoint = context.checkpoints.add(gx.Checkpoint(name="transactions", validation_definitions=[definition]))
+    write("great-expectations-1-checkpoint.json",
+          json.dumps(checkpoint.run(batch_parameters={"dataframe": current}).describe_dict(), indent=2, default=str))
 
 
 def deepchecks_suite():
@@ -96,4 +125,5 @@ def junit_coverage():
 
 
 {"evidently-0.4": evidently_04, "evidently-0.7": evidently_07, "great-expectations-0.18": great_expectations_018,
+ "great-expectations-1": great_expectations_1,
  "deepchecks": deepchecks_suite, "junit-coverage": junit_coverage}[sys.argv[1]]()
