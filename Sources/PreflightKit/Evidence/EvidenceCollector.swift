@@ -36,7 +36,7 @@ public struct EvidenceCollector: Sendable {
         /// Glob sets of report probes: their files are read and kept as text.
         var reports: [Int] = []
         var globSets: [GlobSet] = []
-        /// `globSets`, then the CI systems' locations, then the Kubernetes candidates: compiled once.
+        /// `globSets`, then the CI systems' locations, then the files that may hold a pipeline: compiled once.
         var table: GlobTable
         var ci = false
         var owners = false
@@ -85,7 +85,7 @@ public struct EvidenceCollector: Sendable {
         let history = needs.historyWindow.map { window in Background { readHistory(window: window) } }
         let monitoring = prometheus.flatMap { source in
             needs.prometheus.isEmpty ? nil : Background { [environment] in
-                PrometheusClient(source: source, environment: environment).fetch(needs.prometheus.sorted { "\($0.path)\($0.query ?? "")" < "\($1.path)\($1.query ?? "")" })
+                PrometheusClient(source: source, environment: environment).fetch(needs.prometheus.sorted { $0.sortKey < $1.sortKey })
             }
         }
         let files = index.files

@@ -103,6 +103,9 @@ public struct PrometheusRequest: Sendable, Hashable {
     public var parameters: [(String, String)] { query.map { [("query", $0)] } ?? [] }
     public var query: String?
 
+    /// Orders a run's requests, so that they go out in the same order every time.
+    var sortKey: String { path + "?" + (query ?? "") }
+
     public static let rules = PrometheusRequest(path: "api/v1/rules", query: nil)
     public static func instant(_ query: String) -> PrometheusRequest { PrometheusRequest(path: "api/v1/query", query: query) }
 }
