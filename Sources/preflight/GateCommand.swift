@@ -49,7 +49,8 @@ struct GateCommand: ParsableCommand {
     @Option(help: "The model's name, for the report (overrides preflight.yaml).")
     var model: String?
 
-    @Option(name: [.customLong("model-version"), .customLong("version")], help: "The model version being released.")
+    @Option(name: [.customLong("model-version"), .customLong("version")],
+            help: "The model version being released (after `gate`, --version VALUE names the model's version; `preflight --version` prints Preflight's).")
     var modelVersion: String?
 
     @Option(help: "The Prometheus (or compatible) base URL for prometheus probes; overrides preflight.yaml's sources.prometheus.url.")
