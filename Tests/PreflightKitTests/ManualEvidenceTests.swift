@@ -153,4 +153,17 @@ import Testing
         #expect(evaluation.manual.problems.first?.contains("readiness/attestations.yaml:") == true)
         #expect(evaluation.verdict.decision == .blocked)
     }
+
+    /// A ledger reached through a symlinked directory that leads out of the repository is refused, and its
+    /// content appears nowhere.
+    @Test func aLedgerBehindASymlinkOutOfTheRepositoryIsRefused() throws {
+        let outside = try TemporaryDirectory()
+        try outside.write("attestations.yaml", "version: 1\nattestations:\n" + attestation())
+        let repo = try repository()
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/readiness", withDestinationPath: outside.path)
+        let evaluation = try evaluate(repo)
+        #expect(try item("data-2", in: evaluation).outcome == .error)
+        #expect(evaluation.manual.problems.contains { $0.contains("resolves outside the repository") })
+        #expect(!evaluation.manual.problems.joined().contains("Ablation"))
+    }
 }

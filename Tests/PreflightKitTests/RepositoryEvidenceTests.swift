@@ -113,4 +113,24 @@ import Testing
         #expect(!index.isGit)
         #expect(index.files == [".gitignore", "keep.log", "src/train.py"])
     }
+
+    /// A hostile repository cannot make Preflight read a file outside it through its own configuration.
+    @Test func configurationCannotReachOutsideTheRepository() throws {
+        let outside = try TemporaryDirectory()
+        try outside.write("secret.yaml", "version: 1\nroot:x:0:0: leaked\n")
+        let linked = try TemporaryDirectory()
+        try FileManager.default.createSymbolicLink(atPath: linked.path + "/preflight.yaml", withDestinationPath: outside.path + "/secret.yaml")
+        #expect {
+            _ = try Gate.evaluate(repository: linked.path)
+        } throws: { error in
+            error.localizedDescription.contains("resolves outside the repository") && !error.localizedDescription.contains("leaked")
+        }
+        let named = try TemporaryDirectory()
+        try named.write("preflight.yaml", "version: 1\nrubric: \(outside.path)/secret.yaml\n")
+        #expect {
+            _ = try Gate.evaluate(repository: named.path)
+        } throws: { error in
+            error.localizedDescription.contains("lies outside the repository") && !error.localizedDescription.contains("leaked")
+        }
+    }
 }

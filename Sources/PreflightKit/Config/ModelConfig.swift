@@ -83,6 +83,10 @@ public struct ModelConfig: Sendable, Decodable {
     public static func load(in directory: URL, displayName: String? = nil) throws -> ModelConfig {
         let url = directory.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return ModelConfig() }
+        // The repository's own file: a symlink out of it is refused before a byte is read.
+        guard Confinement.resolves(url.path, inside: directory.path) else {
+            throw PreflightError.refusedInput(file: displayName ?? url.path, reason: "it resolves outside the repository (a symlink?)")
+        }
         return try load(file: url, displayName: displayName ?? url.path)
     }
 

@@ -111,6 +111,14 @@ public struct GateContext: Sendable {
             ?? ModelConfig.load(in: root, displayName: Self.display(path, ModelConfig.fileName))
         configDirectory = options.configPath.map { URL(fileURLWithPath: $0).deletingLastPathComponent() } ?? root
         let reference = options.rubric ?? config.rubric ?? RubricLoader.defaultName
+        // A rubric that preflight.yaml names by path is part of the repository; one given by flag is the user's choice.
+        if options.rubric == nil, options.configPath == nil, let named = config.rubric, !RubricLoader.bundledNames.contains(named),
+           case let candidate = URL(fileURLWithPath: named, relativeTo: configDirectory).standardizedFileURL.path,
+           FileManager.default.fileExists(atPath: candidate),
+           !Confinement.resolves(candidate, inside: root.path) {
+            throw PreflightError.refusedInput(file: Self.display(path, ModelConfig.fileName),
+                                              reason: "rubric '\(named)' lies outside the repository")
+        }
         rubric = try RubricLoader.load(reference, relativeTo: options.rubric == nil ? configDirectory : nil,
                                        parameters: config.parameters)
         try config.check(against: rubric)

@@ -90,6 +90,10 @@ enum LedgerSource {
     static func parse<Entry: LedgerEntry>(_ type: Entry.Type, _ path: String, displayName: String,
                                           reader: RepositoryReader) -> Result<LedgerFile<Entry>?, PreflightError> {
         if reader.isAbsent(path) { return .success(nil) }
+        // A configured path may cross a symlinked directory, which the index never does: check where it leads.
+        guard reader.exists(path) else {
+            return .failure(.refusedInput(file: displayName, reason: "it resolves outside the repository (a symlink?)"))
+        }
         switch reader.read(path) {
         case .text(let text):
             do { return .success(try LedgerFile(text: text, file: displayName)) } catch {

@@ -21,10 +21,7 @@ public struct RepositoryReader: Sendable {
 
     /// Whether `path` names a file or directory inside the repository; a symlink must resolve inside it too.
     public func exists(_ path: String) -> Bool {
-        guard let resolved = realpath(root.appendingPathComponent(path).path, nil) else { return false }
-        defer { free(resolved) }
-        let target = String(cString: resolved)
-        return target == root.path || target.hasPrefix(root.path + "/")
+        Confinement.resolves(root.appendingPathComponent(path).path, inside: root.path)
     }
 
     /// Whether nothing at all is at `path` (not even a broken symlink).
@@ -108,3 +105,15 @@ private let systemRead = Glibc.read
 import Darwin
 private let systemRead = Darwin.read
 #endif
+
+/// Where a path really leads, with every symlink resolved.
+enum Confinement {
+    /// Whether `path` exists and resolves to `root` or below it (`root` itself resolved).
+    static func resolves(_ path: String, inside root: String) -> Bool {
+        guard let resolved = realpath(path, nil) else { return false }
+        defer { free(resolved) }
+        let target = String(cString: resolved)
+        let base = realpath(root, nil).map { pointer in defer { free(pointer) }; return String(cString: pointer) } ?? root
+        return target == base || target.hasPrefix(base + "/")
+    }
+}
