@@ -11,8 +11,14 @@ enum PreflightBenchmarks {
         let arguments = CommandLine.arguments.dropFirst()
         switch arguments.first {
         case "history": try history(records: arguments.dropFirst().first.flatMap(Int.init) ?? 100_000)
+        case "rubric":
+            let first = Date()
+            _ = try RubricLoader.load("ml-test-score")
+            let cold = Date().timeIntervalSince(first)
+            let warm = try median { _ = try RubricLoader.load("ml-test-score") }
+            print(String(format: "load the bundled rubric: first %.1f ms, then median %.1f ms", cold * 1000, warm * 1000))
         default:
-            FileHandle.standardError.write(Data("usage: preflight-benchmarks history [records]\n".utf8))
+            FileHandle.standardError.write(Data("usage: preflight-benchmarks history [records] | rubric\n".utf8))
             exit(2)
         }
     }
