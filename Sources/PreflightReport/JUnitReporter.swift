@@ -29,7 +29,7 @@ public struct JUnitReporter: Reporter {
 
     private func testCase(_ item: ItemResult) -> Case {
         var result = Case(classname: "preflight.\(item.section)", name: "\(item.id) \(item.title)")
-        let found = ReportView.summary(item)
+        let found = item.evidenceSummary
         switch item.outcome {
         case .notApplicable: result.skipped = Message(message: item.skipReason ?? "not applicable", text: "")
         case .error, .notAvailable:

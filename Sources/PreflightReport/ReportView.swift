@@ -173,17 +173,12 @@ struct ReportView {
 
         attestations = evaluation.manual.attestations.map { entry in
             Manual(subject: entry.attestation.item, person: entry.attestation.by,
-                   state: entry.problem.map { "not counted: \($0)" } ?? "valid until \(CalendarDate.format(entry.expires))",
+                   state: entry.status,
                    counts: entry.state == .valid, detail: "\(entry.attestation.summary) — \(entry.attestation.document)",
                    location: "\(entry.location)")
         }
         waivers = evaluation.manual.waivers.map { entry in
-            let state = switch entry.state {
-            case .inForce: "in force until \(CalendarDate.format(entry.expires))"
-            case .expired: "expired on \(CalendarDate.format(entry.expires)), ignored"
-            case .otherVersion: "for model version \(entry.waiver.modelVersion ?? ""), not this one"
-            }
-            return Manual(subject: entry.waiver.target, person: entry.waiver.approver, state: state,
+            Manual(subject: entry.waiver.target, person: entry.waiver.approver, state: entry.status,
                           counts: entry.state == .inForce, detail: entry.waiver.reason, location: "\(entry.location)")
         }
         problems = evaluation.manual.problems
@@ -234,11 +229,9 @@ struct ReportView {
         }
         return Item(id: item.id, title: item.title, sectionTitle: sectionTitle, status: status, statusClass: statusClass,
                     symbol: symbol, points: Score.format(item.points), maxPoints: Score.format(item.maxPoints),
-                    summary: summary(item), evidence: evidence, problems: item.problems, how: item.how,
+                    summary: item.evidenceSummary, evidence: evidence, problems: item.problems, how: item.how,
                     skipReason: item.skipReason)
     }
-
-    static func summary(_ item: ItemResult) -> String { item.evidenceSummary }
 
     private static func direction(_ delta: Double) -> String { delta < 0 ? "▼" : delta > 0 ? "▲" : "=" }
 

@@ -109,18 +109,14 @@ public struct TextReporter: Reporter {
         if !records.attestations.isEmpty {
             lines += ["", bold("Attestations (\(records.attestationsFile))")]
             lines += records.attestations.map { entry in
-                let state = entry.problem.map { paint("not counted: \($0)", 31) } ?? "valid until \(CalendarDate.format(entry.expires))"
+                let state = entry.state == .valid ? entry.status : paint(entry.status, 31)
                 return "  \(pad(entry.attestation.item, 10)) \(entry.attestation.by), \(CalendarDate.format(entry.date)): \(state)"
             }
         }
         if !records.waivers.isEmpty {
             lines += ["", bold("Waivers (\(records.waiversFile))")]
             lines += records.waivers.map { entry in
-                let state = switch entry.state {
-                case .inForce: "in force until \(CalendarDate.format(entry.expires))"
-                case .expired: paint("expired on \(CalendarDate.format(entry.expires)), ignored", 33)
-                case .otherVersion: "for model version \(entry.waiver.modelVersion ?? ""), not this one"
-                }
+                let state = entry.state == .expired ? paint(entry.status, 33) : entry.status
                 return "  \(pad(entry.waiver.target, 10)) approved by \(entry.waiver.approver): \(state) — \(entry.waiver.reason)"
             }
         }

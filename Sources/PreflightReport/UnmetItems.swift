@@ -27,7 +27,7 @@ struct UnmetItem {
             guard item.outcome != .notApplicable, item.points < item.maxPoints else { return nil }
             let severity: Severity = item.outcome == .error || item.outcome == .notAvailable ? .undecided
                 : item.points > 0 ? .partial : .missing
-            let found = ReportView.summary(item)
+            let found = item.evidenceSummary
             let problems = item.problems.isEmpty ? "" : " Problems: \(item.problems.joined(separator: "; "))."
             let message = "\(item.id) \(item.title): \(severity == .partial ? "manual level only" : severity == .missing ? "no evidence" : "could not be evaluated") — \(found).\(problems) How to satisfy it: \(item.how)"
             let (path, line) = place(for: item, in: evaluation)

@@ -15,7 +15,7 @@ struct AttestationsCommand: ParsableCommand {
         let ledger = try repository.context().attestations()
         if let failure = ledger.failure { throw failure }
         let rows = ledger.entries.map { entry in
-            [entry.attestation.item, entry.problem.map { "not counted: \($0)" } ?? "valid until \(CalendarDate.format(entry.expires))",
+            [entry.attestation.item, entry.status,
              entry.attestation.by, CalendarDate.format(entry.date), entry.attestation.document, entry.attestation.summary]
         }
         try LedgerTable.print(file: ledger.file, header: ["ITEM", "STATE", "BY", "DATE", "DOCUMENT", "SUMMARY"], rows: rows,

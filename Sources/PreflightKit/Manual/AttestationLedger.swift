@@ -23,6 +23,11 @@ public struct AttestationLedger: Sendable {
         /// The entry's position in its list.
         public var index: Int
 
+        /// The entry's state as every report words it: `valid until …` or `not counted: …`.
+        public var status: String {
+            problem.map { "not counted: \($0)" } ?? "valid until \(CalendarDate.format(expires))"
+        }
+
         /// Why the entry earns nothing, or nil when it is valid.
         public var problem: String? {
             switch state {

@@ -27,6 +27,15 @@ public struct WaiverLedger: Sendable {
             "waived by \(waiver.approver) until \(CalendarDate.format(expires)) (\(location)): \(waiver.reason)"
         }
 
+        /// The waiver's state as every report words it.
+        public var status: String {
+            switch state {
+            case .inForce: return "in force until \(CalendarDate.format(expires))"
+            case .expired: return "expired on \(CalendarDate.format(expires)), ignored"
+            case .otherVersion: return "for model version \(waiver.modelVersion ?? ""), not this one"
+            }
+        }
+
         /// Whether this waiver exempts `check`.
         func covers(_ check: PolicyCheck) -> Bool {
             if let item = waiver.item { return check.item == item }
