@@ -52,7 +52,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// Matches a path given as UTF-8 bytes, so a caller testing many globs converts the path once.
     public func matches(bytes path: UnsafeBufferPointer<UInt8>) -> Bool {
         alternatives.contains { alternative in
-            guard path.hasSuffix(alternative.literalSuffix) else { return false }
+            guard alternative.literalSuffix.withUnsafeBufferPointer(path.hasSuffix) else { return false }
             return alternative.pattern.withUnsafeBufferPointer { Self.match($0, 0, path, 0) }
         }
     }
@@ -180,11 +180,11 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-private extension UnsafeBufferPointer<UInt8> {
-    func hasSuffix(_ suffix: [UInt8]) -> Bool {
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether these bytes end with `suffix`.
+    func hasSuffix(_ suffix: UnsafeBufferPointer<UInt8>) -> Bool {
         guard suffix.count <= count else { return false }
-        return suffix.withUnsafeBufferPointer { tail in
-            tail.isEmpty || memcmp(baseAddress! + (count - tail.count), tail.baseAddress!, tail.count) == 0
-        }
+        guard let tail = suffix.baseAddress, let base = baseAddress else { return suffix.isEmpty }
+        return memcmp(base + (count - suffix.count), tail, suffix.count) == 0
     }
 }

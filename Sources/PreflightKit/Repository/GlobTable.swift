@@ -42,17 +42,11 @@ struct GlobTable: Sendable {
         bytes.withUnsafeBufferPointer { all in
             for entry in entries {
                 if entry.exclude ? (!included[entry.set] || excluded[entry.set]) : included[entry.set] { continue }
-                guard Self.hasSuffix(path, UnsafeBufferPointer(rebasing: all[entry.suffix])),
+                guard path.hasSuffix(UnsafeBufferPointer(rebasing: all[entry.suffix])),
                       Glob.matchCompiled(UnsafeBufferPointer(rebasing: all[entry.pattern]), path) else { continue }
                 if entry.exclude { excluded[entry.set] = true } else { included[entry.set] = true }
             }
         }
         return (0..<setCount).map { included[$0] && !excluded[$0] }
-    }
-
-    private static func hasSuffix(_ text: UnsafeBufferPointer<UInt8>, _ suffix: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard suffix.count <= text.count else { return false }
-        guard let tail = suffix.baseAddress, let base = text.baseAddress else { return suffix.isEmpty }
-        return memcmp(base + (text.count - suffix.count), tail, suffix.count) == 0
     }
 }

@@ -14,8 +14,12 @@ public struct RepositoryReader: Sendable {
         case failed(String)
     }
 
+    /// `root.path`, computed once: every read needs it.
+    private let rootPath: String
+
     public init(root: URL, maxBytes: Int = 4 << 20) {
         self.root = root
+        rootPath = root.path
         self.maxBytes = maxBytes
     }
 
@@ -31,7 +35,7 @@ public struct RepositoryReader: Sendable {
     }
 
     public func read(_ path: String) -> Result {
-        let absolute = root.path + "/" + path
+        let absolute = rootPath + "/" + path
         var info = stat()
         guard lstat(absolute, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
         var target = absolute
@@ -39,7 +43,7 @@ public struct RepositoryReader: Sendable {
             guard let resolved = realpath(absolute, nil) else { return .failed("broken symlink") }
             target = String(cString: resolved)
             free(resolved)
-            guard target.hasPrefix(root.path + "/") else { return .failed("symlink points outside the repository") }
+            guard target.hasPrefix(rootPath + "/") else { return .failed("symlink points outside the repository") }
         }
         // O_NOFOLLOW: a file swapped for a symlink after the check above is refused, not followed.
         let descriptor = open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
