@@ -9,12 +9,13 @@ struct PreflightCommand: ParsableCommand {
         abstract: "Decide whether a machine-learning model is ready for production, and block the release when it is not.",
         discussion: """
         Preflight scores a model repository against a rubric (by default Google's ML Test Score), \
-        from evidence in its files, CI pipelines and git history.
+        from evidence in its files, CI pipelines and git history, its monitoring (a live Prometheus, \
+        validation and drift reports) and signed attestations, and can record each result to track it across versions.
 
         Exit codes:
           0  approved (gate), or valid (validate)
           1  blocked by the policy
-          2  could not decide: invalid rubric or preflight.yaml, bad arguments, unreadable repository
+          2  could not decide: invalid input or arguments, unreadable repository or history
         """,
         version: Preflight.version,
         subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, RubricsCommand.self,
