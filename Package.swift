@@ -33,6 +33,7 @@ let package = Package(
             dependencies: ["PreflightKit", "PreflightReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "preflight-benchmarks", dependencies: ["PreflightKit"], path: "Benchmarks/PreflightBenchmarks"),
+        .executableTarget(name: "preflight-fuzz", dependencies: ["PreflightKit"], path: "Fuzz/PreflightFuzz"),
         .testTarget(
             name: "PreflightKitTests",
             dependencies: ["PreflightKit", "PreflightReport", "preflight"],

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Every reader of untrusted bytes as one call each, the way the gate uses it: the entry points the fuzz targets
+/// drive (`Fuzz/`). Each may throw or report a failure; none may crash, hang or use memory out of proportion.
+public enum InputParsers {
+    /// The kinds of untrusted input, one fuzz target each.
+    public enum Kind: String, CaseIterable, Sendable {
+        case rubric, config, ledger, prometheus
+        case jsonReports = "json-reports", xmlReports = "xml-reports", lcov
+        case ci, structured
+    }
+
+    /// Feeds `data` to every parser of `kind`.
+    public static func parse(_ data: Data, as kind: Kind) {
+        switch kind {
+        case .rubric:
+            _ = try? RubricLoader.load(YAMLDocument(data: data, file: "rubric.yaml"))
+        case .config:
+            _ = try? YAMLDocument(data: data, file: "preflight.yaml").decode(ModelConfig.self)
+        case .ledger:
+            guard let text = text(data) else { return }
+            _ = try? LedgerFile<Attestation>(text: text, file: "attestations.yaml")
+            _ = try? LedgerFile<Waiver>(text: text, file: "waivers.yaml")
+        case .prometheus:
+            _ = PrometheusAnswer.parse(data, statusCode: 200, rules: false)
+            _ = PrometheusAnswer.parse(data, statusCode: 200, rules: true)
+        case .jsonReports:
+            reports(data, [.evidently, .greatExpectations, .deepchecks, .json, .yaml])
+        case .xmlReports:
+            reports(data, [.junit, .cobertura])
+        case .lcov:
+            reports(data, [.lcov])
+        case .ci:
+            guard let text = text(data) else { return }
+            _ = Jenkinsfile.parse(path: "Jenkinsfile", text: text)
+            guard let documents = try? StructuredParser.parse(text, path: "pipeline.yml") else { return }
+            for system in CISystem.allCases where system != .jenkins {
+                _ = CICatalog.parse(system: system, path: "pipeline.yml", text: text, documents: documents)
+            }
+        case .structured:
+            guard let text = text(data) else { return }
+            for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }
+            var ignores = IgnoreRules()
+            ignores.add(contents: text, base: "")
+            _ = ignores.isIgnored("a/b/c.py", isDirectory: false)
+        }
+    }
+
+    private static func reports(_ data: Data, _ formats: [ReportProbe.Format]) {
+        guard let text = text(data) else { return }
+        for format in formats {
+            guard let report = try? ReportParser.parse(text, path: "report", format: format) else { continue }
+            _ = report.tree.nodes(at: ["summary", "success"])
+        }
+    }
+
+    /// Repository files reach the parsers as UTF-8 text without NUL bytes; anything else is skipped before.
+    private static func text(_ data: Data) -> String? {
+        guard !data.contains(0) else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+}
