@@ -47,6 +47,9 @@ enum StructuredParser {
     }
 
     private static func parseTOML(_ text: String) throws -> DataNode {
+        if let line = TOMLHeaderCheck.firstMalformedHeader(in: text) {
+            throw Failure(message: "TOML syntax at line \(line): a table header must start with a key")
+        }
         do {
             return convert(try TOMLTable(string: text))
         } catch let error as TOMLParseError {
