@@ -62,6 +62,9 @@ struct GateCommand: ParsableCommand {
     @Option(help: "The history database (default: PREFLIGHT_HISTORY, preflight.yaml's history, else .preflight/history.sqlite in the repository).")
     var history: String?
 
+    @Option(help: "Seconds to wait for another job's lock on the history database before giving up.")
+    var historyTimeout: Double = 30
+
     func run() throws {
         let formats = try ReportFormat.list(format)
         guard formats.count == 1 || outputDir != nil else {
@@ -81,7 +84,7 @@ struct GateCommand: ParsableCommand {
             }
             options.prometheusURL = url
         }
-        options.history = HistorySettings(path: history ?? HistoryLocation.fromEnvironment, record: record)
+        options.history = HistorySettings(path: history ?? HistoryLocation.fromEnvironment, record: record, timeout: historyTimeout)
         let evaluation = try Gate.evaluate(repository: path, options: options)
         let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })
         for format in formats {

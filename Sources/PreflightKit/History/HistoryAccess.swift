@@ -6,10 +6,13 @@ public struct HistorySettings: Sendable {
     public var path: String?
     /// Record this evaluation (`--record`, or `record: true` in preflight.yaml).
     public var record = false
+    /// How long to wait for another process's lock on the database.
+    public var timeout: TimeInterval = 30
 
-    public init(path: String? = nil, record: Bool = false) {
+    public init(path: String? = nil, record: Bool = false, timeout: TimeInterval = 30) {
         self.path = path
         self.record = record
+        self.timeout = timeout
     }
 }
 
@@ -58,7 +61,7 @@ struct HistoryAccess {
             return
         }
         do {
-            store = try SQLiteHistoryStore(path: path, create: record)
+            store = try SQLiteHistoryStore(path: path, create: record, timeout: settings.timeout)
         } catch {
             if required { throw error }
             store = nil

@@ -8,10 +8,14 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     public let path: String
     private let pool: DatabasePool
+    /// How long a write waits for another process's lock before it fails.
+    private let timeout: TimeInterval
 
     /// Opens (creating when `create`) the database at `path`, migrating an older schema; refuses a newer one.
-    public init(path: String, create: Bool = true) throws {
+    /// Waiting for a lock held by another process gives up after `timeout` seconds.
+    public init(path: String, create: Bool = true, timeout: TimeInterval = 30) throws {
         self.path = path
+        self.timeout = timeout
         if !create, !FileManager.default.fileExists(atPath: path) {
             throw PreflightError.history(path: path, reason: "no history database here")
         }
@@ -19,20 +23,21 @@ public final class SQLiteHistoryStore: HistoryStore {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
             var configuration = Configuration()
-            configuration.busyMode = .timeout(30)
+            configuration.busyMode = .timeout(timeout)
             configuration.label = "preflight-history"
             // Processes opening a new or older file at once would race to migrate it: one at a time.
             // A location we cannot write to is read only, and then there is nothing to migrate or race for.
-            let lock = FileLock(path: path + ".lock")
+            let deadline = Date().addingTimeInterval(timeout)
+            let lock = try FileLock(path: path + ".lock", until: deadline)
             defer { lock?.release() }
-            pool = try Self.retrying { try DatabasePool(path: path, configuration: configuration) }
+            pool = try Self.retrying(until: deadline) { try DatabasePool(path: path, configuration: configuration) }
             let migrator = Self.migrator
             let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
             let unknown = applied.subtracting(migrator.migrations)
             guard unknown.isEmpty else {
                 throw PreflightError.history(path: path, reason: "written by a newer Preflight (schema \(unknown.sorted().joined(separator: ", "))); upgrade Preflight to read it")
             }
-            try Self.retrying { try migrator.migrate(pool) }
+            try Self.retrying(until: deadline) { try migrator.migrate(pool) }
         } catch let error as PreflightError {
             throw error
         } catch {
@@ -102,7 +107,7 @@ public final class SQLiteHistoryStore: HistoryStore {
 
     public func append(_ record: HistoryRecord) throws -> Int64 {
         try guarded {
-            try Self.retrying {
+            try Self.retrying(until: Date().addingTimeInterval(timeout)) {
                 try pool.write { db in
                     try db.execute(sql: """
                         INSERT INTO evaluation (model, version, commitSHA, branch, time, rubricID, rubricHash, final, total,
@@ -211,12 +216,13 @@ public final class SQLiteHistoryStore: HistoryStore {
         try JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
-    /// Retries a write that lost a race for the lock beyond the busy timeout.
-    private static func retrying<T>(_ body: () throws -> T) throws -> T {
+    /// Retries a write that lost a race for the lock (SQLite answers BUSY at once when waiting could deadlock),
+    /// until `deadline`.
+    private static func retrying<T>(until deadline: Date, _ body: () throws -> T) throws -> T {
         var attempt = 0
         while true {
             do { return try body() } catch let error as DatabaseError
-                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 5 {
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 5 && Date() < deadline {
                 attempt += 1
                 usleep(useconds_t(50_000 * attempt))
             }
@@ -230,10 +236,12 @@ public final class SQLiteHistoryStore: HistoryStore {
     }
 
     private static func describe(_ error: any Error) -> String {
+        if error is FileLock.Busy { return "the database is locked by another process; nothing was recorded" }
         if let error = error as? DatabaseError {
             switch error.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT: return "not a readable history database (\(error.message ?? "corrupt"))"
             case .SQLITE_FULL: return "the disk is full; nothing was recorded"
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return "the database is locked by another process; nothing was recorded"
             case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return "cannot write here (\(error.message ?? "read-only"))"
             default: return error.message ?? "\(error)"
             }
@@ -245,11 +253,20 @@ public final class SQLiteHistoryStore: HistoryStore {
 /// An exclusive advisory lock on a file, held until released.
 private struct FileLock {
     let descriptor: Int32
+    struct Busy: Error {}
 
-    init?(path: String) {
+    /// Nil when the lock file cannot be created (a read-only location); throws when another process holds the
+    /// lock past `deadline`.
+    init?(path: String, until deadline: Date) throws {
         descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return nil }
-        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
+                close(descriptor)
+                throw Busy()
+            }
+            usleep(20_000)
+        }
     }
 
     func release() {
