@@ -4,12 +4,12 @@ import Foundation
 extension GateContext {
     public func attestations() -> AttestationLedger {
         AttestationLedger.load(path: config.attestations, displayName: Self.display(path, config.attestations),
-                               reader: reader, rubric: rubric, now: now)
+                               reader: reader, tracked: index.tracks(config.attestations), rubric: rubric, now: now)
     }
 
     public func waivers() -> WaiverLedger {
         WaiverLedger.load(path: config.waivers, displayName: Self.display(path, config.waivers), reader: reader,
-                          rubric: rubric, policy: policy, modelVersion: model?.version, now: now)
+                          tracked: index.tracks(config.waivers), rubric: rubric, policy: policy, modelVersion: model?.version, now: now)
     }
 
     /// Who is making an entry, from git config (`user.email`, else `user.name`), for entries made without a name.
@@ -52,7 +52,7 @@ extension GateContext {
     private func appended<Entry: LedgerEntry & Equatable>(_ entry: Entry, to path: String) throws -> (LedgerFile<Entry>, Int) {
         let display = Self.display(self.path, path)
         let old: LedgerFile<Entry>?
-        switch LedgerSource.parse(Entry.self, path, displayName: display, reader: reader) {
+        switch LedgerSource.parse(Entry.self, path, displayName: display, reader: reader, tracked: index.tracks(path)) {
         case .success(let parsed): old = parsed
         case .failure(let error): throw error
         }

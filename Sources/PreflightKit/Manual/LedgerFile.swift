@@ -86,10 +86,13 @@ struct LedgerFile<Entry: LedgerEntry> {
 
 /// Reads a ledger file through the repository's confined reader.
 enum LedgerSource {
-    /// The parsed file, nil when there is none, or why it cannot be used.
+    /// The parsed file, nil when there is none, or why it cannot be used. A file git tracks (`tracked`) but
+    /// that is missing from the working tree is a failure, not an empty ledger.
     static func parse<Entry: LedgerEntry>(_ type: Entry.Type, _ path: String, displayName: String,
-                                          reader: RepositoryReader) -> Result<LedgerFile<Entry>?, PreflightError> {
-        if reader.isAbsent(path) { return .success(nil) }
+                                          reader: RepositoryReader, tracked: Bool) -> Result<LedgerFile<Entry>?, PreflightError> {
+        if reader.isAbsent(path) {
+            return tracked ? .failure(.unreadable(path: displayName, reason: "git tracks it but it is missing from the working tree")) : .success(nil)
+        }
         // A configured path may cross a symlinked directory, which the index never does: check where it leads.
         guard reader.exists(path) else {
             return .failure(.refusedInput(file: displayName, reason: "it resolves outside the repository (a symlink?)"))

@@ -54,9 +54,9 @@ public struct WaiverLedger: Sendable {
     public var inForce: [Entry] { entries.filter { $0.state == .inForce } }
 
     /// Reads and checks the ledger at `path` (relative to the repository root).
-    public static func load(path: String, displayName: String, reader: RepositoryReader, rubric: Rubric,
-                            policy: Policy, modelVersion: String?, now: Date) -> WaiverLedger {
-        switch LedgerSource.parse(Waiver.self, path, displayName: displayName, reader: reader) {
+    public static func load(path: String, displayName: String, reader: RepositoryReader, tracked: Bool = false,
+                            rubric: Rubric, policy: Policy, modelVersion: String?, now: Date) -> WaiverLedger {
+        switch LedgerSource.parse(Waiver.self, path, displayName: displayName, reader: reader, tracked: tracked) {
         case .success(let parsed?): return WaiverLedger(parsed, rubric: rubric, policy: policy, modelVersion: modelVersion, now: now)
         case .success(nil): return WaiverLedger(file: displayName)
         case .failure(let error):

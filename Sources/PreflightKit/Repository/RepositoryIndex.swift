@@ -21,6 +21,16 @@ public struct RepositoryIndex: Sendable {
         self.notes = notes
     }
 
+    /// Whether `path` is one of the listed files (binary search: `files` is sorted).
+    public func tracks(_ path: String) -> Bool {
+        var low = 0, high = files.count
+        while low < high {
+            let middle = (low + high) / 2
+            if files[middle] < path { low = middle + 1 } else { high = middle }
+        }
+        return low < files.count && files[low] == path
+    }
+
     /// Lists the repository at `path`. Throws `PreflightError.repository` when it is missing or unreadable.
     public static func build(at path: String) throws -> RepositoryIndex {
         let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
