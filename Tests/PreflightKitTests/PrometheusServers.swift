@@ -89,7 +89,7 @@ func freePort() throws -> Int {
     return port
 }
 
-private func launch(_ executable: String, _ arguments: [String]) throws -> Process {
+func launch(_ executable: String, _ arguments: [String]) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -52,8 +52,10 @@ struct RunResult {
     var errors: String
 }
 
+/// Runs a program to its end; one still running after `timeout` seconds is killed (status 137).
 @discardableResult
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil) throws -> RunResult {
+func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil,
+         timeout: TimeInterval = 300) throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -63,6 +65,8 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     process.standardOutput = output
     process.standardError = errors
     try process.run()
+    let pid = process.processIdentifier
+    DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { kill(pid, SIGKILL) } }
     let out = output.fileHandleForReading.readDataToEndOfFile()
     let err = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

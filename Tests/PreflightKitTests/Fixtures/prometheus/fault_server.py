@@ -3,7 +3,7 @@
 
 /ok/ answers a one-series vector, /slow/ the same after a second, /hang/ after 30 s, /status500/ HTTP 500,
 /malformed/ a body that is not JSON, /statuserror/ `status: error`, /empty/ an empty vector, /nan/ NaN, /inf/ +Inf,
-/huge/ 200,000 series. Every query string received is appended to LOGFILE, one per line.
+/huge/ 200,000 series, /truncated/ the first half of a vector answer. Every query string received is appended to LOGFILE, one per line.
 """
 import json
 import sys
@@ -44,6 +44,8 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "huge":
             body = vector(["0.1"] * 200000)
         text = "this is not json {" if mode == "malformed" else json.dumps(body)
+        if mode == "truncated":
+            text = text[: len(text) // 2]
         data = text.encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
