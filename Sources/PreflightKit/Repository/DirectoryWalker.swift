@@ -11,6 +11,7 @@ struct DirectoryWalker {
         var rules = IgnoreRules()
         var pending = [""]
         let manager = FileManager.default
+        let reader = RepositoryReader(root: root)
         while let directory = pending.popLast() {
             let absolute = directory.isEmpty ? root.path : root.appendingPathComponent(directory).path
             guard let names = try? manager.contentsOfDirectory(atPath: absolute) else {
@@ -19,9 +20,12 @@ struct DirectoryWalker {
                 continue
             }
             let prefix = directory.isEmpty ? "" : directory + "/"
-            if names.contains(".gitignore"),
-               let text = try? String(contentsOfFile: absolute + "/.gitignore", encoding: .utf8) {
-                rules.add(contents: text, base: prefix)
+            // Through the confined reader: a .gitignore that is a FIFO or a symlink out of the root is not read.
+            if names.contains(".gitignore") {
+                switch reader.read(prefix + ".gitignore") {
+                case .text(let text): rules.add(contents: text, base: prefix)
+                case .skipped(let reason), .failed(let reason): notes.append("\(prefix).gitignore: not read, \(reason)")
+                }
             }
             for name in names.sorted() where name != ".git" {
                 let path = prefix + name
