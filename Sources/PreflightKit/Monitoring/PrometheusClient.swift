@@ -63,7 +63,20 @@ struct PrometheusClient: Sendable {
                 answers[request] = .failed("not an HTTP answer")
             }
         }
-        return answers
+        return answers.mapValues(redacted)
+    }
+
+    /// A server may echo what it was sent, such as the Authorization header in an error message: credentials
+    /// never travel further than the request.
+    private func redacted(_ answer: PrometheusAnswer) -> PrometheusAnswer {
+        guard case .failed(var message) = answer else { return answer }
+        var secrets: [String] = []
+        if let name = source.tokenEnv, let token = environment[name] { secrets.append(token) }
+        if let basic = source.basicAuth, let user = environment[basic.userEnv], let password = environment[basic.passwordEnv] {
+            secrets += [password, Data("\(user):\(password)".utf8).base64EncodedString()]
+        }
+        for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "[redacted]") }
+        return .failed(message)
     }
 
     private struct RequestFailure: Error { let reason: String }

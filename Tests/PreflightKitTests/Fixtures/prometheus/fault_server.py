@@ -3,7 +3,8 @@
 
 /ok/ answers a one-series vector, /slow/ the same after a second, /hang/ after 30 s, /status500/ HTTP 500,
 /malformed/ a body that is not JSON, /statuserror/ `status: error`, /empty/ an empty vector, /nan/ NaN, /inf/ +Inf,
-/huge/ 200,000 series, /truncated/ the first half of a vector answer. Every query string received is appended to LOGFILE, one per line.
+/huge/ 200,000 series, /truncated/ the first half of a vector answer, /echo/ an error quoting the Authorization
+header it received. Every query string received is appended to LOGFILE, one per line.
 """
 import json
 import sys
@@ -35,6 +36,8 @@ class Handler(BaseHTTPRequestHandler):
             status, body = 500, {"status": "error", "errorType": "internal", "error": "boom"}
         elif mode == "statuserror":
             status, body = 400, {"status": "error", "errorType": "bad_data", "error": "parse error at char 3"}
+        elif mode == "echo":
+            status, body = 401, {"status": "error", "errorType": "auth", "error": "rejected " + str(self.headers.get("Authorization"))}
         elif mode == "empty":
             body = vector([])
         elif mode == "nan":
