@@ -65,7 +65,11 @@ struct GateCommand: ParsableCommand {
     @Option(help: "Seconds to wait for another job's lock on the history database before giving up.")
     var historyTimeout: Double = 30
 
+    @Option(help: "Give up with exit status 2 after this many seconds (0: no limit).")
+    var timeLimit: Double = 300
+
     func run() throws {
+        Watchdog.start(seconds: timeLimit)
         let formats = try ReportFormat.list(format)
         guard formats.count == 1 || outputDir != nil else {
             throw PreflightError.invalidArgument("several formats need --output-dir DIR")

@@ -12,6 +12,9 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
         } catch {
             throw PatternError(source: source)
         }
+        if let group = BacktrackingRisk.nestedRepetition(in: source) {
+            throw PatternError(source: source, reason: "refused: \(group) repeats a repetition, which can take exponential time on one long line; write it without + or * inside a repeated group, such as [\\w.]+ for (\\w+\\.)+")
+        }
         if regex.firstMatch(in: "", range: NSRange(location: 0, length: 0)) != nil {
             throw PatternError(source: source, reason: "it matches the empty string, so it would match every file")
         }

@@ -4,7 +4,7 @@
 /ok/ answers a one-series vector, /slow/ the same after a second, /hang/ after 30 s, /status500/ HTTP 500,
 /malformed/ a body that is not JSON, /statuserror/ `status: error`, /empty/ an empty vector, /nan/ NaN, /inf/ +Inf,
 /huge/ 200,000 series, /truncated/ the first half of a vector answer, /echo/ an error quoting the Authorization
-header it received. Every query string received is appended to LOGFILE, one per line.
+header it received, /million/ a vector of 1,000,000 series (about 45 MB). Every query string received is appended to LOGFILE, one per line.
 """
 import json
 import sys
@@ -47,6 +47,9 @@ class Handler(BaseHTTPRequestHandler):
         elif mode == "huge":
             body = vector(["0.1"] * 200000)
         text = "this is not json {" if mode == "malformed" else json.dumps(body)
+        if mode == "million":
+            series = ",".join('{"metric":{"series":"%d"},"value":[1795000000,"0.1"]}' % index for index in range(1000000))
+            text = '{"status":"success","data":{"resultType":"vector","result":[' + series + "]}}"
         if mode == "truncated":
             text = text[: len(text) // 2]
         data = text.encode()

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+@testable import PreflightKit
+
+/// Every committed fuzz seed, including the inputs that once crashed a parser, goes through its parsers in the
+/// test process: a regression there crashes the suite, not only a fuzzing run.
+@Suite struct FuzzCorpusTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Fuzz/corpus").standardized
+
+    @Test(arguments: InputParsers.Kind.allCases)
+    func seedsParseWithoutCrashing(kind: InputParsers.Kind) throws {
+        let directory = Self.corpus.appendingPathComponent(kind.rawValue)
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        #expect(!names.isEmpty, "no seeds for \(kind.rawValue)")
+        for name in names {
+            let start = Date()
+            InputParsers.parse(try Data(contentsOf: directory.appendingPathComponent(name)), as: kind)
+            #expect(Date().timeIntervalSince(start) < 5, "\(kind.rawValue)/\(name) took too long")
+        }
+    }
+
+    /// The three inputs fuzzing found, each refused with a reason now instead of trapping, aborting or crashing.
+    @Test func theFoundCrashesAreRefusedWithReasons() throws {
+        #expect(throws: (any Error).self) { try StructuredParser.parse(#"[^_ma): ".na= me ""#, path: "pyproject.toml") }
+        #expect(TOMLHeaderCheck.firstMalformedHeader(in: "a = [\n  [1, 2],\n  [ ],\n]\n[t]\nb = \"[x\"\n[[ \"q\" ]]\n") == nil)
+        #expect(TOMLHeaderCheck.firstMalformedHeader(in: "x = \"\"\"\n[^\n\"\"\"\n[\n") == 4)
+        #expect(throws: (any Error).self) { try ReportParser.parse("LF:1e400\nLH:1\n", path: "c.lcov", format: .lcov) }
+        let tree = try ReportParser.parse("<?x?><testsuite tests=\"1\" failures=\"0\"><?y?></testsuite>", path: "j.xml", format: .junit)
+        #expect(tree.passed == true)
+    }
+}
