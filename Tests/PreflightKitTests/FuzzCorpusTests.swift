@@ -19,11 +19,14 @@ import Testing
         }
     }
 
-    /// The three inputs fuzzing found, each refused with a reason now instead of trapping, aborting or crashing.
+    /// The four inputs fuzzing found, each refused with a reason now instead of trapping, aborting or crashing.
     @Test func theFoundCrashesAreRefusedWithReasons() throws {
         #expect(throws: (any Error).self) { try StructuredParser.parse(#"[^_ma): ".na= me ""#, path: "pyproject.toml") }
-        #expect(TOMLHeaderCheck.firstMalformedHeader(in: "a = [\n  [1, 2],\n  [ ],\n]\n[t]\nb = \"[x\"\n[[ \"q\" ]]\n") == nil)
-        #expect(TOMLHeaderCheck.firstMalformedHeader(in: "x = \"\"\"\n[^\n\"\"\"\n[\n") == 4)
+        #expect(throws: (any Error).self) { try StructuredParser.parse("[project]\nn= 2025-11-23Tz10:00:80Z\n", path: "pyproject.toml") }
+        #expect(TOMLPrecheck.firstProblem(in: "a = [\n  [1, 2],\n  [ ],\n]\n[t]\nb = \"[x\"\n[[ \"q\" ]]\nd = 2025-11-23T10:00:00Z\ne = 2025-11-23\n") == nil)
+        #expect(TOMLPrecheck.firstProblem(in: "x = \"\"\"\n[^\n\"\"\"\n[\n")?.line == 4)
+        #expect(TOMLPrecheck.firstProblem(in: "[project]\nn= 2025-11-23Tz10:00:80Z\n")?.problem == "a date-time needs a time after its T")
+        #expect(TOMLPrecheck.firstProblem(in: "s = \"2025-11-23Tz\"\n") == nil)   // inside a string it is text
         #expect(throws: (any Error).self) { try ReportParser.parse("LF:1e400\nLH:1\n", path: "c.lcov", format: .lcov) }
         let tree = try ReportParser.parse("<?x?><testsuite tests=\"1\" failures=\"0\"><?y?></testsuite>", path: "j.xml", format: .junit)
         #expect(tree.passed == true)

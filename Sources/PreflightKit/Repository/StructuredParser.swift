@@ -47,8 +47,8 @@ enum StructuredParser {
     }
 
     private static func parseTOML(_ text: String) throws -> DataNode {
-        if let line = TOMLHeaderCheck.firstMalformedHeader(in: text) {
-            throw Failure(message: "TOML syntax at line \(line): a table header must start with a key")
+        if let (line, problem) = TOMLPrecheck.firstProblem(in: text) {
+            throw Failure(message: "TOML syntax at line \(line): \(problem)")
         }
         do {
             return convert(try TOMLTable(string: text))

@@ -1,10 +1,10 @@
-/// Finds table headers that do not start with a key, such as `[^a]`, before TOMLKit sees them.
-///
-/// The toml++ 3.4 parser inside TOMLKit asserts that a header starts with a key: a debug build aborts the whole
-/// process on such a file, and a release build turns the assertion into an optimizer assumption. Found by fuzzing.
-enum TOMLHeaderCheck {
-    /// The line of the first malformed header, nil when every header starts with a key or `]`.
-    static func firstMalformedHeader(in text: String) -> Int? {
+/// Finds the malformed TOML that makes toml++ 3.4 (inside TOMLKit) abort the whole process instead of reporting
+/// an error, before TOMLKit sees it: a table header that does not start with a key (`[^a]`), and a date-time
+/// whose `T` is not followed by a time (`2025-11-23Tz`). Its assertions stay on in SwiftPM's release builds too.
+/// Both found by fuzzing; `scripts/fuzz structured` looks for more.
+enum TOMLPrecheck {
+    /// The line and nature of the first such construct, nil when there is none.
+    static func firstProblem(in text: String) -> (line: Int, problem: String)? {
         let bytes = Array(text.utf8)
         var index = 0, line = 1, depth = 0, atLineStart = true
         func at(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
@@ -28,10 +28,13 @@ enum TOMLHeaderCheck {
                 atLineStart = false
                 continue
             case UInt8(ascii: "["):
-                if depth == 0, atLineStart, !startsWithKey(bytes, after: index) { return line }
+                if depth == 0, atLineStart, !startsWithKey(bytes, after: index) { return (line, "a table header must start with a key") }
                 depth += 1
             case UInt8(ascii: "]"):
                 depth = max(0, depth - 1)
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if dateTimeWithoutTime(bytes, at: index) { return (line, "a date-time needs a time after its T") }
+                while let next = at(1), next.isASCIIAlphanumeric || next == UInt8(ascii: "-") || next == UInt8(ascii: ":") { index += 1 }
             default:
                 break
             }
@@ -39,6 +42,22 @@ enum TOMLHeaderCheck {
             index += 1
         }
         return nil
+    }
+
+    /// Whether `YYYY-MM-DDT` starts at `start` and no digit follows the `T`.
+    private static func dateTimeWithoutTime(_ bytes: [UInt8], at start: Int) -> Bool {
+        let shape = Array("0000-00-00T".utf8)
+        guard start + shape.count <= bytes.count else { return false }
+        for (offset, expected) in shape.enumerated() {
+            let byte = bytes[start + offset]
+            switch expected {
+            case UInt8(ascii: "0"): guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return false }
+            case UInt8(ascii: "T"): guard byte == UInt8(ascii: "T") || byte == UInt8(ascii: "t") else { return false }
+            default: guard byte == expected else { return false }
+            }
+        }
+        let next = start + shape.count
+        return next >= bytes.count || !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[next])
     }
 
     /// Whether the header opening at `start` (`[` or `[[`, spaces allowed) goes on with a key or a closing `]`.
