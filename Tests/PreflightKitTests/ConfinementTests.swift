@@ -5,25 +5,12 @@ import Testing
 /// A hostile repository tries every way out of its root: the gate ends in time, reads nothing outside, says what it
 /// refused, and no output format carries a byte of what lies outside.
 @Suite struct ConfinementTests {
-    static let rubric = """
-        version: 1
-        id: confinement
-        title: Confinement
-        scoring:
-          levels: { automated: 1, manual: 0.5 }
-          final: sum
-          bands: [{ label: any }]
-          production: [{ label: any }]
-        policy: { minimumScore: 0 }
-        sections:
-          - id: all
-            title: All
-            items:
-              - { id: content, title: c, why: w, how: h, automated: { files: ["**/*"], contains: "root|TOPSECRET" } }
-              - { id: keys, title: k, why: w, how: h, automated: { key: root, in: ["**/*.yaml"] } }
-              - { id: report, title: r, why: w, how: h, automated: { report: { in: ["**/*.json"], format: json, passed: true } } }
-              - { id: review, title: v, why: w, how: h, manual: { attestation: true } }
-        """
+    static let rubric = oneSectionRubric([
+        #"{ id: content, title: c, why: w, how: h, automated: { files: ["**/*"], contains: "root|TOPSECRET" } }"#,
+        #"{ id: keys, title: k, why: w, how: h, automated: { key: root, in: ["**/*.yaml"] } }"#,
+        #"{ id: report, title: r, why: w, how: h, automated: { report: { in: ["**/*.json"], format: json, passed: true } } }"#,
+        "{ id: review, title: v, why: w, how: h, manual: { attestation: true } }",
+    ], id: "confinement")
 
     /// Outside the repository: a secret the repository links to.
     static let secret = "TOPSECRET-4c1d"

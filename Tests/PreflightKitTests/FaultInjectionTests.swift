@@ -6,25 +6,12 @@ import Testing
 /// allows the fault (`--on-error ignore`, for faults of one item), and its report or error names the fault.
 @Suite(.serialized) struct FaultInjectionTests {
     /// A repository whose four items each rest on one source; without a fault it is approved.
-    static let rubric = """
-        version: 1
-        id: fault-check
-        title: Fault check
-        scoring:
-          levels: { automated: 1, manual: 0.5 }
-          final: sum
-          bands: [{ label: any }]
-          production: [{ label: any }]
-        policy: { minimumScore: 0 }
-        sections:
-          - id: all
-            title: All
-            items:
-              - { id: config, title: c, why: w, how: h, automated: { key: training.seed, in: [config/model.yaml] } }
-              - { id: drift, title: d, why: w, how: h, automated: { report: { in: [reports/drift.json], format: evidently, passed: true } } }
-              - { id: live, title: l, why: w, how: h, automated: { prometheus: { query: 'fraud_drift', below: 1 } } }
-              - { id: review, title: r, why: w, how: h, manual: { attestation: true } }
-        """
+    static let rubric = oneSectionRubric([
+        "{ id: config, title: c, why: w, how: h, automated: { key: training.seed, in: [config/model.yaml] } }",
+        "{ id: drift, title: d, why: w, how: h, automated: { report: { in: [reports/drift.json], format: evidently, passed: true } } }",
+        "{ id: live, title: l, why: w, how: h, automated: { prometheus: { query: 'fraud_drift', below: 1 } } }",
+        "{ id: review, title: r, why: w, how: h, manual: { attestation: true } }",
+    ], id: "fault-check")
 
     enum Source: String, CaseIterable { case repositoryFile, report, prometheus, ledger, history, config }
 

@@ -7,25 +7,8 @@ import Testing
 @Suite(.serialized) struct PrometheusTests {
     /// A rubric of one section whose items each ask one Prometheus question.
     static func rubric(_ probes: [(id: String, probe: String)]) -> String {
-        let items = probes.map { id, probe in
-            "      - { id: \(id), title: \(id), why: w, how: h, automated: { prometheus: \(probe) } }"
-        }.joined(separator: "\n")
-        return """
-            version: 1
-            id: monitoring-check
-            title: Monitoring check
-            scoring:
-              levels: { automated: 1, manual: 0.5 }
-              final: sum
-              bands: [{ label: any }]
-              production: [{ label: any }]
-            policy: { minimumScore: 0 }
-            sections:
-              - id: monitor
-                title: Monitoring
-                items:
-            \(items)
-            """
+        oneSectionRubric(probes.map { id, probe in "{ id: \(id), title: \(id), why: w, how: h, automated: { prometheus: \(probe) } }" },
+                         id: "monitoring-check", section: "monitor")
     }
 
     func evaluate(_ probes: [(id: String, probe: String)], url: String?, timeout: String = "5s",

@@ -26,28 +26,11 @@ import Testing
         return Measured(result: result, seconds: Date().timeIntervalSince(start), peakMegabytes: peak / 1024)
     }
 
-    static func rubric(items: [String]) -> String {
-        """
-        version: 1
-        id: limits
-        title: Limits
-        scoring:
-          levels: { automated: 1, manual: 0.5 }
-          final: sum
-          bands: [{ label: any }]
-          production: [{ label: any }]
-        policy: { minimumScore: 0 }
-        sections:
-          - id: all
-            title: All
-            items:
-        \(items.joined(separator: "\n"))
-        """
-    }
+    static func rubric(items: [String]) -> String { oneSectionRubric(items, id: "limits") }
 
     @Test func aRubricOfTenThousandItemsLoadsAndGates() throws {
         let items = (0..<10_000).map { index in
-            "      - { id: item-\(index), title: Item \(index), why: w, how: h, automated: { files: [\"src/**/*.py\"], contains: \"marker\(index % 50)\\\\b\" } }"
+            "{ id: item-\(index), title: Item \(index), why: w, how: h, automated: { files: [\"src/**/*.py\"], contains: \"marker\(index % 50)\\\\b\" } }"
         }
         let repo = try TemporaryDirectory()
         try repo.write("rubric.yaml", Self.rubric(items: items))
@@ -80,7 +63,7 @@ import Testing
 
     @Test func aTwoGigabyteFileIsSkippedBySizeWithoutBeingRead() throws {
         let repo = try repositoryWithSparseFile(at: "data/huge.bin", size: 2 << 30, rubricItems: [
-            "      - { id: content, title: c, why: w, how: h, automated: { files: [\"**/*\"], contains: \"nee[d]le\", includeData: true } }",
+            "{ id: content, title: c, why: w, how: h, automated: { files: [\"**/*\"], contains: \"nee[d]le\", includeData: true } }",
         ])
         let measured = try measure(["gate", repo.path, "--format", "json"])
         #expect(measured.result.status == 0, "\(measured.result.errors)")
@@ -91,7 +74,7 @@ import Testing
 
     @Test func aFiveHundredMegabyteReportIsRefusedWithAReason() throws {
         let repo = try repositoryWithSparseFile(at: "reports/drift.json", size: 500 << 20, rubricItems: [
-            "      - { id: drift, title: d, why: w, how: h, automated: { report: { in: [reports/*.json], format: evidently, passed: true } } }",
+            "{ id: drift, title: d, why: w, how: h, automated: { report: { in: [reports/*.json], format: evidently, passed: true } } }",
         ])
         let measured = try measure(["gate", repo.path])
         #expect(measured.result.status == 1)   // a report that cannot be read blocks: never a pass
@@ -103,7 +86,7 @@ import Testing
         let server = try FaultServer.shared.get()
         let repo = try TemporaryDirectory()
         try repo.write("rubric.yaml", Self.rubric(items: [
-            "      - { id: live, title: l, why: w, how: h, automated: { prometheus: { query: 'fraud_drift', below: 1 } } }",
+            "{ id: live, title: l, why: w, how: h, automated: { prometheus: { query: 'fraud_drift', below: 1 } } }",
         ]))
         try repo.write("preflight.yaml", "version: 1\nrubric: rubric.yaml\nsources:\n  prometheus: { url: \"\(server.base("million"))\", timeout: 30s }\n")
         try repo.commitAll()
@@ -116,7 +99,7 @@ import Testing
 
     @Test func aPatternThatRepeatsARepetitionIsRefusedAtLoad() throws {
         let text = Self.rubric(items: [
-            "      - { id: slow, title: s, why: w, how: h, automated: { files: [\"*\"], contains: \"(\\\\w+\\\\s?)*$\" } }",
+            "{ id: slow, title: s, why: w, how: h, automated: { files: [\"*\"], contains: \"(\\\\w+\\\\s?)*$\" } }",
         ])
         #expect {
             _ = try RubricLoader.load(YAMLDocument(text: text, file: "rubric.yaml"))
@@ -130,7 +113,7 @@ import Testing
     @Test func theTimeLimitStopsAPatternThatNeverEnds() throws {
         let repo = try TemporaryDirectory()
         try repo.write("rubric.yaml", Self.rubric(items: [
-            "      - { id: slow, title: s, why: w, how: h, automated: { files: [\"*.txt\"], contains: \"(a|a)+$\" } }",
+            "{ id: slow, title: s, why: w, how: h, automated: { files: [\"*.txt\"], contains: \"(a|a)+$\" } }",
         ]))
         try repo.write("line.txt", String(repeating: "a", count: 64) + "b\n")
         try repo.commitAll()
