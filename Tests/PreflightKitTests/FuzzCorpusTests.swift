@@ -19,7 +19,7 @@ import Testing
         }
     }
 
-    /// The four inputs fuzzing found, each refused with a reason now instead of trapping, aborting or crashing.
+    /// The five inputs fuzzing found, each refused with a reason now instead of trapping, aborting or crashing.
     @Test func theFoundCrashesAreRefusedWithReasons() throws {
         #expect(throws: (any Error).self) { try StructuredParser.parse(#"[^_ma): ".na= me ""#, path: "pyproject.toml") }
         #expect(throws: (any Error).self) { try StructuredParser.parse("[project]\nn= 2025-11-23Tz10:00:80Z\n", path: "pyproject.toml") }
@@ -28,6 +28,14 @@ import Testing
         #expect(TOMLPrecheck.firstProblem(in: "[project]\nn= 2025-11-23Tz10:00:80Z\n")?.problem == "a date-time needs a time after its T")
         #expect(TOMLPrecheck.firstProblem(in: "s = \"2025-11-23Tz\"\n") == nil)   // inside a string it is text
         #expect(throws: (any Error).self) { try ReportParser.parse("LF:1e400\nLH:1\n", path: "c.lcov", format: .lcov) }
+        #expect {
+            try YAMLDocument(text: "a0: &a0 [x, x]\na1: &a1 [*a0, *a0]\na2: [*a1, *a1:, *a1]\n", file: "bomb.yaml")
+        } throws: { error in
+            error.localizedDescription.contains("line 3: an alias used as a mapping key is refused")
+        }
+        // Aliases as values and merge keys are ordinary YAML and still read.
+        let merged = try YAMLDocument(text: "base: &b { a: 1 }\nx:\n  <<: *b\n  c: [*b, *b]\n  d: \"*b: not an alias\"\n", file: "ok.yaml")
+        #expect(merged.root["x"]?["c"]?.sequence?.count == 2 && merged.root["x"]?["d"]?.string == "*b: not an alias")
         let tree = try ReportParser.parse("<?x?><testsuite tests=\"1\" failures=\"0\"><?y?></testsuite>", path: "j.xml", format: .junit)
         #expect(tree.passed == true)
     }

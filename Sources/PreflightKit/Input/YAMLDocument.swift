@@ -67,7 +67,15 @@ public struct YAMLDocument {
         if flowNestingDepth(text) > limits.maxDepth * 2 {
             throw PreflightError.refusedInput(file: file, reason: "nested deeper than \(limits.maxDepth) levels")
         }
+        if text.utf8.contains(UInt8(ascii: "*")), let key = text.range(of: aliasAsKey, options: .regularExpression) {
+            let line = text[..<key.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            throw PreflightError.refusedInput(file: file, reason: "line \(line): an alias used as a mapping key is refused (checking it for duplicates can take exponential time)")
+        }
     }
+
+    /// `*name:` or `? *name`: an alias in key position. Yams hashes every mapping key while composing, so a key
+    /// aliasing a nested anchor is hashed as its whole expansion, before any node budget applies. Found by fuzzing.
+    private static let aliasAsKey = #"(?m)(^|[\s,\[{])\*[A-Za-z0-9_-]+[ \t]*:([\s,\]}]|$)|\?[ \t]+\*[A-Za-z0-9_-]"#
 
     /// A quick bracket count that stops libyaml from recursing on `[[[[…` before it composes.
     private static func flowNestingDepth(_ text: String) -> Int {
