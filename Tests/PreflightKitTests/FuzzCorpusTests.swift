@@ -19,7 +19,7 @@ import Testing
         }
     }
 
-    /// The five inputs fuzzing found, each refused with a reason now instead of trapping, aborting or crashing.
+    /// The six inputs fuzzing found, each refused with a reason now instead of trapping, aborting or crashing.
     @Test func theFoundCrashesAreRefusedWithReasons() throws {
         #expect(throws: (any Error).self) { try StructuredParser.parse(#"[^_ma): ".na= me ""#, path: "pyproject.toml") }
         #expect(throws: (any Error).self) { try StructuredParser.parse("[project]\nn= 2025-11-23Tz10:00:80Z\n", path: "pyproject.toml") }
@@ -27,6 +27,8 @@ import Testing
         #expect(TOMLPrecheck.firstProblem(in: "x = \"\"\"\n[^\n\"\"\"\n[\n")?.line == 4)
         #expect(TOMLPrecheck.firstProblem(in: "[project]\nn= 2025-11-23Tz10:00:80Z\n")?.problem == "a date-time needs a time after its T")
         #expect(TOMLPrecheck.firstProblem(in: "s = \"2025-11-23Tz\"\n") == nil)   // inside a string it is text
+        #expect(TOMLPrecheck.firstProblem(in: "a = { b = [1, 2], c = { d = [3] } }\n") == nil)
+        #expect(TOMLPrecheck.firstProblem(in: "deps = [\"x\", }\n")?.problem == "an array must end with ]")
         #expect(throws: (any Error).self) { try ReportParser.parse("LF:1e400\nLH:1\n", path: "c.lcov", format: .lcov) }
         #expect {
             try YAMLDocument(text: "a0: &a0 [x, x]\na1: &a1 [*a0, *a0]\na2: [*a1, *a1:, *a1]\n", file: "bomb.yaml")

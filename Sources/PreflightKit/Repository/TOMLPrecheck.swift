@@ -1,12 +1,13 @@
 /// Finds the malformed TOML that makes toml++ 3.4 (inside TOMLKit) abort the whole process instead of reporting
-/// an error, before TOMLKit sees it: a table header that does not start with a key (`[^a]`), and a date-time
-/// whose `T` is not followed by a time (`2025-11-23Tz`). Its assertions stay on in SwiftPM's release builds too.
-/// Both found by fuzzing; `scripts/fuzz structured` looks for more.
+/// an error, before TOMLKit sees it: a table header that does not start with a key (`[^a]`), a date-time whose `T`
+/// is not followed by a time (`2025-11-23Tz`), and an array closed by a brace (`[1, }`). Its assertions stay on in
+/// SwiftPM's release builds too. All found by fuzzing; `scripts/fuzz structured` looks for more.
 enum TOMLPrecheck {
     /// The line and nature of the first such construct, nil when there is none.
     static func firstProblem(in text: String) -> (line: Int, problem: String)? {
         let bytes = Array(text.utf8)
-        var index = 0, line = 1, depth = 0, atLineStart = true
+        var index = 0, line = 1, atLineStart = true
+        var open: [UInt8] = []   // the brackets and braces open at this point
         func at(_ offset: Int) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
 
         while index < bytes.count {
@@ -28,10 +29,13 @@ enum TOMLPrecheck {
                 atLineStart = false
                 continue
             case UInt8(ascii: "["):
-                if depth == 0, atLineStart, !startsWithKey(bytes, after: index) { return (line, "a table header must start with a key") }
-                depth += 1
-            case UInt8(ascii: "]"):
-                depth = max(0, depth - 1)
+                if open.isEmpty, atLineStart, !startsWithKey(bytes, after: index) { return (line, "a table header must start with a key") }
+                open.append(byte)
+            case UInt8(ascii: "{"):
+                open.append(byte)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if byte == UInt8(ascii: "}"), open.last == UInt8(ascii: "[") { return (line, "an array must end with ]") }
+                _ = open.popLast()
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if dateTimeWithoutTime(bytes, at: index) { return (line, "a date-time needs a time after its T") }
                 while let next = at(1), next.isASCIIAlphanumeric || next == UInt8(ascii: "-") || next == UInt8(ascii: ":") { index += 1 }
