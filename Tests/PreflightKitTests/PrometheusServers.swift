@@ -89,6 +89,8 @@ func freePort() throws -> Int {
     return port
 }
 
+/// Starts a helper (a server, a lock holder) that is killed when the test process exits: the shared servers live
+/// in statics, whose deinit never runs, and must not outlive the test run.
 func launch(_ executable: String, _ arguments: [String]) throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -96,5 +98,17 @@ func launch(_ executable: String, _ arguments: [String]) throws -> Process {
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
+    Helpers.started(process.processIdentifier)
     return process
+}
+
+private enum Helpers {
+    nonisolated(unsafe) static var identifiers: [pid_t] = []
+    static let lock = NSLock()
+    static let registerOnce: Void = { atexit { Helpers.lock.withLock { for pid in Helpers.identifiers { kill(pid, SIGKILL) } } } }()
+
+    static func started(_ pid: pid_t) {
+        _ = registerOnce
+        lock.withLock { identifiers.append(pid) }
+    }
 }
