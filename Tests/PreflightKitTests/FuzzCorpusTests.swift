@@ -35,6 +35,10 @@ import Testing
         } throws: { error in
             error.localizedDescription.contains("line 3: an alias used as a mapping key is refused")
         }
+        #expect(YAMLDocument.aliasAsKeyLine("a: 1\n*x : 2\n") == 2)
+        #expect(YAMLDocument.aliasAsKeyLine("m: { *x: 1 }\n") == 1)
+        #expect(YAMLDocument.aliasAsKeyLine("? *x\n: 1\n") == 1)
+        #expect(YAMLDocument.aliasAsKeyLine("a: *x\nb: [*x, *y]\n- *x\n<<: *base\nglob: \"src/**/*.py\"\nc: \"*x: quoted\"\n") == nil)
         // Aliases as values and merge keys are ordinary YAML and still read.
         let merged = try YAMLDocument(text: "base: &b { a: 1 }\nx:\n  <<: *b\n  c: [*b, *b]\n  d: \"*b: not an alias\"\n", file: "ok.yaml")
         #expect(merged.root["x"]?["c"]?.sequence?.count == 2 && merged.root["x"]?["d"]?.string == "*b: not an alias")

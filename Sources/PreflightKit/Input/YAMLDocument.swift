@@ -67,15 +67,40 @@ public struct YAMLDocument {
         if flowNestingDepth(text) > limits.maxDepth * 2 {
             throw PreflightError.refusedInput(file: file, reason: "nested deeper than \(limits.maxDepth) levels")
         }
-        if text.utf8.contains(UInt8(ascii: "*")), let key = text.range(of: aliasAsKey, options: .regularExpression) {
-            let line = text[..<key.lowerBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        if let line = aliasAsKeyLine(text) {
             throw PreflightError.refusedInput(file: file, reason: "line \(line): an alias used as a mapping key is refused (checking it for duplicates can take exponential time)")
         }
     }
 
-    /// `*name:` or `? *name`: an alias in key position. Yams hashes every mapping key while composing, so a key
-    /// aliasing a nested anchor is hashed as its whole expansion, before any node budget applies. Found by fuzzing.
-    private static let aliasAsKey = #"(?m)(^|[\s,\[{])\*[A-Za-z0-9_-]+[ \t]*:([\s,\]}]|$)|\?[ \t]+\*[A-Za-z0-9_-]"#
+    /// The line of the first alias in key position, `*name:` or `? *name`, else nil. Yams hashes every mapping key
+    /// while composing, so a key aliasing a nested anchor is hashed as its whole expansion, before any node budget
+    /// applies. Found by fuzzing. A byte scan: it runs on every YAML file the gate reads.
+    static func aliasAsKeyLine(_ text: String) -> Int? {
+        guard text.utf8.contains(UInt8(ascii: "*")) else { return nil }
+        var utf8 = Array(text.utf8)
+        let firstStar = utf8.firstIndex(of: UInt8(ascii: "*"))!
+        utf8.append(UInt8(ascii: "\n"))   // a sentinel: every lookahead below stays in bounds
+        func isNameByte(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        for index in firstStar..<(utf8.count - 1) where utf8[index] == UInt8(ascii: "*") {
+            var end = index + 1
+            while isNameByte(utf8[end]) { end += 1 }
+            guard end > index + 1 else { continue }
+            let before = index == 0 ? UInt8(ascii: "\n") : utf8[index - 1]
+            var beforeKey = index - 1
+            while beforeKey >= 0, isBlank(utf8[beforeKey]) { beforeKey -= 1 }
+            let explicitKey = beforeKey >= 0 && beforeKey < index - 1 && utf8[beforeKey] == UInt8(ascii: "?")
+            var colon = end
+            while isBlank(utf8[colon]) { colon += 1 }
+            let keyed = utf8[colon] == UInt8(ascii: ":") && " \t\r\n,]}".utf8.contains(utf8[colon + 1])
+                && " \t\r\n,[{".utf8.contains(before)
+            if keyed || explicitKey { return utf8[..<index].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 } }
+        }
+        return nil
+    }
 
     /// A quick bracket count that stops libyaml from recursing on `[[[[…` before it composes.
     private static func flowNestingDepth(_ text: String) -> Int {
