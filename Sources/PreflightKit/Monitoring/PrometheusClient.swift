@@ -20,7 +20,7 @@ struct PrometheusClient: Sendable {
     let source: PrometheusSource
     /// The process environment, where credentials are read from.
     let environment: [String: String]
-    /// The largest answer read; a larger one is cut off and fails (a million series is about 80 MB of JSON).
+    /// The largest answer read; past it the rest is dropped and the request fails (a million series is about 80 MB of JSON).
     var maxAnswerBytes = 32 << 20
 
     /// The answers to `requests`, fetched concurrently; the run takes about as long as its slowest request.
@@ -32,7 +32,9 @@ struct PrometheusClient: Sendable {
         configuration.timeoutIntervalForResource = source.timeout
         configuration.httpMaximumConnectionsPerHost = max(requests.count, 1)
         let session = URLSession(configuration: configuration, delegate: transfers, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
+        // Tasks still running (too large, past the deadline) end by the session's resource timeout; cancelling
+        // them races Foundation's own bookkeeping on Linux and can crash the process.
+        defer { session.finishTasksAndInvalidate() }
 
         var answers: [PrometheusRequest: PrometheusAnswer] = [:]
         var tasks: [(request: PrometheusRequest, task: URLSessionDataTask)] = []
@@ -50,7 +52,6 @@ struct PrometheusClient: Sendable {
             switch transfers.outcome(of: task.taskIdentifier) {
             case nil:
                 answers[request] = timedOut
-                task.cancel()
             case .tooLarge:
                 answers[request] = .failed("the answer is larger than \(maxAnswerBytes >> 20) MB: refused")
             case .failed(let error as URLError) where error.code == .timedOut:

@@ -3,8 +3,8 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Collects the bodies of a session's data tasks, cutting off any that grows past `maxBytes`, and lets a caller
-/// wait for them until a deadline.
+/// Collects the bodies of a session's data tasks, giving up on any that grows past `maxBytes`, and lets a caller
+/// wait for them until a deadline. It never cancels a task itself.
 final class Transfers: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     enum Outcome {
         /// The whole body, and the HTTP status when the answer was HTTP.
@@ -43,11 +43,11 @@ final class Transfers: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         guard outcomes[identifier] == nil else { return }
         bodies[identifier, default: Data()].append(data)
         if bodies[identifier]!.count > maxBytes {
+            // What still arrives is dropped: cancelling the task from here can crash Foundation's task registry
+            // (a fatal error in 1 run of 17), and the session ends it within its resource timeout anyway.
             bodies[identifier] = nil
             outcomes[identifier] = .tooLarge
             condition.broadcast()
-            // Not from inside the delegate callback: cancelling takes the session's own queue.
-            DispatchQueue.global().async { dataTask.cancel() }
         }
     }
 
