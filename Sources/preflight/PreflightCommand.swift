@@ -15,7 +15,7 @@ struct PreflightCommand: ParsableCommand {
         Exit codes:
           0  approved (gate), or valid (validate)
           1  blocked by the policy
-          2  could not decide: bad input or arguments, unreadable repository or history
+          2  could not decide: bad input or arguments, unreadable repository or history, past --time-limit
         """,
         version: Preflight.version,
         subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, RubricsCommand.self,

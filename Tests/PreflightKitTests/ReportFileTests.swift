@@ -15,19 +15,8 @@ import Testing
             try repo.write("reports/\(name)", try String(contentsOf: Self.reports.appendingPathComponent(name), encoding: .utf8))
         }
         for (path, text) in extra { try repo.write(path, text) }
-        let items = probes.map { "      - { id: \($0.id), title: \($0.id), why: w, how: h, automated: { report: \($0.probe) } }" }
-        try repo.write("rubric.yaml", """
-            version: 1
-            id: reports
-            title: Reports
-            scoring: { levels: { automated: 1, manual: 0.5 }, final: sum, bands: [{ label: any }], production: [{ label: any }] }
-            policy: { minimumScore: 0 }
-            sections:
-              - id: s
-                title: S
-                items:
-            \(items.joined(separator: "\n"))
-            """)
+        try repo.write("rubric.yaml", oneSectionRubric(
+            probes.map { "{ id: \($0.id), title: \($0.id), why: w, how: h, automated: { report: \($0.probe) } }" }, id: "reports"))
         try repo.write("preflight.yaml", "version: 1\nrubric: rubric.yaml\n")
         try repo.commitAll(date: "2026-11-20T12:00:00Z")
         var options = GateOptions()
