@@ -24,8 +24,8 @@ public struct EvidenceCollector: Sendable {
     /// What the probes ask for, deduplicated. Every distinct glob set is matched once per path.
     struct Needs: Sendable {
         var content: [ContentQuery] = []
-        /// Literals each content query needs in a file before its regular expression is worth running.
-        var prefilters: [LiteralPrefilter?] = []
+        /// Runs the content queries, numbered as in `content`, over a file.
+        var scanner: ContentScanner
         /// The glob set of each content query, as an index into `globSets`.
         var contentGlobs: [Int] = []
         var structured: [Int] = []
@@ -68,7 +68,7 @@ public struct EvidenceCollector: Sendable {
             globSets = sets.sorted { $0.patterns.lexicographicallyPrecedes($1.patterns) }
             let position = Dictionary(uniqueKeysWithValues: globSets.enumerated().map { ($1, $0) })
             contentGlobs = self.content.map { position[$0.files]! }
-            prefilters = self.content.map { LiteralPrefilter(pattern: $0.pattern.source) }
+            scanner = ContentScanner(self.content)
             self.structured = structured.map { position[$0]! }
             for (files, names) in keys { keyNames[position[files]!] = names }
             table = GlobTable(globSets + CICatalog.locations.map(\.1) + [CICatalog.contentCandidates])
@@ -178,10 +178,7 @@ public struct EvidenceCollector: Sendable {
             if plan.ci != nil, case .failed(let reason) = read { result.pipelineFailure = reason }
             return result
         }
-        let markers = FileKind.commentMarkers(plan.path)
-        for number in ContentScanner.worthScanning(text, plan.queries, prefilters: needs.prefilters) {
-            result.matches[number] = ContentScanner.scan(text, path: plan.path, for: needs.content[number], commentMarkers: markers)
-        }
+        result.matches = needs.scanner.scan(text, path: plan.path, queries: plan.queries)
         let keyed = !plan.structured.isEmpty
         let mentionsKey = keyed && Self.mentionsAnyKey(text, plan.structured.flatMap { needs.keyNames[$0] ?? [] })
         if keyed && !mentionsKey { result.document = .parsed([]) }   // it cannot hold any key asked of it

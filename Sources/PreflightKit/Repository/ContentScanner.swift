@@ -26,72 +26,150 @@ public struct ContentResult: Sendable {
     }
 }
 
-/// Runs every content query over a file's text in one read.
-enum ContentScanner {
-    /// The queries (numbers into `prefilters`) whose literals occur in `text`; the others cannot match it.
-    static func worthScanning(_ text: String, _ queries: [Int], prefilters: [LiteralPrefilter?]) -> [Int] {
-        guard queries.contains(where: { prefilters[$0] != nil }) else { return queries }
-        var text = text
-        return text.withUTF8 { bytes in
+/// Runs content queries over a file's text. Each line is matched on its own, as grep does.
+///
+/// One pass of a literal automaton finds, for every query at once, the lines where a match could start (a match must
+/// start with one of the query's required literals); the query's regular expression then runs on those lines only.
+/// A query without required literals runs its regular expression once over the whole text to find its lines.
+struct ContentScanner: Sendable {
+    let queries: [ContentQuery]
+    private let prefilters: [LiteralPrefilter?]
+    private let automaton: LiteralAutomaton
+    /// The query each of the automaton's literals belongs to.
+    private let owners: [Int]
+    /// Lines reported per query and file at most: a generated file may match on every line.
+    static let maxLinesPerFile = 10_000
+
+    init(_ queries: [ContentQuery]) {
+        self.queries = queries
+        prefilters = queries.map { LiteralPrefilter(pattern: $0.pattern.source) }
+        var literals: [[UInt8]] = [], owners: [Int] = []
+        for (number, prefilter) in prefilters.enumerated() {
+            for literal in prefilter?.literals ?? [] {
+                literals.append(literal)
+                owners.append(number)
+            }
+        }
+        automaton = LiteralAutomaton(literals)
+        self.owners = owners
+    }
+
+    /// The matching lines of `text` for each query numbered in `selected` that matched, leaving out matches inside
+    /// comments unless the query asks for them.
+    func scan(_ text: String, path: String, queries selected: [Int]) -> [Int: [LineMatch]] {
+        guard !selected.isEmpty else { return [:] }
+        let markers = FileKind.commentMarkers(path)
+        var contiguous = text
+        return contiguous.withUTF8 { bytes in
+            var wanted = [Bool](repeating: false, count: queries.count)
+            for number in selected { wanted[number] = true }
+            var starts: [Int: [Int]] = [:]
             var ascii = true
-            let lowered = [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
-                for index in 0..<bytes.count {
-                    let byte = bytes[index]
-                    ascii = ascii && byte < 0x80
-                    buffer[index] = LiteralPrefilter.lowercase(byte)
+            if selected.contains(where: { prefilters[$0] != nil }) {
+                ascii = automaton.forEachOccurrence(in: bytes) { literal, start in
+                    if wanted[owners[literal]] { starts[owners[literal], default: []].append(start) }
                 }
-                count = bytes.count
             }
-            return lowered.withUnsafeBufferPointer { lowered in
-                queries.filter { prefilters[$0]?.mayMatch(lowered, ascii: ascii) ?? true }
+            let unfiltered = selected.filter { prefilters[$0] == nil }
+            guard !starts.isEmpty || !unfiltered.isEmpty || !ascii else { return [:] }
+            let lines = LineIndex(bytes)
+            var found: [Int: [LineMatch]] = [:]
+            for number in selected {
+                let query = queries[number]
+                let candidates: [Int]
+                if let prefilter = prefilters[number] {
+                    // ICU folds some non-ASCII letters to ASCII ones (the Kelvin sign to k): such lines are candidates too.
+                    let folded = prefilter.caseInsensitive && !ascii ? lines.nonASCIILines() : []
+                    candidates = Array(Set((starts[number] ?? []).map(lines.line(containing:)) + folded)).sorted()
+                } else {
+                    candidates = Self.linesWhereMatchesStart(query.pattern.regex, in: text, lines: lines)
+                }
+                var matched: [LineMatch] = []
+                for line in candidates where matched.count < Self.maxLinesPerFile {
+                    let content = lines.text(of: line)
+                    guard Self.matches(query, content, markers: markers) else { continue }
+                    let shown = content.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)
+                    matched.append(LineMatch(path: path, line: line + 1, text: String(shown)))
+                }
+                if !matched.isEmpty { found[number] = matched }
             }
+            return found
         }
     }
 
-    /// The matching lines of `text` for `query`, leaving out matches inside comments unless asked.
-    static func scan(_ text: String, path: String, for query: ContentQuery, commentMarkers: [String]? = nil) -> [LineMatch] {
-        let ns = text as NSString
-        let regex = query.pattern.regex
-        var lines: [LineMatch] = []
-        var lastLine = -1
-        let markers = query.inComments ? [] : commentMarkers ?? FileKind.commentMarkers(path)
-        var lineStarts: [Int]?
-        regex.enumerateMatches(in: text, range: NSRange(location: 0, length: ns.length)) { match, _, stop in
-            guard let match, lines.count < 10_000 else { stop.pointee = true; return }
-            let lineRange = ns.lineRange(for: NSRange(location: match.range.location, length: 0))
-            let starts = lineStarts ?? Self.lineStarts(ns)
-            lineStarts = starts
-            let lineNumber = Self.lineNumber(of: lineRange.location, in: starts)
-            guard lineNumber != lastLine else { return }
-            let prefix = ns.substring(with: NSRange(location: lineRange.location, length: match.range.location - lineRange.location))
-            if Self.isComment(prefix, markers: markers) { return }
-            lastLine = lineNumber
-            let line = ns.substring(with: lineRange).trimmingCharacters(in: .whitespacesAndNewlines)
-            lines.append(LineMatch(path: path, line: lineNumber, text: String(line.prefix(200))))
-        }
-        return lines
+    /// Whether `line` matches outside a comment. Only the first match counts: a later one on the same line sits
+    /// behind the same comment marker.
+    private static func matches(_ query: ContentQuery, _ line: String, markers: [String]) -> Bool {
+        let ns = line as NSString
+        guard let match = query.pattern.regex.firstMatch(in: line, range: NSRange(location: 0, length: ns.length)) else { return false }
+        return query.inComments || !isComment(ns.substring(to: match.range.location), markers: markers)
     }
 
-    private static func isComment(_ prefix: String, markers: [String]) -> Bool {
+    /// The lines on which a match over the whole text starts; every line if a match spans lines, since such a match
+    /// may hide a match on the next line that the line on its own has.
+    private static func linesWhereMatchesStart(_ regex: NSRegularExpression, in text: String, lines: LineIndex) -> [Int] {
+        var found: [Int] = []
+        var spansLines = false
+        let utf8 = text.utf8
+        regex.enumerateMatches(in: text, range: NSRange(text.startIndex..., in: text)) { match, _, stop in
+            guard let match, let range = Range(match.range, in: text) else { return }
+            let start = utf8.distance(from: utf8.startIndex, to: range.lowerBound)
+            let line = lines.line(containing: start)
+            if utf8.distance(from: utf8.startIndex, to: range.upperBound) > lines.end(of: line) {
+                spansLines = true
+                stop.pointee = true
+            }
+            if found.last != line { found.append(line) }
+            if found.count >= maxLinesPerFile { stop.pointee = true }
+        }
+        return spansLines ? Array(0..<lines.count) : found
+    }
+
+    static func isComment(_ prefix: String, markers: [String]) -> Bool {
         guard !markers.isEmpty else { return false }
         let trimmed = prefix.trimmingCharacters(in: .whitespaces)
         if markers.contains(where: { trimmed.hasPrefix($0) }) { return true }
         return markers.first == "#" && prefix.contains(" #")
     }
+}
 
-    private static func lineStarts(_ text: NSString) -> [Int] {
+/// Where each line of a text starts, by byte offset; lines are numbered from 0 and end before their `\n`.
+struct LineIndex {
+    let bytes: UnsafeBufferPointer<UInt8>
+    private let starts: [Int]
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
         var starts = [0]
-        let newline = unichar(10)
-        for index in 0..<text.length where text.character(at: index) == newline { starts.append(index + 1) }
-        return starts
+        if let base = bytes.baseAddress {
+            var offset = 0
+            while offset < bytes.count, let newline = memchr(base + offset, 0x0A, bytes.count - offset) {
+                offset = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
+            }
+        }
+        self.starts = starts
     }
 
-    private static func lineNumber(of offset: Int, in starts: [Int]) -> Int {
+    var count: Int { starts.count }
+
+    func line(containing offset: Int) -> Int {
         var low = 0, high = starts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if starts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        return low + 1
+        return low
+    }
+
+    /// The offset just past the line's last byte, before its `\n`.
+    func end(of line: Int) -> Int { line + 1 < starts.count ? starts[line + 1] - 1 : bytes.count }
+
+    func text(of line: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[starts[line]..<end(of: line)]), as: UTF8.self)
+    }
+
+    func nonASCIILines() -> [Int] {
+        (0..<starts.count).filter { line in bytes[starts[line]..<end(of: line)].contains { $0 >= 0x80 } }
     }
 }
