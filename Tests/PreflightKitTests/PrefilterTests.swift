@@ -32,6 +32,18 @@ import Testing
         #expect(LiteralPrefilter(pattern: pattern) == nil)
     }
 
+    /// Overlapping literals, case folded, each found where it starts; the pass reports whether the text is ASCII.
+    @Test func automatonFindsEveryOccurrence() {
+        let automaton = LiteralAutomaton(["he", "she", "hers", "his"].map { Array($0.utf8) })
+        var found: [String] = []
+        var text = "USHERS ahishe\u{e9}"
+        let ascii = text.withUTF8 { bytes in
+            automaton.forEachOccurrence(in: bytes) { literal, start in found.append("\(String(decoding: automaton.literals[literal], as: UTF8.self))@\(start)") }
+        }
+        #expect(found == ["she@1", "he@2", "hers@2", "his@8", "she@10", "he@11"])
+        #expect(!ascii)
+    }
+
     /// Every content pattern of the bundled rubric and some harder ones, over every file of the examples and fixtures
     /// plus case, Unicode and multi-line variants: the scanner, which runs a regular expression only on the lines its
     /// literals pick, reports exactly the lines that matching every line on its own reports.
