@@ -37,12 +37,10 @@ extension Decoder {
         }
     }
 
-    /// The keys of the mapping being decoded, read straight from the document's node tree when there is one
-    /// (Yams' `allKeys` resolves the tag of every key, which dominated decoding a rubric).
+    /// The keys of the mapping being decoded.
     func presentKeys() throws -> [AnyKey] {
-        if let document = userInfo[.document] as? DocumentBox,
-           case .mapping(let mapping)? = NodePath.locate(codingPath, in: document.value.root)?.value {
-            return mapping.keys.compactMap { $0.string.map(AnyKey.init(stringValue:)) }
+        if let decoder = self as? NodeDecoder, case .mapping(let mapping) = decoder.node {
+            return NodeDecoder.merged(mapping).map { AnyKey(stringValue: $0.key) }
         }
         return try container(keyedBy: AnyKey.self).allKeys
     }
@@ -50,7 +48,8 @@ extension Decoder {
     /// Where the value being decoded stands in its file.
     var sourceLocation: SourceLocation? {
         guard let document = userInfo[.document] as? DocumentBox else { return nil }
-        return document.value.location(of: NodePath.locate(codingPath, in: document.value.root)?.value)
+        let node = (self as? NodeDecoder)?.node ?? NodePath.locate(codingPath, in: document.value.root)?.value
+        return document.value.location(of: node)
     }
 
     func fail(_ message: String, key: (any CodingKey)? = nil) -> FieldError {

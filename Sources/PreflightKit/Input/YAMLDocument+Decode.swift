@@ -5,8 +5,7 @@ extension YAMLDocument {
     /// Decodes the whole document; every failure becomes `PreflightError.invalidInput` at `file:line:column`.
     public func decode<T: Decodable>(_ type: T.Type, parameters: [String: [String]] = [:]) throws -> T {
         do {
-            return try YAMLDecoder().decode(type, from: root,
-                                            userInfo: [.document: DocumentBox(self), .parameters: parameters])
+            return try NodeDecoder.decode(type, from: root, userInfo: [.document: DocumentBox(self), .parameters: parameters])
         } catch {
             throw diagnose(error)
         }
@@ -51,6 +50,8 @@ extension YAMLDocument {
         case is Double.Type, is Int.Type: return "a number"
         case is Bool.Type: return "true or false"
         case is [String].Type: return "a list of strings"
+        case is Node.Mapping.Type: return "a mapping"
+        case is Node.Sequence.Type: return "a list"
         default:
             let name = String(describing: type)
             if name.hasPrefix("Array") { return "a list" }
