@@ -14,6 +14,9 @@ public struct RepositoryReader: Sendable {
         case failed(String)
     }
 
+    /// How much of a file is looked at for a NUL byte, the mark of a binary file, before the rest is read.
+    static let sniffBytes = 8192
+
     /// `root.path`, computed once: every read needs it.
     private let rootPath: String
 
@@ -54,18 +57,25 @@ public struct RepositoryReader: Sendable {
         guard Int(info.st_size) <= maxBytes else { return .skipped("larger than \(maxBytes) bytes") }
         var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), maxBytes) + 1)
         var count = 0
+        var sniffed = false
         while count < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, $0.count - count) }
+            // The first read stops at the sniffing window, so that a binary file is refused before it is read whole.
+            let limit = sniffed ? bytes.count : min(bytes.count, Self.sniffBytes)
+            let got = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, limit - count) }
             if got < 0 {
                 if errno == EINTR { continue }
                 return .failed("read error: \(String(cString: strerror(errno)))")
             }
             if got == 0 { break }
             count += got
+            if !sniffed && (count == limit) {
+                sniffed = true
+                if bytes[..<count].contains(0) { return .skipped("binary") }
+            }
         }
         // A file that grew past its size while being read is read again next time; now it is too large to trust.
         guard count < bytes.count || count <= Int(info.st_size) else { return .skipped("changed while being read") }
-        if bytes.prefix(min(count, 8192)).contains(0) { return .skipped("binary") }
+        if bytes.prefix(min(count, Self.sniffBytes)).contains(0) { return .skipped("binary") }
         return .text(String(decoding: bytes[..<count], as: UTF8.self))
     }
 }
