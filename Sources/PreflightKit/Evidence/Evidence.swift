@@ -26,6 +26,8 @@ public struct Evidence: Sendable {
     public var historyFailure: String?
     public var codeOwners: CodeOwners?
     public var codeOwnersFailure: String?
+    /// For each owners probe's glob set, the files it selects that CODEOWNERS gives no owner, in index order.
+    public var unowned: [GlobSet: [String]] = [:]
     /// Answers of the live Prometheus by request; nil when no source is configured.
     public var prometheus: [PrometheusRequest: PrometheusAnswer]?
     /// The Prometheus source, as reports show it (never with credentials).

@@ -40,6 +40,8 @@ public struct EvidenceCollector: Sendable {
         var table: GlobTable
         var ci = false
         var owners = false
+        /// Glob sets of owners probes: which of their files lack an owner is worked out once per set.
+        var ownerSets: [GlobSet] = []
         /// The Prometheus API requests the probes need, each made once.
         var prometheus = Set<PrometheusRequest>()
         var historyWindow: TimeInterval?
@@ -56,8 +58,13 @@ public struct EvidenceCollector: Sendable {
                     structured.insert(key.files)
                     keys[key.files, default: []].append(key.key.segments.filter { $0 != "*" })
                 case .ci: ci = true
-                case .owners: owners = true
-                case .changed(let changed): historyWindow = max(historyWindow ?? 0, changed.within)
+                case .owners(let probe):
+                    owners = true
+                    listed.insert(probe.files)
+                    if !ownerSets.contains(probe.files) { ownerSets.append(probe.files) }
+                case .changed(let changed):
+                    historyWindow = max(historyWindow ?? 0, changed.within)
+                    listed.insert(changed.files)
                 case .attestation: break
                 case .prometheus(let probe): prometheus.formUnion(probe.question.requests)
                 case .report(let probe): reportSets.insert(probe.files)
@@ -104,6 +111,11 @@ public struct EvidenceCollector: Sendable {
         for number in needs.listed { evidence.paths[needs.globSets[number]] = merged.paths[number] }
         for number in needs.structured { evidence.documentPaths[needs.globSets[number]] = merged.documentPaths[number] }
         for number in needs.reports { evidence.reportPaths[needs.globSets[number]] = merged.reportPaths[number] }
+        if let owners = evidence.codeOwners {
+            for files in needs.ownerSets {
+                evidence.unowned[files] = (evidence.paths[files] ?? []).filter { owners.owners(of: $0).isEmpty }
+            }
+        }
         datestampReports(&evidence)
         if let monitoring {
             evidence.prometheus = monitoring.wait()

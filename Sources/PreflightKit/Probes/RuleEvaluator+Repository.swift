@@ -49,7 +49,7 @@ extension RuleEvaluator {
             let outcome: Outcome = evidence.repository.isGit ? .error : .notAvailable
             return Finding(outcome: outcome, probe: "changed", message: "cannot tell when \(probe.files) changed: \(reason)")
         }
-        let files = evidence.repository.files.filter(probe.files.matches)
+        let files = evidence.paths[probe.files] ?? evidence.repository.files.filter(probe.files.matches)
         guard !files.isEmpty else {
             return Finding(outcome: .unsatisfied, probe: "changed", message: "no tracked file matches \(probe.files)")
         }
@@ -72,11 +72,11 @@ extension RuleEvaluator {
             return Finding(outcome: .unsatisfied, probe: "owners",
                            message: "no CODEOWNERS file (looked in \(CodeOwners.locations.joined(separator: ", ")))")
         }
-        let files = evidence.repository.files.filter(probe.files.matches)
+        let files = evidence.paths[probe.files] ?? evidence.repository.files.filter(probe.files.matches)
         guard !files.isEmpty else {
             return Finding(outcome: .unsatisfied, probe: "owners", message: "no tracked file matches \(probe.files)")
         }
-        let unowned = files.filter { owners.owners(of: $0).isEmpty }
+        let unowned = evidence.unowned[probe.files] ?? files.filter { owners.owners(of: $0).isEmpty }
         if !unowned.isEmpty {
             let (shown, more) = limited(unowned)
             return Finding(outcome: .unsatisfied, probe: "owners",

@@ -58,7 +58,6 @@ struct ContentScanner: Sendable {
     /// comments unless the query asks for them.
     func scan(_ text: String, path: String, queries selected: [Int]) -> [Int: [LineMatch]] {
         guard !selected.isEmpty else { return [:] }
-        let markers = FileKind.commentMarkers(path)
         var contiguous = text
         return contiguous.withUTF8 { bytes in
             var wanted = [Bool](repeating: false, count: queries.count)
@@ -70,22 +69,26 @@ struct ContentScanner: Sendable {
                     if wanted[owners[literal]] { starts[owners[literal], default: []].append(start) }
                 }
             }
-            let unfiltered = selected.filter { prefilters[$0] == nil }
-            guard !starts.isEmpty || !unfiltered.isEmpty || !ascii else { return [:] }
+            // ICU folds some non-ASCII letters to ASCII ones (the Kelvin sign to k): in a text that has any, a
+            // case-insensitive query must also look at the lines that hold them.
+            let folding = !ascii && selected.contains { prefilters[$0]?.caseInsensitive == true }
+            let candidates = selected.filter { starts[$0] != nil || prefilters[$0] == nil || (folding && prefilters[$0]!.caseInsensitive) }
+            guard !candidates.isEmpty else { return [:] }
             let lines = LineIndex(bytes)
+            let nonASCII = folding ? lines.nonASCIILines() : []
+            let markers = FileKind.commentMarkers(path)
             var found: [Int: [LineMatch]] = [:]
-            for number in selected {
+            for number in candidates {
                 let query = queries[number]
-                let candidates: [Int]
+                let lineNumbers: [Int]
                 if let prefilter = prefilters[number] {
-                    // ICU folds some non-ASCII letters to ASCII ones (the Kelvin sign to k): such lines are candidates too.
-                    let folded = prefilter.caseInsensitive && !ascii ? lines.nonASCIILines() : []
-                    candidates = Array(Set((starts[number] ?? []).map(lines.line(containing:)) + folded)).sorted()
+                    let folded = prefilter.caseInsensitive ? nonASCII : []
+                    lineNumbers = Array(Set((starts[number] ?? []).map(lines.line(containing:)) + folded)).sorted()
                 } else {
-                    candidates = Self.linesWhereMatchesStart(query.pattern.regex, in: text, lines: lines)
+                    lineNumbers = Self.linesWhereMatchesStart(query.pattern.regex, in: text, lines: lines)
                 }
                 var matched: [LineMatch] = []
-                for line in candidates where matched.count < Self.maxLinesPerFile {
+                for line in lineNumbers where matched.count < Self.maxLinesPerFile {
                     let content = lines.text(of: line)
                     guard Self.matches(query, content, markers: markers) else { continue }
                     let shown = content.trimmingCharacters(in: .whitespacesAndNewlines).prefix(200)

@@ -96,8 +96,9 @@ public enum FileKind {
 
     /// Line-comment markers for a file, by its name: matches after one are not evidence.
     static func commentMarkers(_ path: String) -> [String] {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last!).lowercased() : ""
+        let name = path.lastIndex(of: "/").map { path[path.index(after: $0)...] } ?? path[...]
+        // A leading dot starts a hidden name, not an extension.
+        let ext = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : name[name.index(after: $0)...].lowercased() } ?? ""
         switch ext {
         case "py", "yaml", "yml", "toml", "sh", "bash", "cfg", "ini", "r", "tf", "conf", "txt", "rb", "pl", "properties":
             return ["#"]
