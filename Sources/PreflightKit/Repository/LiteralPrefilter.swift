@@ -159,32 +159,26 @@ enum RegexSyntax {
         return result
     }
 
-    /// The index of the `)` closing the group opened at `open`.
+    /// The index of the `)` closing the group opened at `open`, stepping over classes.
     static func closingParenthesis(_ p: ArraySlice<UInt8>, from open: Int) -> Int? {
-        var depth = 0, index = open
-        while index < p.endIndex {
-            switch p[index] {
-            case UInt8(ascii: "\\"): index += 1
-            case UInt8(ascii: "["): guard let close = closingBracket(p, from: index) else { return nil }; index = close
-            case UInt8(ascii: "("): depth += 1
-            case UInt8(ascii: ")"):
-                depth -= 1
-                if depth == 0 { return index }
-            default: break
-            }
-            index += 1
-        }
-        return nil
+        closing(p, from: open, opener: UInt8(ascii: "("), closer: UInt8(ascii: ")"))
     }
 
     /// The index of the `]` closing the class opened at `open`; ICU classes nest, as in `[[a-z]&&[^aeiou]]`.
     static func closingBracket(_ p: ArraySlice<UInt8>, from open: Int) -> Int? {
+        closing(p, from: open, opener: UInt8(ascii: "["), closer: UInt8(ascii: "]"))
+    }
+
+    private static func closing(_ p: ArraySlice<UInt8>, from open: Int, opener: UInt8, closer: UInt8) -> Int? {
         var depth = 0, index = open
         while index < p.endIndex {
             switch p[index] {
             case UInt8(ascii: "\\"): index += 1
-            case UInt8(ascii: "["): depth += 1
-            case UInt8(ascii: "]"):
+            case UInt8(ascii: "[") where opener != UInt8(ascii: "["):
+                guard let close = closingBracket(p, from: index) else { return nil }
+                index = close
+            case opener: depth += 1
+            case closer:
                 depth -= 1
                 if depth == 0 { return index }
             default: break
