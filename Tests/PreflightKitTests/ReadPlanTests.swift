@@ -45,34 +45,59 @@ import Testing
         #expect(result.output.contains("1 files searched, 2 skipped as data, binary or too large"), "\(result.output)")
     }
 
+    /// The trace reader itself: padded and unpadded pids, calls split across lines by another thread, failed calls.
+    @Test func readsSplitAndPaddedStraceLines() {
+        let trace = """
+            812   openat(AT_FDCWD</w>, "/r/a.py", O_RDONLY) = 4</r/a.py>
+            12345 openat(AT_FDCWD</w>, "/r/b.py", O_RDONLY <unfinished ...>
+            812   read(4</r/a.py>, "x", 9) = 9
+            12345 <... openat resumed>) = 5</r/b.py>
+            812   read(5</r/b.py>,  <unfinished ...>
+            12345 openat(AT_FDCWD</w>, "/r/gone.py", O_RDONLY) = -1 ENOENT (No such file or directory)
+            812   <... read resumed>"yy", 4096) = 2
+            812   openat(AT_FDCWD</w>, "/etc/passwd", O_RDONLY) = 6</etc/passwd>
+            """
+        let reads = Self.reads(in: trace, under: "/r/")
+        #expect(reads.opened == ["a.py": 1, "b.py": 1])
+        #expect(reads.bytes == ["a.py": 9, "b.py": 2])
+    }
+
     /// Sums `openat` and `read` per repository file from `strace -f -y` output, where a call one thread began may
     /// end on a later line ("<... read resumed>").
     static func reads(in trace: String, under root: String) -> Reads {
         var reads = Reads()
-        var pending: [Substring: String] = [:]   // pid → path of its unfinished read
+        var pending: [Substring: (call: String, path: String)] = [:]   // pid → its unfinished call on a repository file
+        func finish(_ call: String, _ path: String, _ line: Substring) {
+            let result = Self.returned(line)
+            guard result >= 0 else { return }
+            if call == "openat" { reads.opened[path, default: 0] += 1 } else { reads.bytes[path, default: 0] += result }
+        }
         for line in trace.split(separator: "\n") {
             let pid = line.prefix { $0 != " " }
-            let call = line.drop { $0 != " " }.dropFirst()
-            if call.hasPrefix("openat("), let path = Self.path(in: call.split(separator: "=").last ?? "", under: root) {
-                reads.opened[path, default: 0] += 1
-            } else if call.hasPrefix("read(") {
-                guard let path = Self.path(in: call, under: root) else { continue }
-                if call.hasSuffix("<unfinished ...>") { pending[pid] = path; continue }
-                reads.bytes[path, default: 0] += Self.returned(call)
-            } else if call.hasPrefix("<... read resumed>"), let path = pending.removeValue(forKey: pid) {
-                reads.bytes[path, default: 0] += Self.returned(call)
+            let text = line.drop { $0 != " " }.drop { $0 == " " }   // strace pads the pid column
+            if let resumed = ["openat", "read"].first(where: { text.hasPrefix("<... \($0) resumed>") }) {
+                if let started = pending.removeValue(forKey: pid), started.call == resumed { finish(resumed, started.path, text) }
+                continue
             }
+            // openat names the file in its quoted argument, read in the annotation of its descriptor.
+            let call: String, opener: String
+            if text.hasPrefix("openat(") { (call, opener) = ("openat", "\"") } else if text.hasPrefix("read(") { (call, opener) = ("read", "<") } else { continue }
+            guard let path = Self.path(in: text, under: root, opener: opener) else { continue }
+            if text.hasSuffix("<unfinished ...>") { pending[pid] = (call, path) } else { finish(call, path, text) }
         }
         return reads
     }
 
-    /// The repository-relative path strace shows in angle brackets after a descriptor, if it is under `root`.
-    private static func path(in text: Substring, under root: String) -> String? {
-        guard let start = text.range(of: "<" + root), let end = text[start.upperBound...].firstIndex(of: ">") else { return nil }
+    /// The repository-relative path after `opener` (`"` or `<`), if it is under `root`.
+    private static func path(in text: Substring, under root: String, opener: String) -> String? {
+        let closer: Character = opener == "<" ? ">" : "\""
+        guard let start = text.range(of: opener + root), let end = text[start.upperBound...].firstIndex(of: closer) else { return nil }
         return String(text[start.upperBound..<end])
     }
 
+    /// The call's result: the number after its last `=` (before a descriptor's `<path>`), -1 for an error.
     private static func returned(_ call: Substring) -> Int {
-        Int(call.split(separator: "=").last?.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") ?? 0
+        let result = call.split(separator: "=").last?.drop { $0 == " " } ?? ""
+        return Int(result.prefix { $0 == "-" || $0.isNumber }) ?? -1
     }
 }

@@ -28,8 +28,9 @@ public struct ContentResult: Sendable {
 
 /// Runs content queries over a file's text. Each line is matched on its own, as grep does.
 ///
-/// One pass of a literal automaton finds, for every query at once, the lines where a match could start (a match must
-/// start with one of the query's required literals); the query's regular expression then runs on those lines only.
+/// One pass of a literal automaton finds, for every query at once, the lines that could match (a match contains one
+/// of the query's required literals, and so does its line); the query's regular expression then runs on those lines
+/// only.
 /// A query without required literals runs its regular expression once over the whole text to find its lines.
 struct ContentScanner: Sendable {
     let queries: [ContentQuery]

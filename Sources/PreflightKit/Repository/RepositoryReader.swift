@@ -68,14 +68,14 @@ public struct RepositoryReader: Sendable {
             }
             if got == 0 { break }
             count += got
-            if !sniffed && (count == limit) {
+            if !sniffed && count == limit {
                 sniffed = true
                 if bytes[..<count].contains(0) { return .skipped("binary") }
             }
         }
         // A file that grew past its size while being read is read again next time; now it is too large to trust.
         guard count < bytes.count || count <= Int(info.st_size) else { return .skipped("changed while being read") }
-        if bytes.prefix(min(count, Self.sniffBytes)).contains(0) { return .skipped("binary") }
+        if !sniffed && bytes[..<count].contains(0) { return .skipped("binary") }
         return .text(String(decoding: bytes[..<count], as: UTF8.self))
     }
 }
