@@ -149,6 +149,7 @@ import Testing
         let database = repo.path + "/killed.sqlite"
         _ = try SQLiteHistoryStore(path: database)   // created beforehand, so the kill lands among the writes
         let output = Pipe()
+        defer { try? output.fileHandleForReading.close() }
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: CLITests.binary)
         writer.arguments = ["history", "import", "--history", database] + Array(repeating: report, count: 2_000)

@@ -56,22 +56,12 @@ struct RunResult {
 @discardableResult
 func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil,
          timeout: TimeInterval = 300) throws -> RunResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-    let output = Pipe(), errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let pid = process.processIdentifier
-    DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { kill(pid, SIGKILL) } }
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return RunResult(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-                     errors: String(decoding: err, as: UTF8.self))
+    let result = try ChildProcess.run(URL(fileURLWithPath: executable), arguments,
+                                      environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+                                      currentDirectory: currentDirectory.map { URL(fileURLWithPath: $0) }, timeout: timeout)
+    return RunResult(status: result.signaled ? 128 + result.status : result.status,
+                     output: String(decoding: result.output, as: UTF8.self),
+                     errors: String(decoding: result.errors, as: UTF8.self))
 }
 
 /// A rubric of one section whose items are `items`, one YAML flow mapping each; scored as a plain sum, with

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Runs git read-only on a repository. Repository config that could run programs (fsmonitor, pagers) is disabled.
 struct Git: Sendable {
@@ -8,38 +7,23 @@ struct Git: Sendable {
     struct Failure: Error { let message: String }
 
     func run(_ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.path, "-c", "core.fsmonitor=false", "-c", "core.quotePath=false",
-                             "-c", "safe.directory=*", "--no-pager"] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         environment["LC_ALL"] = "C"
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        // waitUntilExit() polls a run loop every 50 ms on Linux; a termination handler wakes us at once.
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        do { try process.run() } catch { throw Failure(message: "cannot run git: \(error.localizedDescription)") }
-        // Drain stderr on another thread so a chatty git cannot block on a full pipe while we read stdout.
-        let message = Mutex(Data())
-        let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            let data = errors.fileHandleForReading.readDataToEndOfFile()
-            message.withLock { $0 = data }
-            drained.signal()
+        let result: ChildProcess
+        do {
+            result = try ChildProcess.run(URL(fileURLWithPath: "/usr/bin/env"),
+                                          ["git", "-C", directory.path, "-c", "core.fsmonitor=false", "-c", "core.quotePath=false",
+                                           "-c", "safe.directory=*", "--no-pager"] + arguments,
+                                          environment: environment)
+        } catch {
+            throw Failure(message: "cannot run git: \(error.localizedDescription)")
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        drained.wait()
-        exited.wait()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: message.withLock { $0 }, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard result.status == 0, !result.signaled else {
+            let text = String(decoding: result.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw Failure(message: text.isEmpty ? "git \(arguments.first ?? "") failed" : text)
         }
-        return data
+        return result.output
     }
 
     func text(_ arguments: [String]) throws -> String {
