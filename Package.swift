@@ -12,7 +12,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -20,7 +19,7 @@ let package = Package(
     targets: [
         .target(
             name: "PreflightKit",
-            dependencies: ["Yams", "TOMLKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Yams", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("../../Rubrics")]
         ),
         .target(

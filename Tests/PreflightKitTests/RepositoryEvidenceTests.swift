@@ -66,12 +66,14 @@ import Testing
         let repo = try TemporaryDirectory()
         try repo.write("deploy/rollout.yaml", "kind: Rollout\nspec:\n  strategy:\n    canary:\n      steps: []\n---\nkind: Service\n")
         try repo.write("conf/model.json", #"{"training": {"seed": 42}}"#)
-        try repo.write("pyproject.toml", "[tool.pytest.ini_options]\naddopts = \"-q\"\n")
+        try repo.write("pyproject.toml", "[project]\nname = \"demo\"\n\n[tool.pytest.ini_options]\naddopts = \"-q\"\n")
         try repo.commitAll()
         let canary = try evaluate(try probe(#"{ key: spec.strategy.canary, in: ["**/*.yaml"] }"#), in: repo)
         #expect(canary.outcome == .satisfied && canary.proofs.first?.line == 5)
         #expect(try evaluate(try probe(#"{ key: training.seed, in: ["**/*.json"], matches: "^42$" }"#), in: repo).outcome == .satisfied)
-        #expect(try evaluate(try probe(#"{ key: tool.pytest, in: ["pyproject.toml"] }"#), in: repo).outcome == .satisfied)
+        #expect(try evaluate(try probe(#"{ key: tool.pytest, in: ["pyproject.toml"] }"#), in: repo).proofs.first?.line == 4)
+        let addopts = try evaluate(try probe(#"{ key: tool.pytest.ini_options.addopts, in: ["*.toml"], matches: "^-q$" }"#), in: repo)
+        #expect(addopts.outcome == .satisfied && addopts.proofs.first?.line == 5)
         #expect(try evaluate(try probe(#"{ key: spec.strategy.blueGreen, in: ["**/*.yaml"] }"#), in: repo).outcome == .unsatisfied)
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 import Yams
 
 /// Parses YAML (every document of a stream), JSON and TOML files into `DataNode` trees, with input limits.
@@ -11,7 +10,7 @@ enum StructuredParser {
     /// The documents of `text`; a YAML stream can hold several.
     static func parse(_ text: String, path: String, limits: InputLimits = .standard) throws -> [DataNode] {
         // JSON goes through the YAML parser too, which keeps line numbers.
-        format(of: path) == "toml" ? [try parseTOML(text)] : try parseYAML(text, path: path, limits: limits)
+        format(of: path) == "toml" ? [try parseTOML(text, limits: limits)] : try parseYAML(text, path: path, limits: limits)
     }
 
     private static func format(of path: String) -> String? {
@@ -46,27 +45,12 @@ enum StructuredParser {
         }
     }
 
-    private static func parseTOML(_ text: String) throws -> DataNode {
-        if let (line, problem) = TOMLPrecheck.firstProblem(in: text) {
-            throw Failure(message: "TOML syntax at line \(line): \(problem)")
-        }
+    private static func parseTOML(_ text: String, limits: InputLimits) throws -> DataNode {
         do {
-            return convert(try TOMLTable(string: text))
-        } catch let error as TOMLParseError {
-            throw Failure(message: "TOML syntax at line \(error.source.begin.line): \(error.description)")
+            return try TOMLParser.parse(text, maxDepth: limits.maxDepth)
+        } catch {
+            throw Failure(message: "TOML syntax at line \(error.line), column \(error.column): \(error.message)")
         }
-    }
-
-    private static func convert(_ value: any TOMLValueConvertible) -> DataNode {
-        if let table = value.table {
-            return .map(table.keys.sorted().compactMap { key in table[key].map { (key: key, value: convert($0)) } }, line: nil)
-        }
-        if let array = value.array { return .list(array.map { convert($0) }, line: nil) }
-        if let text = value.string { return .scalar(text, line: nil) }
-        if let bool = value.bool { return .scalar(bool ? "true" : "false", line: nil) }
-        if let int = value.int { return .scalar(String(int), line: nil) }
-        if let double = value.double { return .scalar(String(double), line: nil) }
-        return .scalar(value.tomlValue.debugDescription, line: nil)
     }
 }
 
