@@ -172,12 +172,9 @@ struct TOMLParser {
 
     private mutating func parseSimpleKey() throws(Failure) -> String {
         switch peek() {
-        case UInt8(ascii: "\""):
-            if starts(with: "\"\"\"") { throw failure("a key cannot be a multi-line string") }
-            return try parseBasicString()
-        case UInt8(ascii: "'"):
-            if starts(with: "'''") { throw failure("a key cannot be a multi-line string") }
-            return try parseLiteralString()
+        case let quote? where quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'"):
+            if opensMultiline(quote) { throw failure("a key cannot be a multi-line string") }
+            return try parseString(quote)
         default:
             let start = index
             while let byte = peek(), byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") { index += 1 }
@@ -193,10 +190,8 @@ struct TOMLParser {
         guard depth <= maxDepth else { throw failure("values nested more than \(maxDepth) deep") }
         guard let byte = peek() else { throw failure("expected a value, found the end of the file") }
         switch byte {
-        case UInt8(ascii: "\""):
-            return .scalar(starts(with: "\"\"\"") ? try parseMultilineBasicString() : try parseBasicString(), line: valueLine)
-        case UInt8(ascii: "'"):
-            return .scalar(starts(with: "'''") ? try parseMultilineLiteralString() : try parseLiteralString(), line: valueLine)
+        case UInt8(ascii: "\""), UInt8(ascii: "'"):
+            return .scalar(opensMultiline(byte) ? try parseMultilineString(byte) : try parseString(byte), line: valueLine)
         case UInt8(ascii: "["):
             return try parseArray(depth: depth)
         case UInt8(ascii: "{"):
@@ -269,18 +264,19 @@ struct TOMLParser {
 
     // MARK: Strings
 
-    private mutating func parseBasicString() throws(Failure) -> String {
+    /// A basic string (`"…"`, with escapes) or a literal one (`'…'`, without), on one line.
+    private mutating func parseString(_ quote: UInt8) throws(Failure) -> String {
         index += 1
         var text: [UInt8] = []
         while true {
             guard let byte = peek(), byte != UInt8(ascii: "\n") else { throw failure("unterminated string") }
-            switch byte {
-            case UInt8(ascii: "\""):
+            if byte == quote {
                 index += 1
                 return String(decoding: text, as: UTF8.self)
-            case UInt8(ascii: "\\"):
+            }
+            if byte == UInt8(ascii: "\\"), quote == UInt8(ascii: "\"") {
                 try parseEscape(into: &text)
-            default:
+            } else {
                 try checkTextByte(byte)
                 text.append(byte)
                 index += 1
@@ -288,16 +284,17 @@ struct TOMLParser {
         }
     }
 
-    private mutating func parseMultilineBasicString() throws(Failure) -> String {
+    /// A multi-line basic (`"""…"""`) or literal (`'''…'''`) string; a newline right after the opening is dropped.
+    private mutating func parseMultilineString(_ quote: UInt8) throws(Failure) -> String {
         index += 3
         try skipOneNewline()
         var text: [UInt8] = []
         while true {
             guard let byte = peek() else { throw failure("unterminated multi-line string") }
             switch byte {
-            case UInt8(ascii: "\""):
-                if try closesMultiline(UInt8(ascii: "\""), into: &text) { return String(decoding: text, as: UTF8.self) }
-            case UInt8(ascii: "\\"):
+            case quote:
+                if try closesMultiline(quote, into: &text) { return String(decoding: text, as: UTF8.self) }
+            case UInt8(ascii: "\\") where quote == UInt8(ascii: "\""):
                 if lineEndingBackslash() {
                     try skipWhitespaceAndNewlines()
                 } else {
@@ -313,36 +310,8 @@ struct TOMLParser {
         }
     }
 
-    private mutating func parseLiteralString() throws(Failure) -> String {
-        index += 1
-        let start = index
-        while true {
-            guard let byte = peek(), byte != UInt8(ascii: "\n") else { throw failure("unterminated string") }
-            if byte == UInt8(ascii: "'") { break }
-            try checkTextByte(byte)
-            index += 1
-        }
-        defer { index += 1 }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
-    }
-
-    private mutating func parseMultilineLiteralString() throws(Failure) -> String {
-        index += 3
-        try skipOneNewline()
-        var text: [UInt8] = []
-        while true {
-            guard let byte = peek() else { throw failure("unterminated multi-line string") }
-            switch byte {
-            case UInt8(ascii: "'"):
-                if try closesMultiline(UInt8(ascii: "'"), into: &text) { return String(decoding: text, as: UTF8.self) }
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                try newline(into: &text)
-            default:
-                try checkTextByte(byte)
-                text.append(byte)
-                index += 1
-            }
-        }
+    private func opensMultiline(_ quote: UInt8) -> Bool {
+        index + 2 < bytes.count && bytes[index] == quote && bytes[index + 1] == quote && bytes[index + 2] == quote
     }
 
     /// At a run of `quote`s inside a multi-line string: three end it, and up to two more before them are content.
