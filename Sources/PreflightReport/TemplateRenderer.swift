@@ -28,7 +28,7 @@ public struct TemplateRenderer: Sendable {
     }
 
     func render(_ view: ReportView, template name: String) throws -> String {
-        guard let text = library.render(Self.plain(view), withTemplate: name) else {
+        guard let text = library.render(Self.plain(view) ?? [String: Any](), withTemplate: name) else {
             throw ReportError.template(name, "no such template")
         }
         return text

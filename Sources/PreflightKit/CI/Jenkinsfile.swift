@@ -2,10 +2,10 @@ import Foundation
 
 /// Reads a declarative or scripted Jenkinsfile line by line: shell steps, stage names and triggers.
 enum Jenkinsfile {
-    nonisolated(unsafe) private static let shellStep = try! NSRegularExpression(pattern: #"^\s*(sh|bat|powershell|pwsh)\b"#)
-    nonisolated(unsafe) private static let stage = try! NSRegularExpression(pattern: #"^\s*stage\s*\("#)
-    nonisolated(unsafe) private static let cron = try! NSRegularExpression(pattern: #"\b(cron|parameterizedCron|pollSCM)\s*\("#)
-    nonisolated(unsafe) private static let changeRequest = try! NSRegularExpression(pattern: #"\bchangeRequest\s*\(|\bCHANGE_ID\b"#)
+    private static let shellStep = try! NSRegularExpression(pattern: #"^\s*(sh|bat|powershell|pwsh)\b"#)
+    private static let stage = try! NSRegularExpression(pattern: #"^\s*stage\s*\("#)
+    private static let cron = try! NSRegularExpression(pattern: #"\b(cron|parameterizedCron|pollSCM)\s*\("#)
+    private static let changeRequest = try! NSRegularExpression(pattern: #"\bchangeRequest\s*\(|\bCHANGE_ID\b"#)
 
     static func parse(path: String, text: String) -> CIPipeline {
         var pipeline = CIPipeline(system: .jenkins, path: path)

@@ -3,7 +3,7 @@ import Foundation
 /// A regular expression (ICU syntax, as in `NSRegularExpression`), compiled once when the rubric loads.
 public struct Pattern: Sendable, Hashable, CustomStringConvertible {
     public let source: String
-    nonisolated(unsafe) let regex: NSRegularExpression
+    let regex: NSRegularExpression
 
     public init(_ source: String) throws {
         self.source = source
