@@ -80,6 +80,18 @@ import Testing
         #expect(value("inline/b/c/1/d") == "3")
     }
 
+    /// The fuzzing seed with every form is valid, so that mutations start from deep inside the parser.
+    @Test func theEveryFormSeedParses() throws {
+        let url = FuzzCorpusTests.corpus.appendingPathComponent("structured/toml-every-form.toml")
+        let root = try parse(try String(contentsOf: url, encoding: .utf8))
+        #expect(root.keys.last == "runs")
+        #expect(root.nodes(at: ["runs", "0", "metrics", "auc"]).first?.string == "0.91")
+        #expect(root.nodes(at: ["a", "b", "d"]).first?.string == "2")
+        #expect(root["raw"]?.string == "C:\\path\\'")
+        #expect(root["multi"]?.string == "first line joined \"quotes\" \"\"\n")
+        #expect(root["when"]?.string == "1979-05-27T07:32:00.999-07:00")
+    }
+
     /// Each refusal names the line, the column and what is wrong; the four forms that aborted toml++ are among them.
     @Test(arguments: [
         ("[^a]\n", "1:2 expected a key, found `^`"),
