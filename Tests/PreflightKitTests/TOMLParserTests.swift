@@ -80,6 +80,21 @@ import Testing
         #expect(value("inline/b/c/1/d") == "3")
     }
 
+    @Test(arguments: [
+        ("1_000", "1000"), ("+0", "0"), ("-0", "0"), ("0xDEAD_beef", "3735928559"), ("0o777", "511"), ("0b1010", "10"),
+        ("9223372036854775807", "9223372036854775807"), ("1e06", "1000000.0"), ("-3.5E+2", "-350.0"), ("0.1", "0.1"),
+        ("+inf", "inf"), ("-nan", "nan"),
+    ])
+    func numbersAreWrittenCanonically(token: String, expected: String) {
+        #expect(TOMLNumber.canonical(ArraySlice(token.utf8)) == expected)
+    }
+
+    @Test(arguments: ["_1", "1_", "1._5", "1.", ".5", "1e", "0x", "+0x1", "0X1", "00", "01.5", "1e_5", "1__0",
+                      "9223372036854775808", "0x8000000000000000", "0b2", "1.2.3", "infinity", "- 1"])
+    func malformedNumbersAreRefused(token: String) {
+        #expect(TOMLNumber.canonical(ArraySlice(token.utf8)) == nil)
+    }
+
     /// The fuzzing seed with every form is valid, so that mutations start from deep inside the parser.
     @Test func theEveryFormSeedParses() throws {
         let url = FuzzCorpusTests.corpus.appendingPathComponent("structured/toml-every-form.toml")

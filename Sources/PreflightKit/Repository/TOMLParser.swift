@@ -390,9 +390,9 @@ struct TOMLParser {
         let start = index
         while let byte = peek(), byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+")
                 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") { index += 1 }
-        let token = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard !token.isEmpty else { throw failure("expected a value, found \(describeNext())") }
-        guard let value = TOMLNumber.canonical(token) else {
+        guard index > start else { throw failure("expected a value, found \(describeNext())") }
+        guard let value = TOMLNumber.canonical(bytes[start..<index]) else {
+            let token = String(decoding: bytes[start..<index], as: UTF8.self)
             index = start
             throw failure("`\(token)` is not a valid value")
         }
