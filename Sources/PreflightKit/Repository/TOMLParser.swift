@@ -1,7 +1,7 @@
 /// A strict TOML 1.0 parser into a `DataNode` tree that keeps the line of every table, key and value.
 ///
 /// Written here rather than taken from a package: the one in the package mirror, TOMLKit, wraps toml++, which
-/// aborts the whole process on some malformed input (fuzzing found four such forms) and leaks on every call.
+/// aborts the whole process on some malformed input (fuzzing found four such inputs) and leaks on every call.
 /// A gate must refuse a hostile file with its line, not die on it.
 ///
 /// Scalars become text: strings their decoded value, integers in decimal, floats as Swift prints them, booleans
