@@ -10,8 +10,13 @@ enum TOMLNumber {
         default: break
         }
         if token.count > 2, token.first == UInt8(ascii: "0") {
-            let radixes: [UInt8: Int] = [UInt8(ascii: "x"): 16, UInt8(ascii: "o"): 8, UInt8(ascii: "b"): 2]
-            if let radix = radixes[token[token.startIndex + 1]] {
+            let radix: Int? = switch token[token.startIndex + 1] {
+            case UInt8(ascii: "x"): 16
+            case UInt8(ascii: "o"): 8
+            case UInt8(ascii: "b"): 2
+            default: nil
+            }
+            if let radix {
                 return digits(token.dropFirst(2), radix: radix).flatMap { Int64($0, radix: radix) }.map { String($0) }
             }
         }

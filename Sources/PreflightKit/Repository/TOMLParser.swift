@@ -332,16 +332,18 @@ struct TOMLParser {
         index += 1
         guard let byte = peek() else { throw failure("unterminated string") }
         index += 1
-        let simple: [UInt8: UInt8] = [
-            UInt8(ascii: "b"): 0x08, UInt8(ascii: "t"): 0x09, UInt8(ascii: "n"): 0x0A, UInt8(ascii: "f"): 0x0C,
-            UInt8(ascii: "r"): 0x0D, UInt8(ascii: "\""): 0x22, UInt8(ascii: "\\"): 0x5C,
-        ]
-        if let escaped = simple[byte] {
-            text.append(escaped)
-            return
+        let width: Int
+        switch byte {
+        case UInt8(ascii: "b"): text.append(0x08); return
+        case UInt8(ascii: "t"): text.append(0x09); return
+        case UInt8(ascii: "n"): text.append(0x0A); return
+        case UInt8(ascii: "f"): text.append(0x0C); return
+        case UInt8(ascii: "r"): text.append(0x0D); return
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): text.append(byte); return
+        case UInt8(ascii: "u"): width = 4
+        case UInt8(ascii: "U"): width = 8
+        default: throw failure(#"unknown escape: a backslash must be followed by b, t, n, f, r, ", \, u or U"#, at: start)
         }
-        let width = byte == UInt8(ascii: "u") ? 4 : byte == UInt8(ascii: "U") ? 8 : 0
-        guard width > 0 else { throw failure(#"unknown escape: a backslash must be followed by b, t, n, f, r, ", \, u or U"#, at: start) }
         guard index + width <= bytes.count,
               let value = UInt32(String(decoding: bytes[index..<index + width], as: UTF8.self), radix: 16),
               bytes[index..<index + width].allSatisfy(\.isASCIIHexDigit),
@@ -349,7 +351,7 @@ struct TOMLParser {
             throw failure("\\\(Character(Unicode.Scalar(byte))) must be followed by \(width) hex digits of a Unicode scalar value", at: start)
         }
         index += width
-        text += Array(String(Character(scalar)).utf8)
+        text.append(contentsOf: String(scalar).utf8)
     }
 
     /// A backslash followed by spaces to the end of the line, which joins lines in a multi-line basic string.
