@@ -8,7 +8,7 @@ import Testing
         let directory = try TemporaryDirectory()
         try directory.write(path, text)
         let index = RepositoryIndex(root: directory.url, files: [path])
-        return EvidenceCollector(index: index, now: Date()).collect(for: [.ci(CIProbe(scheduled: true))]).pipelines
+        return EvidenceCollector(index: index, now: Date()).collect(for: [Probe(CIProbe(scheduled: true))]).pipelines
     }
 
     @Test func githubActions() throws {

@@ -51,9 +51,7 @@ import Testing
         let rubric = try RubricLoader.load("ml-test-score")
         var sources: Set<String> = ["(?i)alert: *\\w*(stale|age)", "colou?r|\\bflavou?r", "\\w+_test\\b", "^(import|from) \\w+",
                                     "seed\\s*=\\s*\\d", "def\\s+train", "(?i)kelvin", "[0-9]+ ms"]
-        for case .files(let probe) in rubric.items.flatMap({ [$0.automated, $0.manual].compactMap { $0 } }).flatMap(\.probes) {
-            if let pattern = probe.contains { sources.insert(pattern.source) }
-        }
+        for probe in rubric.allProbes.compactMap({ $0.as(ContentProbe.self) }) { sources.insert(probe.contains.source) }
         var texts: [(String, String)] = [
             ("variants.py", "ALERT: ModelStale\nimport PANDERA\n\u{212A}ind: Rollout\nAlert: \u{212A}\nthe \u{212A}ELVIN scale\n"),
             ("multiline.py", "def\n  train(x)\nseed =\n 4\n# import shap\nx = 1  # import shap\n"),

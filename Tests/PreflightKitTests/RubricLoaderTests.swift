@@ -76,11 +76,11 @@ import Testing
             .replacingOccurrences(of: "[\"**/schema.json\"]\n", with: "[$schemas]\n")
         let document = try YAMLDocument(text: text, file: "p.yaml")
         let defaults = try RubricLoader.load(document)
-        guard case .probe(.files(let probe), _)? = defaults.items[0].automated else { Issue.record("no files probe"); return }
+        guard case .probe(let found, _)? = defaults.items[0].automated, let probe = found.as(FilesProbe.self) else { Issue.record("no files probe"); return }
         #expect(probe.files.matches("a/schema.json") && !probe.files.matches("conf/x.yaml"))
         #expect(probe.files.description == "$schemas")
         let overridden = try RubricLoader.load(document, parameters: ["schemas": ["conf/*.yaml"]])
-        guard case .probe(.files(let other), _)? = overridden.items[0].automated else { Issue.record("no files probe"); return }
+        guard case .probe(let found2, _)? = overridden.items[0].automated, let other = found2.as(FilesProbe.self) else { Issue.record("no files probe"); return }
         #expect(other.files.matches("conf/x.yaml") && !other.files.matches("a/schema.json"))
         #expect(throws: PreflightError.self) { try RubricLoader.load(document, parameters: ["schema": ["x"]]) }
     }

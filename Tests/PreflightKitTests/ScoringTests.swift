@@ -21,14 +21,7 @@ import Testing
     }
 
     /// Evidence where only the named files exist and no content query found anything, as the collector would leave it.
-    func evidence(files: [String]) -> Evidence {
-        var evidence = Evidence(repository: RepositoryIndex(root: URL(fileURLWithPath: "/nonexistent"), files: files, isGit: true), now: Date())
-        evidence.history = GitHistory(lastChange: [:])
-        for case .files(let probe) in rubric.items.flatMap({ [$0.automated, $0.manual].compactMap { $0 } }).flatMap(\.probes) {
-            if let query = probe.contentQuery { evidence.content[query] = ContentResult() }
-        }
-        return evidence
-    }
+    func evidence(files: [String]) -> Evidence { Evidence.handBuilt(files: files, for: rubric.allProbes) }
 
     @Test func finalScoreIsTheWeakestSection() {
         let files = ["/.github/dependabot.yml", "x/schema.json", "a/poetry.lock"].map { String($0.drop { $0 == "/" }) }
@@ -65,7 +58,7 @@ import Testing
     /// An error never earns points, and blocks unless the policy says to ignore errors.
     @Test func errorsFailClosed() throws {
         var evidence = evidence(files: [".github/workflows/ci.yml"])
-        evidence.pipelineFailures[".github/workflows/ci.yml"] = "permission denied"
+        evidence.pipelineFailures[".github/workflows/ci.yml"] = EvidenceFailure(.unreadable, "permission denied")
         let card = Scorer(rubric: rubric).score(RuleEvaluator(evidence: evidence))
         let item = try #require(card.items.first { $0.id == "infra-3" })
         #expect(item.outcome == .error && item.points == 0)

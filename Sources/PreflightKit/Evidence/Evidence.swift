@@ -1,17 +1,14 @@
 import Foundation
 
-/// Everything the probes may look at, gathered once. Probes read it; they never touch the disk or the network.
+/// Everything the probes may look at, gathered once. Judges read it; they never touch the disk or the network, and
+/// what was not gathered is an internal error, never recomputed.
 public struct Evidence: Sendable {
-    /// A structured file, parsed, or the reason it could not be.
-    public enum Document: Sendable {
-        case parsed([DataNode])
-        case failed(String)
-    }
+    /// A structured file, parsed, or why it could not be.
+    public typealias Document = Result<[DataNode], EvidenceFailure>
 
-    public var repository: RepositoryIndex
     /// The evaluation time: staleness and ages are measured from it.
     public var now: Date
-    /// Tracked files selected by each path-only probe's globs, in index order.
+    /// Tracked files selected by each listed glob set, in index order.
     public var paths: [GlobSet: [String]] = [:]
     public var content: [ContentQuery: ContentResult] = [:]
     /// Structured files that key probes selected, by path.
@@ -20,41 +17,37 @@ public struct Evidence: Sendable {
     public var documentPaths: [GlobSet: [String]] = [:]
     public var pipelines: [CIPipeline] = []
     /// CI definition files that could not be read or parsed, by path.
-    public var pipelineFailures: [String: String] = [:]
-    public var history: GitHistory?
-    /// Why `history` is missing when a probe needed it.
-    public var historyFailure: String?
-    public var codeOwners: CodeOwners?
-    public var codeOwnersFailure: String?
+    public var pipelineFailures: [String: EvidenceFailure] = [:]
+    /// The CODEOWNERS file, or why it could not be read; nil when the repository has none.
+    public var codeOwners: Result<CodeOwners, EvidenceFailure>?
     /// For each owners probe's glob set, the files it selects that CODEOWNERS gives no owner, in index order.
     public var unowned: [GlobSet: [String]] = [:]
-    /// Answers of the live Prometheus by request; nil when no source is configured.
-    public var prometheus: [PrometheusRequest: PrometheusAnswer]?
-    /// The Prometheus source, as reports show it (never with credentials).
-    public var prometheusSource: String?
-    /// Report files that report probes selected, by path, and the paths each probe's glob set selects.
+    /// Result files that report probes selected, by path, and the paths each probe's glob set selects.
     public var reportFiles: [String: ReportFile] = [:]
     public var reportPaths: [GlobSet: [String]] = [:]
-    /// The repository's attestations, checked; nil when they were not read.
-    public var attestations: AttestationLedger?
+    /// What each source outside the files answered, by source type.
+    var sourceAnswers: [ObjectIdentifier: any Sendable] = [:]
     /// Things left out while gathering, said to the user (skipped symlinks, unreadable files).
     public var notes: [String] = []
 
-    public init(repository: RepositoryIndex, now: Date) {
-        self.repository = repository
-        self.now = now
+    public init(now: Date) { self.now = now }
+
+    /// What `Source` answered, or nil when the gate has no such source or asked it nothing.
+    public func answers<Source: EvidenceSource>(from source: Source.Type) -> SourceAnswers<Source>? {
+        sourceAnswers[ObjectIdentifier(source)] as? SourceAnswers<Source>
+    }
+
+    /// Records what `Source` answered (for tests and sources run elsewhere).
+    public mutating func record<Source: EvidenceSource>(_ answers: SourceAnswers<Source>) {
+        sourceAnswers[ObjectIdentifier(Source.self)] = answers
     }
 }
 
-/// A result file written by a validation or monitoring tool: its text, and when it was made as far as the
-/// repository knows (its last commit, its file time).
+/// A result file written by a validation or monitoring tool, parsed in each format a probe asked for, and when it
+/// was made as far as the repository knows (its last commit, its file time).
 public struct ReportFile: Sendable {
-    public struct Unreadable: Error, Sendable {
-        public var reason: String
-        init(_ reason: String) { self.reason = reason }
-    }
-
-    public var contents: Result<String, Unreadable>
+    /// The file in each format asked, or why it cannot be read so.
+    var parsed: [ReportProbe.Format: Result<ParsedReport, EvidenceFailure>] = [:]
     public var committed: Date?
     public var modified: Date?
 }

@@ -81,6 +81,8 @@ public struct GateOptions: Sendable {
     public var history = HistorySettings()
     /// A Prometheus base URL replacing preflight.yaml's `sources.prometheus.url`.
     public var prometheusURL: URL?
+    /// Where credentials that sources name are read: the caller's environment.
+    public var environment = ProcessInfo.processInfo.environment
 
     public init() {}
 }
@@ -137,6 +139,13 @@ public struct GateContext: Sendable {
         }
     }
 
+    /// The sources outside the files a gate asks: the ledgers, and the live ones preflight.yaml configures.
+    public func sources(environment: [String: String]) -> [any EvidenceSource] {
+        var sources: [any EvidenceSource] = [AttestationsSource { attestations() }, WaiversSource { waivers() }]
+        if let prometheus { sources.append(PrometheusQueries(source: prometheus, environment: environment)) }
+        return sources
+    }
+
     /// A repository file as reports name it: under the path the user gave, never the machine's absolute path.
     public static func display(_ repository: String, _ file: String) -> String {
         repository == "." ? file : (repository as NSString).appendingPathComponent(file)
@@ -150,10 +159,13 @@ public enum Gate {
         let context = try GateContext(repository: path, options: options)
         let rubric = context.rubric, index = context.index
         let probes = rubric.items.flatMap { [$0.automated, $0.manual].compactMap { $0 } }.flatMap(\.probes)
-        var evidence = EvidenceCollector(index: index, now: options.now, maxFileBytes: options.maxFileBytes,
-                                         prometheus: context.prometheus).collect(for: probes)
-        let attestations = context.attestations(), waivers = context.waivers()
-        evidence.attestations = attestations
+        var plan = EvidencePlan(probes)
+        plan.ask(AttestationsSource.self, .ledger)
+        plan.ask(WaiversSource.self, .ledger)
+        let evidence = EvidenceCollector(index: index, now: options.now, maxFileBytes: options.maxFileBytes,
+                                         sources: context.sources(environment: options.environment)).collect(plan)
+        let attestations = evidence.answers(from: AttestationsSource.self)![.ledger]!
+        let waivers = evidence.answers(from: WaiversSource.self)![.ledger]!
         let skips = context.config.items.compactMapValues(\.skip)
         let scorecard = Scorer(rubric: rubric, skips: skips).score(RuleEvaluator(evidence: evidence))
         let history = try HistoryAccess(context: context, settings: options.history)

@@ -106,32 +106,6 @@ public struct AttestationLedger: Sendable {
         }
         self = ledger
     }
-
-    /// The attestation probe's finding for `item`.
-    func finding(for item: String) -> Finding {
-        if let failure {
-            return Finding(outcome: .error, probe: "attestation", message: "attestations unusable: \(failure.localizedDescription)")
-        }
-        let mine = entries.filter { $0.attestation.item == item }
-        if let valid = mine.filter({ $0.state == .valid }).max(by: { $0.expires < $1.expires }) {
-            let attestation = valid.attestation
-            return Finding(outcome: .satisfied, probe: "attestation",
-                           message: "attested by \(attestation.by) on \(CalendarDate.format(valid.date)), valid until \(CalendarDate.format(valid.expires)): \(attestation.summary)",
-                           proofs: [Proof(path: valid.location.file, line: valid.location.line, text: "document: \(attestation.document)")])
-        }
-        let malformed = problems.filter { $0.subject == item }
-        if !malformed.isEmpty {
-            return Finding(outcome: .error, probe: "attestation",
-                           message: "malformed attestation, not counted: \(malformed.map(\.message).joined(separator: "; "))")
-        }
-        if !mine.isEmpty {
-            let reasons = mine.map { "by \($0.attestation.by) at \($0.location): \($0.problem ?? "")" }
-            return Finding(outcome: .unsatisfied, probe: "attestation",
-                           message: "no valid attestation: \(reasons.joined(separator: "; "))",
-                           proofs: mine.map { Proof(path: $0.location.file, line: $0.location.line, text: $0.problem) })
-        }
-        return Finding(outcome: .unsatisfied, probe: "attestation", message: "no attestation for \(item) in \(file)")
-    }
 }
 
 /// A malformed ledger entry: what it was about (an item id, or a policy key for waivers) and where it is wrong.

@@ -102,8 +102,8 @@ enum LedgerSource {
             do { return .success(try LedgerFile(text: text, file: displayName)) } catch {
                 return .failure(error as? PreflightError ?? .unreadable(path: displayName, reason: "\(error)"))
             }
-        case .skipped(let reason): return .failure(.refusedInput(file: displayName, reason: reason))
-        case .failed(let reason): return .failure(.unreadable(path: displayName, reason: reason))
+        case .skipped(let skip): return .failure(.refusedInput(file: displayName, reason: skip.reason))
+        case .failed(let failure): return .failure(.unreadable(path: displayName, reason: failure.reason))
         }
     }
 }

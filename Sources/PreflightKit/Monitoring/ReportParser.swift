@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 
 /// A result file read in its tool's format: when it was made, the tool's own verdict, and a tree for value paths.
-struct ParsedReport {
+struct ParsedReport: Sendable {
     /// What the file is, such as "Evidently TestSuite 0.4.40".
     var kind: String
     var timestamp: Date?

@@ -1,4 +1,4 @@
-/// Judges rules against gathered evidence. Pure: no I/O.
+/// Judges rules against gathered evidence: combinators here, each probe by its kind's `judge`. Pure: no I/O.
 public struct RuleEvaluator: Sendable {
     public let evidence: Evidence
     /// How many proofs a finding keeps (the rest are counted in its message).
@@ -56,21 +56,16 @@ public struct RuleEvaluator: Sendable {
         return .notApplicable
     }
 
-    func evaluate(_ probe: Probe) -> Finding {
-        switch probe {
-        case .files(let files): return files.contains == nil ? evaluatePaths(files) : evaluateContent(files)
-        case .key(let key): return evaluateKey(key)
-        case .ci(let ci): return evaluateCI(ci)
-        case .changed(let changed): return evaluateChange(changed)
-        case .owners(let owners): return evaluateOwners(owners)
-        case .attestation:
-            guard let item, let ledger = evidence.attestations else {
-                return Finding(outcome: .unsatisfied, probe: "attestation", message: "attestations were not read")
-            }
-            return ledger.finding(for: item)
-        case .prometheus(let probe): return evaluatePrometheus(probe)
-        case .report(let probe): return evaluateReport(probe)
-        }
+    func evaluate(_ probe: Probe) -> Finding { probe.base.judge(self) }
+
+    /// The finding when evidence a probe declared was not gathered: a defect of the collector, never a pass.
+    func notGathered<Kind: ProbeKind>(_ kind: Kind.Type) -> Finding {
+        Finding(outcome: .error, probe: kind.name, message: "internal: the evidence for this \(kind.name) probe was not gathered")
+    }
+
+    /// The outcome when evidence failed to be gathered: an error if any failure is one, else not available.
+    func outcome(of failures: [EvidenceFailure]) -> Outcome {
+        failures.contains { $0.outcome == .error } ? .error : .notAvailable
     }
 
     func limited<T>(_ items: [T]) -> (shown: [T], more: String) {

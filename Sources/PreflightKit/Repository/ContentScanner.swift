@@ -15,7 +15,7 @@ public struct ContentResult: Sendable {
     /// Enough to prove and show; a monorepo may match a common pattern on a million lines.
     public static let keptMatches = 100
     /// Files the query selected that could not be read, with the reason.
-    public var failures: [String: String] = [:]
+    public var failures: [String: EvidenceFailure] = [:]
     /// Files the query selected but skipped (binary, too large), with the reason.
     public var skipped: [String: String] = [:]
     public var filesSearched = 0

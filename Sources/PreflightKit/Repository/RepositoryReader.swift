@@ -8,10 +8,10 @@ public struct RepositoryReader: Sendable {
 
     public enum Result: Sendable {
         case text(String)
-        /// Left out on purpose (binary, too large, data): not an error.
-        case skipped(String)
+        /// Left out on purpose (binary, too large): not an error for a search, an error for a file that must be read.
+        case skipped(EvidenceFailure)
         /// Could not or must not be read: a reason to fail closed.
-        case failed(String)
+        case failed(EvidenceFailure)
     }
 
     /// How much of a file is looked at for a NUL byte, the mark of a binary file, before the rest is read.
@@ -40,21 +40,21 @@ public struct RepositoryReader: Sendable {
     public func read(_ path: String) -> Result {
         let absolute = rootPath + "/" + path
         var info = stat()
-        guard lstat(absolute, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
+        guard lstat(absolute, &info) == 0 else { return .failed(EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
         var target = absolute
         if (info.st_mode & S_IFMT) == S_IFLNK {
-            guard let resolved = realpath(absolute, nil) else { return .failed("broken symlink") }
+            guard let resolved = realpath(absolute, nil) else { return .failed(EvidenceFailure(.unreadable, "broken symlink")) }
             target = String(cString: resolved)
             free(resolved)
-            guard target.hasPrefix(rootPath + "/") else { return .failed("symlink points outside the repository") }
+            guard target.hasPrefix(rootPath + "/") else { return .failed(EvidenceFailure(.refused, "symlink points outside the repository")) }
         }
         // O_NOFOLLOW: a file swapped for a symlink after the check above is refused, not followed.
         let descriptor = open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { return .failed(errno == ELOOP ? "symlink appeared while reading" : String(cString: strerror(errno))) }
+        guard descriptor >= 0 else { return .failed(errno == ELOOP ? EvidenceFailure(.refused, "symlink appeared while reading") : EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
         defer { close(descriptor) }
-        guard fstat(descriptor, &info) == 0 else { return .failed(String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failed("not a regular file") }
-        guard Int(info.st_size) <= maxBytes else { return .skipped("larger than \(maxBytes) bytes") }
+        guard fstat(descriptor, &info) == 0 else { return .failed(EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { return .failed(EvidenceFailure(.refused, "not a regular file")) }
+        guard Int(info.st_size) <= maxBytes else { return .skipped(EvidenceFailure(.tooLarge, "larger than \(maxBytes) bytes")) }
         var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), maxBytes) + 1)
         var count = 0
         var sniffed = false
@@ -64,18 +64,18 @@ public struct RepositoryReader: Sendable {
             let got = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + count, limit - count) }
             if got < 0 {
                 if errno == EINTR { continue }
-                return .failed("read error: \(String(cString: strerror(errno)))")
+                return .failed(EvidenceFailure(.unreadable, "read error: \(String(cString: strerror(errno)))"))
             }
             if got == 0 { break }
             count += got
             if !sniffed && count == limit {
                 sniffed = true
-                if bytes[..<count].contains(0) { return .skipped("binary") }
+                if bytes[..<count].contains(0) { return .skipped(EvidenceFailure(.unparseable, "binary")) }
             }
         }
         // A file that grew past its size while being read is read again next time; now it is too large to trust.
-        guard count < bytes.count || count <= Int(info.st_size) else { return .skipped("changed while being read") }
-        if !sniffed && bytes[..<count].contains(0) { return .skipped("binary") }
+        guard count < bytes.count || count <= Int(info.st_size) else { return .skipped(EvidenceFailure(.unreadable, "changed while being read")) }
+        if !sniffed && bytes[..<count].contains(0) { return .skipped(EvidenceFailure(.unparseable, "binary")) }
         return .text(String(decoding: bytes[..<count], as: UTF8.self))
     }
 }

@@ -23,7 +23,7 @@ public indirect enum Rule: Sendable, Decodable {
                 self = combinator == .all ? .all(rules) : .any(rules)
             case .not:
                 let inner = try container.decode(Rule.self, forKey: .not)
-                if case .probe(.attestation, _) = inner {
+                if case .probe(let probe, _) = inner, probe.isManualRecord {
                     throw decoder.fail("'not' cannot wrap an attestation: absence of evidence is not evidence", key: Combinator.not)
                 }
                 self = .not(inner)
@@ -44,6 +44,6 @@ public indirect enum Rule: Sendable, Decodable {
 
     /// Whether an attestation can satisfy some part of this rule.
     public var acceptsAttestation: Bool {
-        probes.contains { if case .attestation = $0 { true } else { false } }
+        probes.contains(where: \.isManualRecord)
     }
 }

@@ -4,7 +4,14 @@
 /// ci: { step: "pytest", pullRequest: true }
 /// ci: { step: "great_expectations|gx checkpoint", scheduled: true, system: github-actions }
 /// ```
-public struct CIProbe: Sendable, Hashable, Decodable {
+public struct CIProbe: ProbeKind {
+    public static let name = "ci"
+    public static let selector = "ci"
+    public static let documentation = ProbeDocumentation(
+        examples: [#"ci: { step: "pytest", pullRequest: true, scheduled: true, system: gitlab }"#],
+        holdsWhen: "one pipeline meets every condition",
+        remedy: "run the check in a CI pipeline (on pull requests, or on a schedule, as the item asks)")
+
     /// A pattern one step (command, action, task or image) must match.
     public var step: Pattern?
     public var scheduled: Bool?
@@ -43,4 +50,17 @@ public struct CIProbe: Sendable, Hashable, Decodable {
     }
 
     private enum OnlyCI: String, CodingKey, CaseIterable { case ci }
+
+    /// The conditions, in words: "runs a step matching /pytest/, on pull requests".
+    var conditions: [String] {
+        var parts: [String] = []
+        if let step { parts.append("runs a step matching /\(step)/") }
+        if let scheduled { parts.append(scheduled ? "on a schedule" : "not on a schedule") }
+        if let pullRequest { parts.append(pullRequest ? "on pull requests" : "not on pull requests") }
+        return parts
+    }
+
+    public var summary: String { "a \(system?.rawValue ?? "CI") pipeline that \(conditions.joined(separator: ", "))" }
+
+    public func declareNeeds(into plan: inout EvidencePlan) { plan.readPipelines() }
 }

@@ -4,13 +4,14 @@ import Foundation
 extension RuleEvaluator {
     func evaluatePrometheus(_ probe: PrometheusProbe) -> Finding {
         let question = probe.question
-        guard let answers = evidence.prometheus, let source = evidence.prometheusSource else {
+        guard let queries = evidence.answers(from: PrometheusQueries.self) else {
             return Finding(outcome: .unsatisfied, probe: "prometheus",
                            message: "no Prometheus configured (sources.prometheus in preflight.yaml, or --prometheus) to check that \(question)")
         }
+        let source = queries.display
         var vectors: [[PrometheusSample]] = [], rules: [PrometheusRule] = []
         for request in question.requests {
-            switch answers[request] {
+            switch queries[request] {
             case .failed(let reason)?:
                 return Finding(outcome: .error, probe: "prometheus", message: "\(source): \(reason) (asking whether \(question))")
             case .samples(let samples)?: vectors.append(samples)

@@ -14,7 +14,7 @@ import Foundation
 ///   samples: fraud_labels_total                            # each segment's sample count…
 ///   minSamples: 100                                        # …too few is "not available", never a pass
 /// ```
-public struct PrometheusProbe: Sendable, Hashable, Decodable {
+public struct PrometheusProbe: ProbeKind {
     public enum Question: Sendable, Hashable, CustomStringConvertible {
         /// An instant query whose every series must meet the condition.
         case query(String, Condition)

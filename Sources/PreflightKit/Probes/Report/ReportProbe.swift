@@ -8,7 +8,7 @@ import Foundation
 /// report: { in: ["metrics/eval.json"], format: json, value: metrics.auc, atLeast: 0.9, maxAge: 30d }
 /// ```
 /// The newest matching file is judged (by the report's own timestamp, else its last commit, else its file time).
-public struct ReportProbe: Sendable, Hashable, Decodable {
+public struct ReportProbe: ProbeKind {
     public enum Format: String, Sendable, Hashable, CaseIterable {
         case evidently
         case greatExpectations = "great-expectations"

@@ -3,26 +3,23 @@ import Foundation
 /// Probes over result files of validation and monitoring tools.
 extension RuleEvaluator {
     func evaluateReport(_ probe: ReportProbe) -> Finding {
-        let paths = evidence.reportPaths[probe.files] ?? []
+        guard let paths = evidence.reportPaths[probe.files] else { return notGathered(ReportProbe.self) }
         guard !paths.isEmpty else {
             return Finding(outcome: .unsatisfied, probe: "report", message: "no tracked file matches \(probe.files)")
         }
         // Every selected file must be readable in its format: a broken report is never passed over in silence.
         var reports: [(path: String, report: ParsedReport, made: Date?, source: String)] = []
         for path in paths {
-            guard let file = evidence.reportFiles[path] else { continue }
-            switch file.contents {
+            guard let parsed = evidence.reportFiles[path]?.parsed[probe.format], let file = evidence.reportFiles[path] else {
+                return notGathered(ReportProbe.self)
+            }
+            switch parsed {
             case .failure(let failure):
-                return Finding(outcome: .error, probe: "report", message: "\(path): cannot read: \(failure.reason)", proofs: [Proof(path: path)])
-            case .success(let text):
-                do {
-                    let report = try ReportParser.parse(text, path: path, format: probe.format)
-                    let (made, source): (Date?, String) = report.timestamp.map { ($0, "its own timestamp") }
-                        ?? file.committed.map { ($0, "its last commit") } ?? (file.modified, "its file time")
-                    reports.append((path, report, made, source))
-                } catch {
-                    return Finding(outcome: .error, probe: "report", message: "\(path): \(error)", proofs: [Proof(path: path)])
-                }
+                return Finding(outcome: failure.outcome, probe: "report", message: "\(path): \(failure.reason)", proofs: [Proof(path: path)])
+            case .success(let report):
+                let (made, source): (Date?, String) = report.timestamp.map { ($0, "its own timestamp") }
+                    ?? file.committed.map { ($0, "its last commit") } ?? (file.modified, "its file time")
+                reports.append((path, report, made, source))
             }
         }
         guard let newest = reports.max(by: { ($0.made ?? .distantPast) < ($1.made ?? .distantPast) }) else {

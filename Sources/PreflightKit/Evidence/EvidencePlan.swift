@@ -1,0 +1,67 @@
+import Foundation
+
+/// What a gate must gather: each probe declares its needs here (`ProbeKind.declareNeeds`), and the collector
+/// gathers them all in one pass. Equal needs are gathered once.
+public struct EvidencePlan: Sendable {
+    /// Glob sets whose tracked files are listed.
+    private(set) var listed = Set<GlobSet>()
+    private(set) var content = Set<ContentQuery>()
+    /// Glob sets of structured files to parse, with the literal key names each key probe needs (`*` left out).
+    private(set) var keyNames: [GlobSet: [[String]]] = [:]
+    /// Glob sets of result files, with the formats they are read in.
+    private(set) var reports: [GlobSet: Set<ReportProbe.Format>] = [:]
+    private(set) var pipelines = false
+    /// Glob sets whose files are checked against CODEOWNERS, in the order declared.
+    private(set) var ownerSets: [GlobSet] = []
+    /// Requests to each source outside the file pass, by source type, in the order first asked.
+    private(set) var requests: [ObjectIdentifier: [Request]] = [:]
+
+    public init() {}
+
+    /// The plan for these probes.
+    public init(_ probes: [Probe]) {
+        for probe in probes { probe.base.declareNeeds(into: &self) }
+    }
+
+    /// The tracked files `files` selects.
+    public mutating func listFiles(_ files: GlobSet) { listed.insert(files) }
+
+    /// The lines `query` matches.
+    public mutating func search(_ query: ContentQuery) { content.insert(query) }
+
+    /// The structured files `files` selects, parsed when they mention every name of `key`.
+    public mutating func parseKeys(in files: GlobSet, for key: KeyPath) {
+        keyNames[files, default: []].append(key.segments.filter { $0 != "*" })
+    }
+
+    /// The result files `files` selects, parsed as `format`, with their dates.
+    public mutating func readReports(_ files: GlobSet, as format: ReportProbe.Format) {
+        reports[files, default: []].insert(format)
+    }
+
+    /// Every CI pipeline of the repository.
+    public mutating func readPipelines() { pipelines = true }
+
+    /// CODEOWNERS, and which of the files `files` selects it gives no owner.
+    public mutating func checkOwners(_ files: GlobSet) {
+        listed.insert(files)
+        if !ownerSets.contains(files) { ownerSets.append(files) }
+    }
+
+    /// Asks `request` of the source `Source` (when the gate has one), while the files are read.
+    public mutating func ask<Source: EvidenceSource>(_ source: Source.Type, _ request: Source.Request) {
+        let key = ObjectIdentifier(source)
+        let request = Request(value: request)
+        if !(requests[key] ?? []).contains(request) { requests[key, default: []].append(request) }
+    }
+
+    /// The requests made of `Source`.
+    func requests<Source: EvidenceSource>(for source: Source.Type) -> [Source.Request] {
+        (requests[ObjectIdentifier(source)] ?? []).compactMap { $0.value.base as? Source.Request }
+    }
+
+    /// A request to some source. Unchecked: it is only ever made from a `Sendable` request.
+    struct Request: Hashable, @unchecked Sendable {
+        let value: AnyHashable
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import Synchronization
+
+/// The one pass over the repository's tracked files: every glob matched once per path, each needed file read once
+/// (in parallel), scanned for every content query at once, parsed when a key, a pipeline or a report asks for it.
+struct RepositoryPass: Sendable {
+    let index: RepositoryIndex
+    let reader: RepositoryReader
+    let plan: Plan
+
+    /// An `EvidencePlan` compiled for the pass: glob sets numbered and matched by one table.
+    struct Plan: Sendable {
+        var content: [ContentQuery] = []
+        /// Runs the content queries, numbered as in `content`, over a file.
+        var scanner: ContentScanner
+        /// The glob set of each content query, as an index into `globSets`.
+        var contentGlobs: [Int] = []
+        var structured: [Int] = []
+        /// For each structured glob set, the literal key names each of its key probes needs.
+        var keyNames: [Int: [[String]]] = [:]
+        var listed: [Int] = []
+        /// Glob sets of report probes, with the formats their files are parsed in.
+        var reports: [Int] = []
+        var reportFormats: [Int: [ReportProbe.Format]] = [:]
+        var globSets: [GlobSet] = []
+        /// `globSets`, then the CI systems' locations, then the files that may hold a pipeline: compiled once.
+        var table: GlobTable
+        var ci = false
+        var owners = false
+        /// Glob sets of owners probes: which of their files lack an owner is worked out once per set.
+        var ownerSets: [GlobSet] = []
+
+        init(_ declared: EvidencePlan) {
+            content = declared.content.sorted { "\($0.files)\($0.pattern)" < "\($1.files)\($1.pattern)" }
+            let sets = Set(content.map(\.files)).union(declared.keyNames.keys).union(declared.listed).union(declared.reports.keys)
+            globSets = sets.sorted { $0.patterns.lexicographicallyPrecedes($1.patterns) }
+            let position = Dictionary(uniqueKeysWithValues: globSets.enumerated().map { ($1, $0) })
+            contentGlobs = content.map { position[$0.files]! }
+            scanner = ContentScanner(content)
+            structured = declared.keyNames.keys.map { position[$0]! }
+            for (files, names) in declared.keyNames { keyNames[position[files]!] = names }
+            table = GlobTable(globSets + CICatalog.locations.map(\.1) + [CICatalog.contentCandidates])
+            listed = declared.listed.map { position[$0]! }
+            reports = declared.reports.keys.map { position[$0]! }
+            for (files, formats) in declared.reports { reportFormats[position[files]!] = formats.sorted { $0.rawValue < $1.rawValue } }
+            ci = declared.pipelines
+            ownerSets = declared.ownerSets
+            owners = !ownerSets.isEmpty
+        }
+    }
+
+    func run(into evidence: inout Evidence) {
+        let files = index.files
+        let results = Mutex([FileEvidence?](repeating: nil, count: files.count))
+        let workers = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var found: [(Int, FileEvidence)] = []
+            for slot in stride(from: worker, to: files.count, by: workers) {
+                if let filePlan = filePlan(for: files[slot]) { found.append((slot, examine(filePlan))) }
+            }
+            results.withLock { for (slot, result) in found { $0[slot] = result } }
+        }
+        var merged = Merged(plan)
+        for result in results.withLock({ $0 }).compactMap({ $0 }) { merge(result, into: &evidence, &merged) }
+        for (number, query) in plan.content.enumerated() { evidence.content[query] = merged.content[number] }
+        for number in plan.listed { evidence.paths[plan.globSets[number]] = merged.paths[number] }
+        for number in plan.structured { evidence.documentPaths[plan.globSets[number]] = merged.documentPaths[number] }
+        for number in plan.reports { evidence.reportPaths[plan.globSets[number]] = merged.reportPaths[number] }
+        if case .success(let owners)? = evidence.codeOwners {
+            for files in plan.ownerSets {
+                evidence.unowned[files] = (evidence.paths[files] ?? []).filter { owners.owners(of: $0).isEmpty }
+            }
+        }
+    }
+
+    /// Why one file matters: the path lists it joins, which content queries read it, whether to parse it, which CI
+    /// system it belongs to.
+    struct FilePlan: Sendable {
+        var path: String
+        var listed: [Int] = []
+        var queries: [Int] = []
+        var dataSkipped: [Int] = []
+        /// The structured glob sets (indices) this file matches: key probes may read it.
+        var structured: [Int] = []
+        var ci: CISystem?
+        var pipelineCandidate = false
+        var codeOwners = false
+        /// The report glob sets (indices) this file matches.
+        var reports: [Int] = []
+
+        /// Whether some probe needs the file's text (a data file skipped by every query is only recorded).
+        var mustRead: Bool { !queries.isEmpty || !structured.isEmpty || ci != nil || pipelineCandidate || codeOwners || !reports.isEmpty }
+    }
+
+    private func filePlan(for path: String) -> FilePlan? {
+        var filePlan = FilePlan(path: path)
+        var bytes = path
+        let matched = bytes.withUTF8 { plan.table.matches($0) }
+        filePlan.listed = plan.listed.filter { matched[$0] }
+        filePlan.reports = plan.reports.filter { matched[$0] }
+        let isData = FileKind.isData(path)
+        for (number, query) in plan.content.enumerated() where matched[plan.contentGlobs[number]] {
+            if isData && !query.includeData { filePlan.dataSkipped.append(number) } else { filePlan.queries.append(number) }
+        }
+        if StructuredParser.canParse(path) { filePlan.structured = plan.structured.filter { matched[$0] } }
+        if plan.ci {
+            let ciMatches = matched[plan.globSets.count...]
+            filePlan.ci = CICatalog.locations.indices.first { ciMatches[plan.globSets.count + $0] }.map { CICatalog.locations[$0].0 }
+            filePlan.pipelineCandidate = filePlan.ci == nil && matched[matched.count - 1]
+        }
+        filePlan.codeOwners = plan.owners && CodeOwners.locations.contains(path)
+        return filePlan.mustRead || !filePlan.dataSkipped.isEmpty || !filePlan.listed.isEmpty ? filePlan : nil
+    }
+
+    /// What one file contributed.
+    struct FileEvidence: Sendable {
+        var plan: FilePlan
+        var read: RepositoryReader.Result?
+        var matches: [Int: [LineMatch]] = [:]
+        var document: Evidence.Document?
+        var pipelines: [CIPipeline] = []
+        var pipelineFailure: EvidenceFailure?
+        var codeOwners: CodeOwners?
+        var report: ReportFile?
+    }
+
+    private func examine(_ filePlan: FilePlan) -> FileEvidence {
+        var result = FileEvidence(plan: filePlan)
+        guard filePlan.mustRead else { return result }
+        let read = reader.read(filePlan.path)
+        // Texts are dropped here once used, so that memory holds what was found, not every file read.
+        if case .text = read { result.read = .text("") } else { result.read = read }
+        if !filePlan.reports.isEmpty { result.report = parseReport(read, filePlan) }
+        guard case .text(let text) = read else {
+            if filePlan.ci != nil, case .failed(let failure) = read { result.pipelineFailure = failure }
+            return result
+        }
+        if filePlan.codeOwners { result.codeOwners = CodeOwners(path: filePlan.path, contents: text) }
+        result.matches = plan.scanner.scan(text, path: filePlan.path, queries: filePlan.queries)
+        let keyed = !filePlan.structured.isEmpty
+        let mentionsKey = keyed && KeyPath.mayOccur(filePlan.structured.flatMap { plan.keyNames[$0] ?? [] }, in: text)
+        if keyed && !mentionsKey { result.document = .success([]) }   // it cannot hold any key asked of it
+        let wantsTree = mentionsKey || filePlan.ci != nil || (filePlan.pipelineCandidate && CICatalog.mayHoldPipeline(text))
+        var documents: [DataNode] = []
+        if wantsTree, filePlan.ci != .jenkins {
+            do {
+                documents = try StructuredParser.parse(text, path: filePlan.path)
+                if mentionsKey { result.document = .success(documents) }
+            } catch let failure as StructuredParser.Failure {
+                if mentionsKey { result.document = .failure(EvidenceFailure(.unparseable, failure.message)) }
+                if filePlan.ci != nil { result.pipelineFailure = EvidenceFailure(.unparseable, failure.message) }
+                return result
+            } catch {
+                if mentionsKey { result.document = .failure(EvidenceFailure(.unparseable, "\(error)")) }
+                return result
+            }
+        }
+        if let system = filePlan.ci {
+            result.pipelines = CICatalog.parse(system: system, path: filePlan.path, text: text, documents: documents)
+        } else if filePlan.pipelineCandidate, !documents.isEmpty {
+            result.pipelines = DetectedPipelines.parse(path: filePlan.path, documents: documents)
+        }
+        return result
+    }
+
+    /// A result file in every format its probes ask for: a file that cannot be read is a failure in each.
+    private func parseReport(_ read: RepositoryReader.Result, _ filePlan: FilePlan) -> ReportFile {
+        var report = ReportFile()
+        let formats = Set(filePlan.reports.flatMap { plan.reportFormats[$0] ?? [] })
+        for format in formats {
+            switch read {
+            case .text(let text):
+                do {
+                    report.parsed[format] = .success(try ReportParser.parse(text, path: filePlan.path, format: format))
+                } catch {
+                    report.parsed[format] = .failure(EvidenceFailure(.unparseable, "\(error)"))
+                }
+            case .skipped(let failure), .failed(let failure):
+                report.parsed[format] = .failure(EvidenceFailure(failure.kind, "cannot read: \(failure.reason)"))
+            }
+        }
+        return report
+    }
+
+    /// Per-query results while merging, indexed by number so that no query is hashed per file.
+    struct Merged {
+        var content: [ContentResult]
+        var paths: [[String]]
+        var documentPaths: [[String]]
+        var reportPaths: [[String]]
+
+        init(_ plan: Plan) {
+            content = Array(repeating: ContentResult(), count: plan.content.count)
+            paths = Array(repeating: [], count: plan.globSets.count)
+            documentPaths = paths
+            reportPaths = paths
+        }
+    }
+
+    private func merge(_ file: FileEvidence, into evidence: inout Evidence, _ merged: inout Merged) {
+        let path = file.plan.path
+        for number in file.plan.listed { merged.paths[number].append(path) }
+        for number in file.plan.structured { merged.documentPaths[number].append(path) }
+        for number in file.plan.reports { merged.reportPaths[number].append(path) }
+        if let report = file.report { evidence.reportFiles[path] = report }
+        for number in file.plan.dataSkipped { merged.content[number].skipped[path] = "data file" }
+        for number in file.plan.queries {
+            switch file.read {
+            case .text?:
+                merged.content[number].filesSearched += 1
+                merged.content[number].add(file.matches[number] ?? [])
+            case .skipped(let skip)?: merged.content[number].skipped[path] = skip.reason
+            case .failed(let failure)?: merged.content[number].failures[path] = failure
+            case nil: break
+            }
+        }
+        if case .failed(let failure)? = file.read {
+            evidence.notes.append("\(path): not read: \(failure.reason)")
+            if !file.plan.structured.isEmpty { evidence.documents[path] = .failure(failure) }
+        }
+        if let document = file.document { evidence.documents[path] = document }
+        evidence.pipelines += file.pipelines
+        if let failure = file.pipelineFailure { evidence.pipelineFailures[path] = failure }
+        if file.plan.codeOwners, evidence.codeOwners == nil {
+            switch file.read {
+            case .text?: evidence.codeOwners = file.codeOwners.map { .success($0) }
+            case .failed(let failure)?, .skipped(let failure)?: evidence.codeOwners = .failure(failure.about(path))
+            case nil: break
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// The live Prometheus of preflight.yaml's `sources.prometheus`, asked the instant queries and rule listings that
+/// `prometheus` probes need.
+public struct PrometheusQueries: EvidenceSource {
+    public let source: PrometheusSource
+    /// Where the credentials the source names are read; the caller's environment.
+    public let environment: [String: String]
+
+    public init(source: PrometheusSource, environment: [String: String]) {
+        self.source = source
+        self.environment = environment
+    }
+
+    public var display: String { source.display }
+
+    public func answer(_ requests: [PrometheusRequest]) -> [PrometheusRequest: PrometheusAnswer] {
+        PrometheusClient(source: source, environment: environment).fetch(requests.sorted { $0.sortKey < $1.sortKey })
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+extension ChangeProbe {
+    public func judge(_ judge: RuleEvaluator) -> Finding {
+        let evidence = judge.evidence
+        let window = Durations.render(within)
+        guard let answer = evidence.answers(from: GitHistorySource.self)?[.init(within)], let files = evidence.paths[files] else {
+            return judge.notGathered(Self.self)
+        }
+        let history: GitHistory
+        switch answer {
+        case .success(let read): history = read
+        case .failure(let failure):
+            return Finding(outcome: failure.outcome, probe: Self.name, message: "cannot tell when \(self.files) changed: \(failure.reason)")
+        }
+        guard !files.isEmpty else {
+            return Finding(outcome: .unsatisfied, probe: Self.name, message: "no tracked file matches \(self.files)")
+        }
+        let recent = files.compactMap { file in history.lastChange[file].map { (file, $0) } }.sorted { $0.1 > $1.1 }
+        guard let newest = recent.first else {
+            return Finding(outcome: .unsatisfied, probe: Self.name,
+                           message: "none of \(files.count) files matching \(self.files) changed in the last \(window)")
+        }
+        let age = Int(evidence.now.timeIntervalSince(newest.1) / 86_400)
+        return Finding(outcome: .satisfied, probe: Self.name,
+                       message: "\(newest.0) changed \(age) day\(age == 1 ? "" : "s") ago, within \(window)",
+                       proofs: [Proof(path: newest.0, text: "last commit \(ISO8601DateFormatter().string(from: newest.1))")])
+    }
+}

@@ -1,0 +1,38 @@
+extension KeyProbe {
+    public func judge(_ judge: RuleEvaluator) -> Finding {
+        let evidence = judge.evidence
+        guard let selected = evidence.documentPaths[files] else { return judge.notGathered(Self.self) }
+        let paths = selected.filter { evidence.documents[$0] != nil }
+        var proofs: [Proof] = [], failures: [EvidenceFailure] = []
+        for path in paths {
+            switch evidence.documents[path]! {
+            case .failure(let failure):
+                failures.append(failure.about(path))
+            case .success(let documents):
+                for node in documents.flatMap({ $0.nodes(at: key.segments[...]) }) {
+                    if let pattern = matches {
+                        for scalar in node.scalars where pattern.matches(scalar.text) {
+                            proofs.append(Proof(path: path, line: scalar.line, text: "\(key) = \(scalar.text.prefix(120))"))
+                        }
+                    } else {
+                        let value = node.string.map { " = \($0.prefix(120))" } ?? ""
+                        proofs.append(Proof(path: path, line: node.line, text: "\(key)\(value)"))
+                    }
+                }
+            }
+        }
+        let condition = matches.map { " matching /\($0)/" } ?? ""
+        if !proofs.isEmpty {
+            let (shown, more) = judge.limited(proofs)
+            return Finding(outcome: .satisfied, probe: Self.name,
+                           message: "\(key)\(condition) found in \(Set(proofs.compactMap(\.path)).count) of \(paths.count) files\(more)",
+                           proofs: shown)
+        }
+        if !failures.isEmpty {
+            let list = judge.limited(failures).shown.map { "\($0.subject ?? "") (\($0.reason))" }
+            return Finding(outcome: judge.outcome(of: failures), probe: Self.name, message: "could not parse \(list.joined(separator: ", "))")
+        }
+        let scope = paths.isEmpty ? "no structured file matches \(files)" : "none of \(paths.count) files matching \(files) has it"
+        return Finding(outcome: .unsatisfied, probe: Self.name, message: "\(key)\(condition): \(scope)")
+    }
+}
