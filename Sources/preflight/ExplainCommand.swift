@@ -35,6 +35,13 @@ struct ExplainCommand: ParsableCommand {
         if let rule = item.manual {
             lines += ["", "Evidence for \(Score.format(scoring.manualPoints)) point (manual, results documented):"] + rule.describe(indent: "  ")
         }
+        let kinds = [item.automated, item.manual].compactMap { $0 }.flatMap(ProbeKinds.used(by:))
+        var described: [String] = []
+        for kind in kinds where !described.contains(kind.name) {
+            if described.isEmpty { lines += ["", "What the probes count, and what to do when they find nothing:"] }
+            described.append(kind.name)
+            lines += ["  \(kind.name): holds when \(kind.documentation.holdsWhen)", "    when it does not: \(kind.documentation.remedy)"]
+        }
         print(lines.joined(separator: "\n"))
     }
 

@@ -36,7 +36,7 @@ public struct Proof: Sendable, Hashable, Codable, CustomStringConvertible {
 /// The result of evaluating one rule, with its proof and, for all/any/not, its parts.
 public struct Finding: Sendable, Codable {
     public var outcome: Outcome
-    /// The probe kind (`files`, `content`, `key`, `ci`, `changed`, `owners`, `attestation`) or `all`/`any`/`not`.
+    /// The probe kind (a name in `ProbeKinds.all`, such as `files` or `content`) or `all`/`any`/`not`.
     public var probe: String
     public var message: String
     public var proofs: [Proof]
