@@ -17,9 +17,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        .target(name: "StrictTOML"),
         .target(
             name: "PreflightKit",
-            dependencies: ["Yams", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["StrictTOML", "Yams", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("../../Rubrics")]
         ),
         .target(
@@ -38,6 +39,7 @@ let package = Package(
             dependencies: ["PreflightKit", "PreflightReport", "preflight"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "StrictTOMLTests", dependencies: ["StrictTOML", "PreflightKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

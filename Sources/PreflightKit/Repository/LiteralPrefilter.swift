@@ -1,4 +1,5 @@
 import Foundation
+import StrictTOML
 
 /// Literal text that any match of a regular expression must contain: one of `literals`, compared ASCII
 /// case-insensitively. A line that holds none of them cannot match, so the regular expression is never run on it.

@@ -1,4 +1,5 @@
 import Foundation
+import StrictTOML
 import Yams
 
 /// Parses YAML (every document of a stream), JSON and TOML files into `DataNode` trees, with input limits.
@@ -47,7 +48,7 @@ enum StructuredParser {
 
     private static func parseTOML(_ text: String, limits: InputLimits) throws -> DataNode {
         do {
-            return try TOMLParser.parse(text, maxDepth: limits.maxDepth)
+            return DataNode(try TOMLParser.parse(text, maxDepth: limits.maxDepth))
         } catch {
             throw Failure(message: "TOML syntax at line \(error.line), column \(error.column): \(error.message)")
         }

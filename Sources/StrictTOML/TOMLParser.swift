@@ -1,4 +1,4 @@
-/// A strict TOML 1.0 parser into a `DataNode` tree that keeps the line of every table, key and value.
+/// A strict TOML 1.0 parser into a `TOMLNode` tree that keeps the line of every table, key and value.
 ///
 /// Written here rather than taken from a package: the one in the package mirror, TOMLKit, wraps toml++, which
 /// aborts the whole process on some malformed input (fuzzing found four such inputs) and leaks on every call.
@@ -6,11 +6,12 @@
 ///
 /// Scalars become text: strings their decoded value, integers in decimal, floats as Swift prints them, booleans
 /// `true`/`false`, dates and times as RFC 3339 writes them.
-struct TOMLParser {
-    struct Failure: Error {
-        let line: Int
-        let column: Int
-        let message: String
+public struct TOMLParser {
+    /// Why a document was refused, and where.
+    public struct Failure: Error, Sendable {
+        public let line: Int
+        public let column: Int
+        public let message: String
     }
 
     private let bytes: [UInt8]
@@ -24,7 +25,8 @@ struct TOMLParser {
     private var section = 0
     private var sections = 0
 
-    static func parse(_ text: String, maxDepth: Int = InputLimits.standard.maxDepth) throws(Failure) -> DataNode {
+    /// Parses a whole document; nesting deeper than `maxDepth` (arrays, inline tables, dotted keys, headers) is refused.
+    public static func parse(_ text: String, maxDepth: Int = 64) throws(Failure) -> TOMLNode {
         var parser = TOMLParser(bytes: Array(text.utf8), maxDepth: maxDepth)
         try parser.parseDocument()
         return parser.root.node
@@ -130,7 +132,7 @@ struct TOMLParser {
 
     /// Puts `value` at the dotted `key` under `table`. Dotted keys may define tables, or go on defining tables they
     /// defined in the same section, but never add to a table defined elsewhere.
-    private func insert(_ key: [String], _ value: DataNode, at start: Position, into table: TOMLTable) throws(Failure) {
+    private func insert(_ key: [String], _ value: TOMLNode, at start: Position, into table: TOMLTable) throws(Failure) {
         var table = table
         for (offset, name) in key.dropLast().enumerated() {
             let prefix = key.prefix(offset + 1).joined(separator: ".")
@@ -185,7 +187,7 @@ struct TOMLParser {
 
     // MARK: Values
 
-    private mutating func parseValue(depth: Int) throws(Failure) -> DataNode {
+    private mutating func parseValue(depth: Int) throws(Failure) -> TOMLNode {
         let valueLine = line
         guard depth <= maxDepth else { throw failure("values nested more than \(maxDepth) deep") }
         guard let byte = peek() else { throw failure("expected a value, found the end of the file") }
@@ -208,10 +210,10 @@ struct TOMLParser {
         }
     }
 
-    private mutating func parseArray(depth: Int) throws(Failure) -> DataNode {
+    private mutating func parseArray(depth: Int) throws(Failure) -> TOMLNode {
         let arrayLine = line
         index += 1
-        var items: [DataNode] = []
+        var items: [TOMLNode] = []
         while true {
             try skipBlankLines()
             if peek() == UInt8(ascii: "]") { break }
@@ -226,10 +228,10 @@ struct TOMLParser {
             }
         }
         index += 1
-        return .list(items, line: arrayLine)
+        return .array(items, line: arrayLine)
     }
 
-    private mutating func parseInlineTable(depth: Int) throws(Failure) -> DataNode {
+    private mutating func parseInlineTable(depth: Int) throws(Failure) -> TOMLNode {
         let tableLine = line
         index += 1
         let table = TOMLTable(origin: .header, line: tableLine, depth: depth)

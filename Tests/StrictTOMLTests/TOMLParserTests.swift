@@ -1,11 +1,13 @@
 import Foundation
 import Testing
 @testable import PreflightKit
+@testable import StrictTOML
 
 /// The TOML 1.0 parser. It also passed every TOML 1.0 case of toml-lang/toml-test that is valid UTF-8 when it was
 /// written (210 valid documents with the expected values, 490 invalid ones refused); those files are not copied here.
 @Suite struct TOMLParserTests {
-    func parse(_ text: String) throws -> DataNode { try TOMLParser.parse(text) }
+    /// The parsed tree, navigated as the gate navigates it.
+    func parse(_ text: String) throws -> DataNode { DataNode(try TOMLParser.parse(text)) }
 
     func refusal(_ text: String) -> String? {
         do {
@@ -97,7 +99,8 @@ import Testing
 
     /// The fuzzing seed with every form is valid, so that mutations start from deep inside the parser.
     @Test func theEveryFormSeedParses() throws {
-        let url = FuzzCorpusTests.corpus.appendingPathComponent("structured/toml-every-form.toml")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Fuzz/corpus/structured/toml-every-form.toml").standardized
         let root = try parse(try String(contentsOf: url, encoding: .utf8))
         #expect(root.keys.last == "runs")
         #expect(root.nodes(at: ["runs", "0", "metrics", "auc"]).first?.string == "0.91")

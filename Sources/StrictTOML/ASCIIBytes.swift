@@ -1,5 +1,5 @@
 /// Byte classes for the hand-written scanners, which work on UTF-8 bytes.
-extension UInt8 {
+package extension UInt8 {
     var isASCIILetter: Bool {
         (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
     }

@@ -14,7 +14,7 @@ final class TOMLTable {
         case table(TOMLTable)
         case tables(TOMLTableArray)
         /// A scalar, array or inline table: complete, never extended.
-        case value(DataNode)
+        case value(TOMLNode)
     }
 
     var origin: Origin
@@ -36,11 +36,11 @@ final class TOMLTable {
         entries[key] = entry
     }
 
-    var node: DataNode {
-        .map(keys.map { key in
+    var node: TOMLNode {
+        .table(keys.map { key in
             switch entries[key]! {
             case .table(let table): return (key, table.node)
-            case .tables(let array): return (key, .list(array.tables.map(\.node), line: array.line))
+            case .tables(let array): return (key, .array(array.tables.map(\.node), line: array.line))
             case .value(let value): return (key, value)
             }
         }, line: line)
