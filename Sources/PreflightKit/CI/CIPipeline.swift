@@ -37,48 +37,21 @@ public struct CIPipeline: Sendable {
             }
         }
     }
-}
 
-/// Knows where each CI system keeps its pipelines and which parser reads them.
-enum CICatalog {
-    private static func globs(_ patterns: [String]) -> GlobSet { try! GlobSet(patterns) }
-
-    static let locations: [(CISystem, GlobSet)] = [
-        (.githubActions, globs(["/.github/workflows/*.yml", "/.github/workflows/*.yaml"])),
-        (.gitlab, globs(["/.gitlab-ci.yml", "*.gitlab-ci.yml", "/.gitlab/ci/**/*.yml"])),
-        (.azurePipelines, globs(["azure-pipelines*.yml", "azure-pipelines*.yaml", "/.azure-pipelines/**/*.y*ml",
-                                 "/.pipelines/**/*.y*ml", "/azure-pipelines/**/*.y*ml"])),
-        (.jenkins, globs(["Jenkinsfile", "Jenkinsfile.*", "*.jenkinsfile", "*.Jenkinsfile"])),
-        (.circleci, globs(["/.circleci/config.yml", "/.circleci/config.yaml"])),
-        (.cloudBuild, globs(["cloudbuild*.yaml", "cloudbuild*.yml", "cloudbuild*.json"])),
-        (.codeBuild, globs(["buildspec*.yml", "buildspec*.yaml"])),
-        (.bitbucket, globs(["/bitbucket-pipelines.yml"])),
-    ]
-
-    /// YAML files that may hold a pipeline recognised by its content wherever it is: Tekton and Argo Workflows
-    /// resources, and Cloud Build configurations under other names than cloudbuild.yaml.
-    static let contentCandidates = globs(["*.yaml", "*.yml"])
-
-    static func system(for path: String) -> CISystem? {
-        locations.first { $0.1.matches(path) }?.0
-    }
-
-    /// Cheap test before parsing an arbitrary YAML file as a pipeline.
-    static func mayHoldPipeline(_ text: String) -> Bool {
-        text.contains("tekton.dev/") || text.contains("argoproj.io/") || CloudBuildShape.mayMatch(text)
-    }
-
-    static func parse(system: CISystem, path: String, text: String, documents: [DataNode]) -> [CIPipeline] {
-        switch system {
-        case .githubActions: return documents.map { GitHubActions.parse(path: path, document: $0) }
-        case .gitlab: return documents.map { GitLabCI.parse(path: path, document: $0) }
-        case .azurePipelines: return documents.map { AzurePipelines.parse(path: path, document: $0) }
-        case .jenkins: return [Jenkinsfile.parse(path: path, text: text)]
-        case .circleci: return documents.map { CircleCI.parse(path: path, document: $0) }
-        case .cloudBuild: return documents.map { SimpleCI.cloudBuild(path: path, document: $0) }
-        case .codeBuild: return documents.map { SimpleCI.codeBuild(path: path, document: $0) }
-        case .bitbucket: return documents.map { SimpleCI.bitbucket(path: path, document: $0) }
-        case .tekton, .argoWorkflows: return DetectedPipelines.parse(path: path, documents: documents)
+    /// Adds the `keys` of every element of any list named in `lists`, anywhere below `node` (Tekton, Argo).
+    mutating func collect(_ node: DataNode, keys: [String], under lists: Set<String>) {
+        guard case .map(let pairs, _) = node else {
+            for child in node.children { collect(child, keys: keys, under: lists) }
+            return
+        }
+        for (key, value) in pairs {
+            if lists.contains(key) {
+                for element in value.elements {
+                    let job = element["name"]?.string
+                    for stepKey in keys { addSteps(from: element[stepKey], job: job) }
+                }
+            }
+            collect(value, keys: keys, under: lists)
         }
     }
 }

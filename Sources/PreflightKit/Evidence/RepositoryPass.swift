@@ -39,7 +39,7 @@ struct RepositoryPass: Sendable {
             scanner = ContentScanner(content)
             structured = declared.keyNames.keys.map { position[$0]! }
             for (files, names) in declared.keyNames { keyNames[position[files]!] = names }
-            table = GlobTable(globSets + CICatalog.locations.map(\.1) + [CICatalog.contentCandidates])
+            table = GlobTable(globSets + PipelineReaders.located.map(\.1) + [PipelineReaders.contentCandidates])
             listed = declared.listed.map { position[$0]! }
             reports = declared.reports.keys.map { position[$0]! }
             for (files, formats) in declared.reports { reportFormats[position[files]!] = formats.sorted { $0.rawValue < $1.rawValue } }
@@ -105,7 +105,7 @@ struct RepositoryPass: Sendable {
         if StructuredParser.canParse(path) { filePlan.structured = plan.structured.filter { matched[$0] } }
         if plan.ci {
             let ciMatches = matched[plan.globSets.count...]
-            filePlan.ci = CICatalog.locations.indices.first { ciMatches[plan.globSets.count + $0] }.map { CICatalog.locations[$0].0 }
+            filePlan.ci = PipelineReaders.located.indices.first { ciMatches[plan.globSets.count + $0] }.map { PipelineReaders.located[$0].0 }
             filePlan.pipelineCandidate = filePlan.ci == nil && matched[matched.count - 1]
         }
         filePlan.codeOwners = plan.owners && CodeOwners.locations.contains(path)
@@ -140,9 +140,9 @@ struct RepositoryPass: Sendable {
         let keyed = !filePlan.structured.isEmpty
         let mentionsKey = keyed && KeyPath.mayOccur(filePlan.structured.flatMap { plan.keyNames[$0] ?? [] }, in: text)
         if keyed && !mentionsKey { result.document = .success([]) }   // it cannot hold any key asked of it
-        let wantsTree = mentionsKey || filePlan.ci != nil || (filePlan.pipelineCandidate && CICatalog.mayHoldPipeline(text))
+        let wantsTree = mentionsKey || filePlan.ci != nil || (filePlan.pipelineCandidate && PipelineReaders.mayHoldPipeline(text))
         var documents: [DataNode] = []
-        if wantsTree, filePlan.ci != .jenkins {
+        if wantsTree, !(filePlan.ci.flatMap(PipelineReaders.reader(for:))?.readsText ?? false) {
             do {
                 documents = try StructuredParser.parse(text, path: filePlan.path)
                 if mentionsKey { result.document = .success(documents) }
@@ -156,9 +156,9 @@ struct RepositoryPass: Sendable {
             }
         }
         if let system = filePlan.ci {
-            result.pipelines = CICatalog.parse(system: system, path: filePlan.path, text: text, documents: documents)
+            result.pipelines = PipelineReaders.parse(system: system, path: filePlan.path, text: text, documents: documents)
         } else if filePlan.pipelineCandidate, !documents.isEmpty {
-            result.pipelines = DetectedPipelines.parse(path: filePlan.path, documents: documents)
+            result.pipelines = PipelineReaders.detect(path: filePlan.path, documents: documents)
         }
         return result
     }

@@ -32,11 +32,11 @@ public enum InputParsers {
             reports(data, [.lcov])
         case .ci:
             guard let text = text(data) else { return }
-            _ = Jenkinsfile.parse(path: "Jenkinsfile", text: text)
-            guard let documents = try? StructuredParser.parse(text, path: "pipeline.yml") else { return }
-            for system in CISystem.allCases where system != .jenkins {
-                _ = CICatalog.parse(system: system, path: "pipeline.yml", text: text, documents: documents)
+            let documents = (try? StructuredParser.parse(text, path: "pipeline.yml")) ?? []
+            for reader in PipelineReaders.all where reader.readsText || !documents.isEmpty {
+                _ = reader.parse(path: "pipeline.yml", text: text, documents: documents)
             }
+            _ = PipelineReaders.detect(path: "pipeline.yml", documents: documents)
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }

@@ -37,7 +37,7 @@ public struct CIProbe: ProbeKind {
         scheduled = try container.decodeStrictBool(forKey: .scheduled)
         pullRequest = try container.decodeStrictBool(forKey: .pullRequest)
         if let name = try container.decodeIfPresent(String.self, forKey: .system) {
-            guard let known = CISystem(rawValue: name) else {
+            guard let known = CISystem.named(name) else {
                 let names = CISystem.allCases.map(\.rawValue)
                 let hint = Suggestion.closest(to: name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
                 throw inner.fail("unknown CI system '\(name)'\(hint); known: \(names.joined(separator: ", "))", key: CodingKeys.system)

@@ -1,7 +1,13 @@
 import Foundation
 
 /// Reads a declarative or scripted Jenkinsfile line by line: shell steps, stage names and triggers.
-enum Jenkinsfile {
+enum Jenkinsfile: PipelineReader {
+    static let system = CISystem.jenkins
+    static let locations: GlobSet? = globs(["Jenkinsfile", "Jenkinsfile.*", "*.jenkinsfile", "*.Jenkinsfile"])
+    static let readsText = true
+
+    static func parse(path: String, text: String, documents: [DataNode]) -> [CIPipeline] { [parse(path: path, text: text)] }
+
     private static let shellStep = try! NSRegularExpression(pattern: #"^\s*(sh|bat|powershell|pwsh)\b"#)
     private static let stage = try! NSRegularExpression(pattern: #"^\s*stage\s*\("#)
     private static let cron = try! NSRegularExpression(pattern: #"\b(cron|parameterizedCron|pollSCM)\s*\("#)
@@ -37,4 +43,8 @@ enum Jenkinsfile {
     private static func matches(_ regex: NSRegularExpression, _ line: String) -> Bool {
         regex.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
     }
+}
+
+extension CISystem {
+    static let jenkins = CISystem(rawValue: "jenkins")
 }
