@@ -1,5 +1,5 @@
 import Foundation
-import PreflightKit
+@_spi(Fuzzing) import PreflightKit
 
 /// Drives `InputParsers` on untrusted bytes, built two ways.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import PreflightKit
+@_spi(Fuzzing) @testable import PreflightKit
 
 /// Every committed fuzz seed, including the inputs that once crashed a parser, goes through its parsers in the
 /// test process: a regression there crashes the suite, not only a fuzzing run.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Every reader of untrusted bytes as one call each, the way the gate uses it: the entry points the fuzz targets
 /// drive (`Fuzz/`). Each may throw or report a failure; none may crash, hang or use memory out of proportion.
-public enum InputParsers {
+@_spi(Fuzzing) public enum InputParsers {
     /// The kinds of untrusted input, one fuzz target each.
     public enum Kind: String, CaseIterable, Sendable {
         case rubric, config, ledger, prometheus
