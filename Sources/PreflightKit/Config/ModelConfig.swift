@@ -30,13 +30,12 @@ public struct ModelConfig: Sendable, Decodable {
     /// The history database, relative to this file; and whether every gate run records into it.
     public var history: String?
     public var record: Bool
-    /// Live sources of evidence: `sources.prometheus`.
-    public var prometheus: PrometheusSource?
+    /// Live sources of evidence (`sources:`).
+    public var sources = SourcesConfig()
     /// Where this configuration was read from; nil when the repository has none.
     public var file: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items, attestations, waivers, history, record, sources }
-    enum SourceKeys: String, CodingKey, CaseIterable { case prometheus }
 
     public init() {
         version = 1
@@ -68,11 +67,7 @@ public struct ModelConfig: Sendable, Decodable {
         waivers = try container.decodeIfPresent(String.self, forKey: .waivers) ?? WaiverLedger.defaultPath
         history = try container.decodeIfPresent(String.self, forKey: .history)
         record = try container.decodeStrictBool(forKey: .record) ?? false
-        if container.contains(.sources) {
-            let sources = try container.superDecoder(forKey: .sources)
-            try sources.rejectUnknownKeys(SourceKeys.self)
-            prometheus = try sources.container(keyedBy: SourceKeys.self).decodeIfPresent(PrometheusSource.self, forKey: .prometheus)
-        }
+        sources = try container.decodeIfPresent(SourcesConfig.self, forKey: .sources) ?? SourcesConfig()
         for (key, path) in [(CodingKeys.attestations, attestations), (.waivers, waivers)]
         where path.isEmpty || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             throw decoder.fail("'\(path)' must be a relative path inside the repository", key: key)

@@ -98,8 +98,8 @@ public struct GateContext: Sendable {
     public var model: ModelIdentity?
     public var now: Date
     public var reader: RepositoryReader
-    /// The live Prometheus, from preflight.yaml or the flag.
-    public var prometheus: PrometheusSource?
+    /// The live sources, from preflight.yaml and the flags.
+    public var sources: SourcesConfig
     /// Where preflight.yaml is; paths in it are relative to it.
     public var configDirectory: URL
 
@@ -133,17 +133,15 @@ public struct GateContext: Sendable {
         }
         now = options.now
         reader = RepositoryReader(root: index.root, maxBytes: options.maxFileBytes)
-        prometheus = config.prometheus
+        sources = config.sources
         if let url = options.prometheusURL {
-            if prometheus == nil { prometheus = PrometheusSource(url: url) } else { prometheus?.url = url }
+            if sources.prometheus == nil { sources.prometheus = PrometheusSource(url: url) } else { sources.prometheus?.url = url }
         }
     }
 
     /// The sources outside the files a gate asks: the ledgers, and the live ones preflight.yaml configures.
     public func sources(environment: [String: String]) -> [any EvidenceSource] {
-        var sources: [any EvidenceSource] = [AttestationsSource { attestations() }, WaiversSource { waivers() }]
-        if let prometheus { sources.append(PrometheusQueries(source: prometheus, environment: environment)) }
-        return sources
+        [AttestationsSource { attestations() }, WaiversSource { waivers() }] + sources.live(environment: environment)
     }
 
     /// A repository file as reports name it: under the path the user gave, never the machine's absolute path.
