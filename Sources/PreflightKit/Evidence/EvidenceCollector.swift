@@ -120,6 +120,7 @@ public struct EvidenceCollector: Sendable {
         if let monitoring {
             evidence.prometheus = monitoring.wait()
             evidence.prometheusSource = prometheus?.display
+            evidence.notes += PrometheusOutage.notes(evidence.prometheus ?? [:], source: evidence.prometheusSource ?? "")
         }
         if let history = history?.wait() {
             switch history {
