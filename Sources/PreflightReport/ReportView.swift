@@ -41,6 +41,8 @@ struct ReportView {
         var maxPoints: String
         var summary: String
         var evidence: [Evidence]
+        /// For an item that earned no level, what failed: the segments, series or files its rules name.
+        var failing: [String]
         var problems: [String]
         var how: String
         var skipReason: String?
@@ -229,7 +231,8 @@ struct ReportView {
         }
         return Item(id: item.id, title: item.title, sectionTitle: sectionTitle, status: status, statusClass: statusClass,
                     symbol: symbol, points: Score.format(item.points), maxPoints: Score.format(item.maxPoints),
-                    summary: item.evidenceSummary, evidence: evidence, problems: item.problems, how: item.how,
+                    summary: item.evidenceSummary, evidence: evidence,
+                    failing: item.failingProofs.prefix(5).map(\.description), problems: item.problems, how: item.how,
                     skipReason: item.skipReason)
     }
 

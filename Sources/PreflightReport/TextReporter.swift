@@ -19,11 +19,17 @@ public struct TextReporter: Reporter {
             out += scales(evaluation.scorecard)
             out += manual(evaluation.manual)
             out += baseline(evaluation)
-            if !evaluation.notes.isEmpty { out += ["", bold("Notes")] + evaluation.notes.map { "  \($0)" } }
+            out += notes(evaluation)
             out.append("")
         }
         out += verdict(evaluation)
+        // The verdict's lines may refer to the notes (a source that could not be asked): a quiet report keeps them.
+        if quiet { out += notes(evaluation) }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    private func notes(_ evaluation: Evaluation) -> [String] {
+        evaluation.notes.isEmpty ? [] : ["", bold("Notes")] + evaluation.notes.map { "  \($0)" }
     }
 
     private func header(_ evaluation: Evaluation) -> [String] {
@@ -67,6 +73,7 @@ public struct TextReporter: Reporter {
             for (name, finding) in [("automated", item.automated), ("manual", item.manual)] {
                 guard let finding else { continue }
                 lines.append("\(name): \(summary(finding))")
+                lines += finding.failingProofs.prefix(3).map { "  \($0)" }
             }
             lines.append(dim("how: \(item.how)"))
         }

@@ -38,7 +38,7 @@ struct GateCommand: ParsableCommand {
     @Flag(help: "Do not append the Markdown report to GITHUB_STEP_SUMMARY under GitHub Actions.")
     var noStepSummary = false
 
-    @Flag(name: .shortAndLong, help: "Print only the verdict (text format).")
+    @Flag(name: .shortAndLong, help: "Print only the verdict (text format) and the notes its lines may refer to.")
     var quiet = false
 
     @Option(help: "Colour: auto (only on a terminal, and not with NO_COLOR), always, never.")

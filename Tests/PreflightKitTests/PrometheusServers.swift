@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// A real Prometheus server on a free loopback port, scraping a static exporter every second and evaluating
-/// `Fixtures/prometheus/rules.yml`. Started once for the test run; the test command installs Prometheus.
+/// `Fixtures/prometheus/rules.yml`, with six hours of history backfilled by promtool before it starts (`history`).
+/// Started once for the test run; the test command installs Prometheus.
 final class PrometheusServer: @unchecked Sendable {
     static let shared = Result { try PrometheusServer() }
 
@@ -17,6 +18,10 @@ final class PrometheusServer: @unchecked Sendable {
         try FileManager.default.copyItem(atPath: fixtures.path + "/metrics", toPath: directory.path + "/exporter/metrics")
         try FileManager.default.copyItem(atPath: fixtures.path + "/rules.yml", toPath: directory.path + "/rules.yml")
         let exporterPort = try freePort(), port = try freePort()
+        try directory.write("history.om", Self.history(instance: "127.0.0.1:\(exporterPort)", until: Date()))
+        let backfill = try run("/usr/bin/env", ["promtool", "tsdb", "create-blocks-from", "openmetrics",
+                                                directory.path + "/history.om", directory.path + "/data"])
+        guard backfill.status == 0 else { throw Failure(message: "promtool could not backfill: \(backfill.errors)") }
         try directory.write("prometheus.yml", """
             global: { scrape_interval: 1s, evaluation_interval: 1s }
             rule_files: [rules.yml]
@@ -42,6 +47,25 @@ final class PrometheusServer: @unchecked Sendable {
     }
 
     deinit { for process in processes where process.isRunning { process.terminate() } }
+
+    /// Samples every 15 s over the six hours before `until`, in OpenMetrics for promtool:
+    /// - `fraud_recall` per country with the scrape's own `job` and `instance`, so that the exporter's current values
+    ///   continue the same series: de stays at 0.9, fr was 0.8 and is 0.5 now (a drift from its baseline);
+    /// - `fraud_scores_total`, which nothing scrapes: it stopped three hours before `until`.
+    static func history(instance: String, until end: Date) -> String {
+        let now = Int(end.timeIntervalSince1970)
+        var lines = ["# TYPE fraud_recall gauge"]
+        for (country, value) in [("de", "0.9"), ("fr", "0.8")] {
+            for time in stride(from: now - 6 * 3600, to: now - 30, by: 15) {
+                lines.append("fraud_recall{country=\"\(country)\",instance=\"\(instance)\",job=\"model\"} \(value) \(time)")
+            }
+        }
+        lines.append("# TYPE fraud_scores counter")
+        for (index, time) in stride(from: now - 6 * 3600, to: now - 3 * 3600, by: 15).enumerated() {
+            lines.append("fraud_scores_total{model=\"fraud\"} \(index) \(time)")
+        }
+        return (lines + ["# EOF"]).joined(separator: "\n") + "\n"
+    }
 
     struct Failure: Error, CustomStringConvertible { var message: String; var description: String { message } }
 

@@ -33,8 +33,9 @@ public struct EvidenceCollector: Sendable {
         RepositoryPass(index: index, reader: reader, plan: plan).run(into: &evidence)
         ReportDates(index: index).stamp(&evidence)
         for source in running {
-            let (key, answers) = source.wait()
+            let (key, answers, notes) = source.wait()
             evidence.sourceAnswers[key] = answers
+            evidence.notes += notes
         }
         return evidence
     }

@@ -13,6 +13,9 @@ public protocol EvidenceSource: Sendable {
     /// Answers every request. A failure belongs in the answer (`Result`, or a failed case): never a throw, never a
     /// missing answer.
     func answer(_ requests: [Request]) -> [Request: Answer]
+    /// What the report says once about the source as a whole (it could not be reached at all, say), rather than
+    /// once per probe that asked it.
+    func notes(on answers: [Request: Answer]) -> [String]
 }
 
 /// What one source answered, as judges see it.
@@ -24,12 +27,15 @@ public struct SourceAnswers<Source: EvidenceSource>: Sendable {
 }
 
 extension EvidenceSource {
+    public func notes(on answers: [Request: Answer]) -> [String] { [] }
+
     /// Starts answering what `plan` asks of this source, or nil when it asks nothing.
-    func start(for plan: EvidencePlan) -> Background<(ObjectIdentifier, any Sendable)>? {
+    func start(for plan: EvidencePlan) -> Background<(key: ObjectIdentifier, answers: any Sendable, notes: [String])>? {
         let requests = plan.requests(for: Self.self)
         guard !requests.isEmpty else { return nil }
         return Background {
-            (ObjectIdentifier(Self.self), SourceAnswers<Self>(display: display, answers: answer(requests)) as any Sendable)
+            let answers = answer(requests)
+            return (ObjectIdentifier(Self.self), SourceAnswers<Self>(display: display, answers: answers), notes(on: answers))
         }
     }
 }

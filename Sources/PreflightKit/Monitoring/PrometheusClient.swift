@@ -9,7 +9,11 @@ public enum PrometheusAnswer: Sendable {
     case samples([PrometheusSample])
     /// The rules `/api/v1/rules` lists.
     case rules([PrometheusRule])
+    /// The server answered, but not with a usable answer to this request (HTTP 500, not Prometheus JSON, a PromQL error).
     case failed(String)
+    /// The source itself could not be asked: not reachable, no answer in time, no credentials to send. Said once per
+    /// source (`PrometheusOutage`), not once per item.
+    case sourceFailed(String)
 }
 
 /// Talks to the Prometheus HTTP API: one GET per request, all of a run's requests at once, each within the timeout.
@@ -40,14 +44,14 @@ struct PrometheusClient: Sendable {
         var tasks: [(request: PrometheusRequest, task: URLSessionDataTask)] = []
         for request in requests {
             switch urlRequest(for: request) {
-            case .failure(let failure): answers[request] = .failed(failure.reason)
+            case .failure(let failure): answers[request] = .sourceFailed(failure.reason)
             case .success(let urlRequest): tasks.append((request, session.dataTask(with: urlRequest)))
             }
         }
         for (_, task) in tasks { task.resume() }
         // A server that answers slowly byte by byte can outlast URLSession's own timeout: the deadline is ours.
         transfers.wait(for: tasks.map(\.task.taskIdentifier), until: Date().addingTimeInterval(source.timeout))
-        let timedOut = PrometheusAnswer.failed("no answer within \(Durations.render(source.timeout))")
+        let timedOut = PrometheusAnswer.sourceFailed("no answer within \(Durations.render(source.timeout))")
         for (request, task) in tasks {
             switch transfers.outcome(of: task.taskIdentifier) {
             case nil:
@@ -57,11 +61,11 @@ struct PrometheusClient: Sendable {
             case .failed(let error as URLError) where error.code == .timedOut:
                 answers[request] = timedOut
             case .failed(let error):
-                answers[request] = .failed("cannot reach it: \((error as NSError).localizedDescription)")
+                answers[request] = .sourceFailed("cannot reach it: \((error as NSError).localizedDescription)")
             case .received(let body, let status?):
                 answers[request] = PrometheusAnswer.parse(body, statusCode: status, rules: request == .rules)
             case .received(_, nil):
-                answers[request] = .failed("not an HTTP answer")
+                answers[request] = .sourceFailed("not an HTTP answer")
             }
         }
         return answers.mapValues(redacted)
@@ -70,13 +74,18 @@ struct PrometheusClient: Sendable {
     /// A server may echo what it was sent, such as the Authorization header in an error message: credentials
     /// never travel further than the request.
     private func redacted(_ answer: PrometheusAnswer) -> PrometheusAnswer {
-        guard case .failed(var message) = answer else { return answer }
+        var message: String
+        switch answer {
+        case .failed(let text), .sourceFailed(let text): message = text
+        case .samples, .rules: return answer
+        }
         var secrets: [String] = []
         if let name = source.tokenEnv, let token = environment[name] { secrets.append(token) }
         if let basic = source.basicAuth, let user = environment[basic.userEnv], let password = environment[basic.passwordEnv] {
             secrets += [password, Data("\(user):\(password)".utf8).base64EncodedString()]
         }
         for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "[redacted]") }
+        if case .sourceFailed = answer { return .sourceFailed(message) }
         return .failed(message)
     }
 

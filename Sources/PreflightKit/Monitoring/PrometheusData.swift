@@ -19,10 +19,20 @@ extension PrometheusAnswer {
     }
 }
 
-/// One series of an instant query: its labels, rendered like PromQL, and its value.
+/// One series of an instant query: its labels, rendered like PromQL, its value and when the server evaluated it.
 public struct PrometheusSample: Sendable {
     public var labels: String
     public var value: Double
+    /// The labels by name (`__name__` included when the query keeps it).
+    public var metric: [String: String] = [:]
+    /// The evaluation time the server reports, in seconds since 1970 (its clock, not ours).
+    public var time: Double = 0
+
+    /// The labels in plain words, for people: `country=fr, model_version=1.4.0`, or `(no labels)`.
+    public var plainLabels: String {
+        let names = metric.keys.filter { $0 != "__name__" }.sorted()
+        return names.isEmpty ? "(no labels)" : names.map { "\($0)=\(metric[$0]!)" }.joined(separator: ", ")
+    }
 
     /// The samples of a query's `data`: a vector or a scalar.
     static func parse(_ data: [String: Any]) -> Result<[PrometheusSample], QueryShape> {
@@ -36,14 +46,15 @@ public struct PrometheusSample: Sendable {
                 }
                 let metric = (series["metric"] as? [String: String]) ?? [:]
                 let labels = metric.keys.sorted().map { "\($0)=\"\(metric[$0]!)\"" }.joined(separator: ",")
-                samples.append(PrometheusSample(labels: labels.isEmpty ? "" : "{\(labels)}", value: value))
+                samples.append(PrometheusSample(labels: labels.isEmpty ? "" : "{\(labels)}", value: value, metric: metric,
+                                                time: (pair[0] as? NSNumber)?.doubleValue ?? 0))
             }
             return .success(samples)
         case "scalar":
             guard let pair = data["result"] as? [Any], pair.count == 2, let text = pair[1] as? String, let value = Double(text) else {
                 return .failure(QueryShape("a scalar without a numeric value"))
             }
-            return .success([PrometheusSample(labels: "", value: value)])
+            return .success([PrometheusSample(labels: "", value: value, time: (pair[0] as? NSNumber)?.doubleValue ?? 0)])
         case let other:
             return .failure(QueryShape("result type \(other ?? "missing") is not an instant vector or scalar"))
         }
@@ -62,6 +73,12 @@ public struct PrometheusRule: Sendable {
     var type: String
     var health: String
     var state: String?
+
+    /// An alerting rule with at least one alert firing (pending alerts do not count yet).
+    var isFiring: Bool { type == "alerting" && state == "firing" }
+
+    /// The rule as a report shows it: group, name, type, health and, for alerting rules, state.
+    var proof: Proof { Proof(text: "\(group)/\(name) (\(type), health \(health)\(state.map { ", state \($0)" } ?? ""))") }
 
     static func parse(_ data: [String: Any]) -> [PrometheusRule] {
         (data["groups"] as? [[String: Any]] ?? []).flatMap { group in

@@ -17,4 +17,9 @@ public struct PrometheusQueries: EvidenceSource {
     public func answer(_ requests: [PrometheusRequest]) -> [PrometheusRequest: PrometheusAnswer] {
         PrometheusClient(source: source, environment: environment).fetch(requests.sorted { $0.sortKey < $1.sortKey })
     }
+
+    /// A source that could not be asked at all is said once, not once per probe.
+    public func notes(on answers: [PrometheusRequest: PrometheusAnswer]) -> [String] {
+        PrometheusOutage.notes(answers, source: display)
+    }
 }

@@ -14,6 +14,9 @@ extension RuleEvaluator {
             switch queries[request] {
             case .failed(let reason)?:
                 return Finding(outcome: .error, probe: "prometheus", message: "\(source): \(reason) (asking whether \(question))")
+            case .sourceFailed?:
+                // The cause is an evaluation note, said once for the source (PrometheusOutage).
+                return Finding(outcome: .error, probe: "prometheus", message: PrometheusOutage.itemMessage(source: source))
             case .samples(let samples)?: vectors.append(samples)
             case .rules(let loaded)?: rules = loaded
             case nil: return Finding(outcome: .error, probe: "prometheus", message: "internal: the request was not made")
@@ -21,54 +24,66 @@ extension RuleEvaluator {
         }
         switch question {
         case let .query(query, condition): return judge(query: query, condition: condition, vectors[0], source: source)
-        case .rule(let pattern): return judgeRule(pattern, rules)
+        case let .rule(pattern, kind): return judgeRule(pattern, kind, rules)
         case .alert(let name): return judgeAlert(name, rules)
         case let .fresh(selector, within): return judgeFreshness(selector, within: within, vectors[0])
-        case .segments(let plan): return judgeSegments(plan, vectors)
+        case .segments(let plan):
+            return judgeSegments(plan, SegmentAnswers(plan, answers: Dictionary(zip(plan.queries, vectors), uniquingKeysWith: { first, _ in first })))
         }
     }
 
-    /// Each segment against the plan: violations are listed; a segment without enough samples or without a
-    /// baseline is not available, and never makes the probe pass.
-    private func judgeSegments(_ plan: SegmentExpectation, _ vectors: [[PrometheusSample]]) -> Finding {
-        var answers = vectors.makeIterator()
-        func segments(_ samples: [PrometheusSample]?) -> [String: Double] {
-            Dictionary((samples ?? []).map { ($0.labels, $0.value) }, uniquingKeysWith: { first, _ in first })
+    /// Each segment against the plan: violations are listed; a segment without enough samples, history or a baseline
+    /// is not available, and never makes the probe pass; series without the plan's labels are an error.
+    private func judgeSegments(_ plan: SegmentExpectation, _ answers: SegmentAnswers) -> Finding {
+        if let mismatch = answers.mismatch {
+            let examples = mismatch.series.prefix(proofLimit).map { Proof(text: "\(mismatch.query)\($0)") }
+            return Finding(outcome: .error, probe: "prometheus", message: mismatch.message, proofs: examples)
         }
-        let now = segments(answers.next())
-        let before = plan.baselineQuery == nil ? [:] : segments(answers.next())
-        let counts = plan.samplesQuery == nil ? [:] : segments(answers.next())
+        let now = answers.now
         guard !now.isEmpty else {
             return Finding(outcome: .notAvailable, probe: "prometheus", message: "\(plan): no segment has data")
         }
-        var violations: [Proof] = [], lacking: [String] = []
-        for (segment, value) in now.sorted(by: { $0.key < $1.key }) {
-            if plan.samplesQuery != nil, (counts[segment] ?? 0) < plan.minSamples {
-                lacking.append("\(segment) (\(Self.format(counts[segment] ?? 0)) samples)")
+        // Plain words for the message, PromQL for the proofs.
+        var violations: [String] = [], proofs: [Proof] = [], lacking: [String] = []
+        for (segment, sample) in now.sorted(by: { $0.key < $1.key }) {
+            let name = sample.plainLabels, value = sample.value
+            if plan.samplesQuery != nil, (answers.counts[segment] ?? 0) < plan.minSamples {
+                lacking.append("\(name) has \(Self.format(answers.counts[segment] ?? 0)) samples, fewer than \(Self.format(plan.minSamples))")
                 continue
             }
-            guard !value.isNaN else { lacking.append("\(segment) (NaN)"); continue }
+            guard !value.isNaN else { lacking.append("\(name) is NaN"); continue }
             switch plan.bound {
             case .absolute(let condition):
-                if !condition.holds(value) { violations.append(Proof(text: "\(segment) = \(Self.format(value)), not \(condition)")) }
+                if !condition.holds(value) {
+                    violations.append("\(name) is \(Self.format(value)), not \(condition)")
+                    proofs.append(Proof(text: "\(plan.currentQuery)\(segment) = \(Self.format(value))"))
+                }
             case .relative(let percent, _):
-                guard let reference = before[segment], reference.isFinite, reference != 0 else {
-                    lacking.append("\(segment) (no baseline)")
+                if let shortfall = answers.historyShortfall(segment) { lacking.append("\(name) \(shortfall)"); continue }
+                guard let reference = answers.baseline[segment], reference.isFinite, reference != 0 else {
+                    lacking.append("\(name) has no baseline")
                     continue
                 }
                 let change = (value - reference) / abs(reference) * 100
                 if abs(change) > percent {
-                    violations.append(Proof(text: "\(segment) = \(Self.format(value)), \(String(format: "%+.1f", change))% from its baseline \(Self.format(reference))"))
+                    violations.append("\(name) is \(Self.format(value)), \(String(format: "%+.1f", change))% from its baseline \(Self.format(reference)) (allowed ±\(Score.format(percent))%)")
+                    proofs.append(Proof(text: "\(plan.currentQuery)\(segment) = \(Self.format(value)); \(plan.baselineQuery ?? "")\(segment) = \(Self.format(reference))"))
                 }
             }
         }
-        let lackingNote = lacking.isEmpty ? "" : "; too little data for \(lacking.count): \(lacking.prefix(proofLimit).joined(separator: ", "))"
+        func list(_ phrases: [String]) -> String {
+            let shown = phrases.prefix(3).joined(separator: "; ")
+            return phrases.count > 3 ? "\(shown); and \(phrases.count - 3) more" : shown
+        }
+        let lackingNote = lacking.isEmpty ? "" : "; \(lacking.count) cannot be judged: \(list(lacking))"
         if !violations.isEmpty {
             return Finding(outcome: .unsatisfied, probe: "prometheus",
-                           message: "\(violations.count) of \(now.count) segments break the plan (\(plan))\(lackingNote)", proofs: violations)
+                           message: "\(violations.count) of \(now.count) segments of `\(plan.expression)` break the plan: \(list(violations))\(lackingNote)",
+                           proofs: Array(proofs.prefix(proofLimit)))
         }
         if !lacking.isEmpty {
-            return Finding(outcome: .notAvailable, probe: "prometheus", message: "\(plan): cannot judge every segment\(lackingNote)")
+            return Finding(outcome: .notAvailable, probe: "prometheus",
+                           message: "\(lacking.count) of \(now.count) segments of `\(plan.expression)` cannot be judged: \(list(lacking))")
         }
         return Finding(outcome: .satisfied, probe: "prometheus", message: "all \(now.count) segments meet the plan: \(plan)")
     }
@@ -92,25 +107,41 @@ extension RuleEvaluator {
                        message: "`\(query)`: \(failing.count) of \(numbers.count) series not \(condition)", proofs: proofs)
     }
 
-    private func judgeRule(_ pattern: Pattern, _ loaded: [PrometheusRule]) -> Finding {
-        let rules = loaded.filter { pattern.matches($0.name) }
+    /// Rules of the probe's kind named like the pattern: one must be loaded and healthy, and no alerting one may fire.
+    private func judgeRule(_ pattern: Pattern, _ kind: PrometheusProbe.RuleKind, _ loaded: [PrometheusRule]) -> Finding {
+        let named = loaded.filter { pattern.matches($0.name) }
+        let rules = named.filter { kind.accepts($0.type) }
         guard !rules.isEmpty else {
-            return Finding(outcome: .unsatisfied, probe: "prometheus", message: "no loaded rule is named like /\(pattern)/")
+            // Rules of the other kind match: say so, and how to accept them, rather than let them count silently.
+            let others = named.filter { !kind.accepts($0.type) }
+            let types = Set(others.map(\.type)).sorted()
+            let note = others.isEmpty ? "" : "; only \(types.joined(separator: " and ")) rules match (\(others.prefix(3).map(\.name).joined(separator: ", ")))"
+                + (types == ["recording"] ? ", which alert no one" : "") + ": say type: \(types.count == 1 ? "\(types[0]) or " : "")any to accept them"
+            return Finding(outcome: .unsatisfied, probe: "prometheus", message: "no loaded \(kind.noun) is named like /\(pattern)/\(note)",
+                           proofs: others.prefix(proofLimit).map(\.proof))
         }
-        let proofs = rules.prefix(proofLimit).map { Proof(text: "\($0.group)/\($0.name) (\($0.type), health \($0.health))") }
+        let firing = rules.filter(\.isFiring)
+        if !firing.isEmpty {
+            let names = firing.map(\.name)
+            return Finding(outcome: .unsatisfied, probe: "prometheus",
+                           message: "\(names.count == 1 ? "alert" : "alerts") \(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? " and \(names.count - 3) more" : "") \(names.count == 1 ? "is" : "are") firing",
+                           proofs: firing.prefix(proofLimit).map(\.proof))
+        }
+        let proofs = rules.prefix(proofLimit).map(\.proof)
         guard let healthy = rules.first(where: { $0.health == "ok" }) else {
             return Finding(outcome: .unsatisfied, probe: "prometheus",
-                           message: "rules named like /\(pattern)/ are loaded but none is healthy", proofs: proofs)
+                           message: "\(kind.noun)s named like /\(pattern)/ are loaded but none is healthy", proofs: proofs)
         }
-        return Finding(outcome: .satisfied, probe: "prometheus", message: "rule \(healthy.name) is loaded and healthy", proofs: proofs)
+        let quiet = healthy.type == "alerting" ? ", healthy and not firing" : " and healthy"
+        return Finding(outcome: .satisfied, probe: "prometheus", message: "\(healthy.type) rule \(healthy.name) is loaded\(quiet)", proofs: proofs)
     }
 
     private func judgeAlert(_ name: String, _ rules: [PrometheusRule]) -> Finding {
         guard let rule = rules.first(where: { $0.type == "alerting" && $0.name == name }) else {
             return Finding(outcome: .unsatisfied, probe: "prometheus", message: "no alerting rule \(name) is loaded")
         }
-        let proof = [Proof(text: "\(rule.group)/\(rule.name): state \(rule.state ?? "unknown"), health \(rule.health)")]
-        if rule.state == "firing" {
+        let proof = [rule.proof]
+        if rule.isFiring {
             return Finding(outcome: .unsatisfied, probe: "prometheus", message: "alert \(name) is firing", proofs: proof)
         }
         guard rule.health == "ok" else {
@@ -119,15 +150,19 @@ extension RuleEvaluator {
         return Finding(outcome: .satisfied, probe: "prometheus", message: "alert \(name) is loaded and not firing", proofs: proof)
     }
 
+    /// The newest sample over the lookback: within `within` is fresh; older is a series that stopped, which fails;
+    /// none at all is a series never seen, which is not available.
     private func judgeFreshness(_ selector: String, within: TimeInterval, _ samples: [PrometheusSample]) -> Finding {
         guard let newest = samples.map(\.value).filter({ $0.isFinite }).max() else {
-            return Finding(outcome: .notAvailable, probe: "prometheus", message: "no samples of `\(selector)`")
+            let lookback = Durations.render(PrometheusProbe.freshLookback(within))
+            return Finding(outcome: .notAvailable, probe: "prometheus",
+                           message: "no sample of `\(selector)` in the last \(lookback): the series was never seen (or stopped before that)")
         }
         let age = evidence.now.timeIntervalSince1970 - newest
         let proof = [Proof(text: "newest sample of \(selector): \(Int(age.rounded())) s old")]
         guard age <= within else {
             return Finding(outcome: .unsatisfied, probe: "prometheus",
-                           message: "`\(selector)` is stale: its newest sample is \(Durations.age(age)) old, beyond \(Durations.render(within))",
+                           message: "`\(selector)` stopped: its last sample is \(Durations.age(age)) old, beyond \(Durations.render(within))",
                            proofs: proof)
         }
         return Finding(outcome: .satisfied, probe: "prometheus", message: "`\(selector)` has samples from the last \(Durations.render(within))", proofs: proof)

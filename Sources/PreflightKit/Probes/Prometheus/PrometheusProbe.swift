@@ -4,7 +4,8 @@ import Foundation
 ///
 /// ```yaml
 /// prometheus: { query: 'histogram_quantile(0.99, sum by (le) (rate(serving_latency_seconds_bucket[1h])))', below: 0.2 }
-/// prometheus: { rule: "FraudPrediction(Drift|Skew)" }     # an alerting or recording rule is loaded and healthy
+/// prometheus: { rule: "FraudPrediction(Drift|Skew)" }     # an alerting rule is loaded, healthy and none of them fires
+/// prometheus: { rule: "fraud:.*", type: recording }        # a recording rule (or type: any) is loaded and healthy
 /// prometheus: { alert: FraudModelStale }                   # the alerting rule is loaded and not firing
 /// prometheus: { fresh: 'fraud_predictions_total', within: 1h }   # the series has samples newer than this
 /// prometheus:                                              # the data scientist's monitoring plan, per segment
@@ -18,7 +19,8 @@ public struct PrometheusProbe: ProbeKind {
     public enum Question: Sendable, Hashable, CustomStringConvertible {
         /// An instant query whose every series must meet the condition.
         case query(String, Condition)
-        case rule(Pattern)
+        /// Rules named like the pattern, of one kind (alerting unless the probe says `type:`).
+        case rule(Pattern, RuleKind)
         case alert(String)
         case fresh(String, within: TimeInterval)
         case segments(SegmentExpectation)
@@ -26,7 +28,7 @@ public struct PrometheusProbe: ProbeKind {
         public var description: String {
             switch self {
             case let .query(query, condition): return "every series of `\(query)` is \(condition)"
-            case .rule(let pattern): return "a loaded, healthy rule named /\(pattern)/"
+            case let .rule(pattern, kind): return kind.describe(pattern)
             case .alert(let name): return "the alerting rule \(name) is loaded and not firing"
             case let .fresh(selector, within): return "`\(selector)` has samples from the last \(Durations.render(within))"
             case .segments(let plan): return plan.description
@@ -38,8 +40,8 @@ public struct PrometheusProbe: ProbeKind {
             switch self {
             case .query(let query, _): return [.instant(query)]
             case .rule, .alert: return [.rules]
-            case .fresh(let selector, _): return [.instant("max(timestamp(\(selector)))")]
-            case .segments(let plan): return [plan.currentQuery, plan.baselineQuery, plan.samplesQuery].compactMap { $0.map(PrometheusRequest.instant) }
+            case let .fresh(selector, within): return [.instant(PrometheusProbe.newestSampleQuery(selector, within: within))]
+            case .segments(let plan): return plan.queries.map(PrometheusRequest.instant)
             }
         }
     }
@@ -71,10 +73,39 @@ public struct PrometheusProbe: ProbeKind {
         }
     }
 
+    /// Which rules a `rule:` probe accepts. Alerting by default: a recording rule computes a series and alerts no one,
+    /// so it satisfies only a probe that asks for one (`type: recording`) or for either (`type: any`).
+    public enum RuleKind: String, Sendable, Hashable, CaseIterable {
+        case alerting, recording, any
+
+        func accepts(_ type: String) -> Bool { self == .any || type == rawValue }
+
+        var noun: String { self == .any ? "rule" : "\(rawValue) rule" }
+
+        func describe(_ pattern: Pattern) -> String {
+            switch self {
+            case .alerting: return "a loaded, healthy alerting rule named /\(pattern)/, none of them firing"
+            case .recording: return "a loaded, healthy recording rule named /\(pattern)/"
+            case .any: return "a loaded, healthy rule named /\(pattern)/, no alerting one firing"
+            }
+        }
+    }
+
+    /// How far back `fresh` looks for a series' newest sample, to tell a series that stopped (unsatisfied) from one
+    /// never seen (not available): 7 days, or twice `within` when that is longer.
+    static func freshLookback(_ within: TimeInterval) -> TimeInterval { max(7 * 86_400, 2 * within) }
+
+    /// The timestamp of the newest sample of `selector`: the instant one when the server's 5-minute lookback sees
+    /// it, else the newest over the whole lookback, from a subquery whose 1-minute steps each see the newest sample
+    /// before them (a sample newer than the last whole minute is always in the instant answer).
+    static func newestSampleQuery(_ selector: String, within: TimeInterval) -> String {
+        "max(timestamp(\(selector))) or max(max_over_time(timestamp(\(selector))[\(Durations.render(freshLookback(within))):1m]))"
+    }
+
     public var question: Question
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case query, rule, alert, fresh, within, below, atMost, above, atLeast, equals, between
+        case query, rule, type, alert, fresh, within, below, atMost, above, atLeast, equals, between
         case segments, by, withinPercent, baseline, samples, minSamples
     }
 
@@ -93,6 +124,7 @@ public struct PrometheusProbe: ProbeKind {
         let conditions = [CodingKeys.below, .atMost, .above, .atLeast, .equals, .between].filter(container.contains)
         let segmentKeys = [CodingKeys.by, .withinPercent, .baseline, .samples, .minSamples].filter(container.contains)
         if asked[0] != .segments, let stray = segmentKeys.first { throw inner.fail("only segments takes \(stray.stringValue)", key: stray) }
+        if asked[0] != .rule, container.contains(.type) { throw inner.fail("only rule takes type", key: CodingKeys.type) }
         switch asked[0] {
         case .query:
             let query = try container.decode(String.self, forKey: .query)
@@ -104,7 +136,14 @@ public struct PrometheusProbe: ProbeKind {
             question = .segments(try SegmentExpectation(container, conditions: conditions, inner))
         case .rule:
             guard let pattern = try container.decodePattern(forKey: .rule) else { throw inner.fail("rule needs a name pattern") }
-            question = .rule(pattern)
+            var kind = RuleKind.alerting
+            if let text = try container.decodeIfPresent(String.self, forKey: .type) {
+                guard let named = RuleKind(rawValue: text) else {
+                    throw inner.fail("type '\(text)' is not alerting, recording or any", key: CodingKeys.type)
+                }
+                kind = named
+            }
+            question = .rule(pattern, kind)
         case .alert:
             question = .alert(try container.decode(String.self, forKey: .alert))
         default:
@@ -143,6 +182,12 @@ public struct PrometheusProbe: ProbeKind {
 
 /// A monitoring plan per segment: every segment of `expression` (grouped `by` labels) meets an absolute bound, or stays
 /// within a percentage of its own average over a baseline window; segments with fewer than `minSamples` are not judged.
+///
+/// Every series the queries return must carry every `by` label: one without it would merge into a segment of its
+/// own, so a misspelt label is an error, never a pass. The baseline is the average over the `baseline` window that
+/// ends `currentWindow` (5 minutes, Prometheus' lookback) before the evaluation, so it holds none of the samples the
+/// current value is made of; a segment whose first point is later than the window's start lacks history and is not
+/// available.
 public struct SegmentExpectation: Sendable, Hashable, CustomStringConvertible {
     public enum Bound: Sendable, Hashable {
         case absolute(PrometheusProbe.Condition)
@@ -180,19 +225,39 @@ public struct SegmentExpectation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The span of the current value, which the baseline window ends before: the server's default lookback.
+    static let currentWindow: TimeInterval = 300
+
     private var grouping: String { by.joined(separator: ", ") }
-    var currentQuery: String? { "avg by (\(grouping)) (\(expression))" }
-    var baselineQuery: String? {
+    /// Each segment's value now.
+    var currentQuery: String { "avg by (\(grouping)) (\(expression))" }
+    /// The subquery resolution over the baseline window: about a thousand points, never finer than a second.
+    var baselineStep: TimeInterval? {
         guard case .relative(_, let window) = bound else { return nil }
-        return "avg by (\(grouping)) (avg_over_time((\(expression))[\(Durations.render(window)):]))"
+        return max(1, (window / 1000).rounded(.down))
+    }
+    /// Each segment's average over the baseline window, which ends `currentWindow` before now.
+    var baselineQuery: String? {
+        guard case .relative(_, let window) = bound, let step = baselineStep else { return nil }
+        return "avg_over_time((\(currentQuery))[\(Durations.render(window)):\(Int(step))s] offset \(Durations.render(Self.currentWindow)))"
+    }
+    /// Each segment's first point over the baseline window and the current one: where its history starts (now, for a
+    /// segment younger than the subquery's last step).
+    var historyQuery: String? {
+        guard case .relative(_, let window) = bound, let step = baselineStep else { return nil }
+        return "min_over_time(timestamp(\(currentQuery))[\(Durations.render(window + Self.currentWindow)):\(Int(step))s])"
+            + " or timestamp(\(currentQuery))"
     }
     var samplesQuery: String? { samples.map { "sum by (\(grouping)) (\($0))" } }
+    /// Every query the plan asks, in a fixed order.
+    var queries: [String] { [currentQuery, baselineQuery, historyQuery, samplesQuery].compactMap { $0 } }
 
     public var description: String {
         let rule: String
         switch bound {
         case .absolute(let condition): rule = "is \(condition)"
-        case let .relative(percent, window): rule = "stays within \(Score.format(percent))% of its \(Durations.render(window)) average"
+        case let .relative(percent, window):
+            rule = "stays within \(Score.format(percent))% of its average over the \(Durations.render(window)) before the last \(Durations.render(Self.currentWindow))"
         }
         return "every segment of `\(expression)` by \(grouping) \(rule)"
     }
