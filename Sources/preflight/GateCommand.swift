@@ -88,7 +88,8 @@ struct GateCommand: ParsableCommand {
             }
             options.prometheusURL = url
         }
-        options.history = HistorySettings(path: history ?? HistoryLocation.fromEnvironment, record: record, timeout: historyTimeout)
+        options.history = HistorySettings(path: history, record: record, timeout: historyTimeout,
+                                          environment: ProcessInfo.processInfo.environment)
         let evaluation = try Gate.evaluate(repository: path, options: options)
         let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })
         for format in formats {
@@ -104,6 +105,8 @@ struct GateCommand: ParsableCommand {
         if !noStepSummary, let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
             try appendStepSummary(try ReportFormat.markdown.reporter(reportOptions).render(evaluation), to: summary)
         }
+        // Last: a run that fails before here (a report that cannot be written) ends without a decision, and records nothing.
+        _ = try Gate.record(evaluation, timeout: historyTimeout)
         throw ExitCode(evaluation.verdict.decision == .approved ? 0 : 1)
     }
 

@@ -2,13 +2,9 @@ import ArgumentParser
 import Foundation
 import PreflightKit
 
-/// Where the history commands find the database.
+/// Where the history commands find the database: the same resolution as `gate` (`HistoryPath.resolve`).
 struct HistoryLocation: ParsableArguments {
-    static var fromEnvironment: String? {
-        ProcessInfo.processInfo.environment["PREFLIGHT_HISTORY"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    @Option(help: "The history database (default: PREFLIGHT_HISTORY, else REPOSITORY's preflight.yaml history, else REPOSITORY/.preflight/history.sqlite).")
+    @Option(help: "The history database (default: PREFLIGHT_HISTORY, else REPOSITORY's preflight.yaml history, else REPOSITORY/.preflight/history.sqlite); a relative path is relative to the current directory.")
     var history: String?
 
     @Option(name: [.customShort("C"), .long], help: "The model repository whose history to read.")
@@ -16,11 +12,11 @@ struct HistoryLocation: ParsableArguments {
 
     var path: String {
         get throws {
-            if let path = history ?? Self.fromEnvironment { return path }
-            let root = URL(fileURLWithPath: repository)
-            let config = try ModelConfig.load(in: root)
-            if let configured = config.history { return configured.hasPrefix("/") ? configured : root.appendingPathComponent(configured).path }
-            return root.appendingPathComponent(SQLiteHistoryStore.defaultPath).path
+            let environment = ProcessInfo.processInfo.environment
+            let root = URL(fileURLWithPath: repository).standardizedFileURL.resolvingSymlinksInPath()
+            let configured = HistoryPath.given(flag: history, environment: environment) == nil ? try ModelConfig.load(in: root).history : nil
+            return HistoryPath.resolve(flag: history, environment: environment, configured: configured, configDirectory: root,
+                                       repositoryRoot: root)
         }
     }
 
