@@ -31,6 +31,11 @@ import Testing
             #expect(result.errors.contains("cannot write the report"), "\(result.errors)")
             #expect(try records(in: database) == 0, "\(output)")
         }
+        // Standard output is a report too: on a full device the run ends without a decision.
+        let full = try run("/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", CLITests.binary, "gate", repo.path, "--version", "1.0.0",
+                                        "--record", "--history", database], environment: CLITests.fixedTime)
+        #expect(full.status == 2 && full.errors.contains("standard output: error:") && full.errors.contains("cannot write the report"), "\(full.errors)")
+        #expect(try records(in: database) == 0)
         // The same run with a report it can write decides, then records.
         let decided = try preflight(["gate", repo.path, "--version", "1.0.0", "--record", "--history", database,
                                      "-o", repo.path + "/readiness.txt"])

@@ -37,7 +37,7 @@ public struct Evaluation: Sendable, Codable {
     public var scorecard: Scorecard
     public var verdict: Verdict
     public var manual: ManualRecords
-    /// This release against the last approved version of the model, when there is a history.
+    /// This release against its baseline, the last version of the model approved without waivers, when there is a history.
     public var baseline: BaselineComparison?
     /// Earlier evaluations of the model, oldest first.
     public var trend: [TrendPoint]

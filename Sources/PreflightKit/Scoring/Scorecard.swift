@@ -42,7 +42,8 @@ public struct ItemProblem: Sendable, Codable, Hashable {
 }
 
 extension ItemResult {
-    /// JSON keeps `problems` as the list of messages it always was and adds `problemDetails` with each outcome.
+    /// JSON keeps `problems` as the list of messages it always was and adds `problemDetails` with each outcome
+    /// (only when there are problems).
     enum CodingKeys: String, CodingKey {
         case id, title, section, outcome, level, points, maxPoints, automated, manual, skipReason, problems, problemDetails
         case why, how, location
@@ -81,7 +82,7 @@ extension ItemResult {
         try container.encodeIfPresent(manual, forKey: .manual)
         try container.encodeIfPresent(skipReason, forKey: .skipReason)
         try container.encode(problemMessages, forKey: .problems)
-        try container.encode(problems, forKey: .problemDetails)
+        if !problems.isEmpty { try container.encode(problems, forKey: .problemDetails) }
         try container.encode(why, forKey: .why)
         try container.encode(how, forKey: .how)
         try container.encodeIfPresent(location, forKey: .location)
