@@ -56,12 +56,12 @@ struct HistoryListCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(records), as: UTF8.self))
         case "csv":
             let sectionIDs = Self.sectionIDs(records)
-            print((["id", "model", "version", "time", "commit", "branch", "rubric"] + sectionIDs + ["final", "total", "decision"]).joined(separator: ","))
+            print((["id", "model", "version", "time", "commit", "branch", "rubric"] + sectionIDs + ["final", "total", "decision", "rawDecision"]).joined(separator: ","))
             for record in records {
                 let scores = Dictionary(record.sections.map { ($0.id, Score.format($0.points)) }, uniquingKeysWith: { a, _ in a })
                 let fields = ["\(record.id ?? 0)", record.model, record.version ?? "", ISO8601DateFormatter().string(from: record.time),
                               record.commit ?? "", record.branch ?? "", record.rubricID] + sectionIDs.map { scores[$0] ?? "" }
-                    + [Score.format(record.final), Score.format(record.total), record.decision.rawValue]
+                    + [Score.format(record.final), Score.format(record.total), record.decision.rawValue, record.rawDecision.rawValue]
                 print(fields.map(Self.csv).joined(separator: ","))
             }
         case "table":
@@ -71,12 +71,17 @@ struct HistoryListCommand: ParsableCommand {
             for record in records {
                 let scores = Dictionary(record.sections.map { ($0.id, Score.format($0.points)) }, uniquingKeysWith: { a, _ in a })
                 rows.append([record.model, record.label, CalendarDate.format(record.time), String((record.commit ?? "").prefix(10))]
-                            + sectionIDs.map { scores[$0] ?? "–" } + [Score.format(record.final), record.decision.rawValue])
+                            + sectionIDs.map { scores[$0] ?? "–" } + [Score.format(record.final), Self.verdict(record)])
             }
             print(Table.render(rows))
         default:
             throw PreflightError.invalidArgument("--format takes table, json or csv, not '\(format)'")
         }
+    }
+
+    /// The decision, saying when it needed waivers: such a version is never a baseline.
+    static func verdict(_ record: HistoryRecord) -> String {
+        record.decision == record.rawDecision ? record.decision.rawValue : "\(record.decision.rawValue) (with waivers)"
     }
 
     static func sectionIDs(_ records: [HistoryRecord]) -> [String] {

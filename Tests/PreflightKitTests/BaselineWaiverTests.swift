@@ -45,6 +45,11 @@ import Testing
                                               "SELECT version, decision, rawDecision FROM evaluation ORDER BY id"])
         #expect(stored.output == "1.0.0|approved|approved\n1.1.0|approved|blocked\n1.2.0|blocked|blocked\n")
 
+        let table = try run(CLITests.binary, ["history", "demo", "-C", repo.path]).output.split(separator: "\n")
+        #expect(table.count == 4 && table[2].hasPrefix("demo   1.1.0") && table[2].hasSuffix("approved (with waivers)"), "\(table)")
+        let csv = try run(CLITests.binary, ["history", "demo", "-C", repo.path, "--format", "csv"]).output.split(separator: "\n")
+        #expect(csv.first?.hasSuffix(",decision,rawDecision") == true && csv[2].hasSuffix(",approved,blocked"), "\(csv)")
+
         let note = "compared with 1.0.0, the last version approved without waivers, recorded 2026-11-18; 1.1.0 was approved only under waivers"
         #expect(comparison.note == note)
         for format in [ReportFormat.text, .markdown, .html] {
