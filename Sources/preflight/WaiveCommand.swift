@@ -14,8 +14,8 @@ struct WaiveCommand: ParsableCommand {
 
         Policy keys (--policy): \(PolicyRule.waivableKeys(sections: ["<section>"]).joined(separator: ", ")). \
         maxScoreDrop covers the final score's drop and every section's; maxScoreDrop.<section> one section's only. \
-        \(PolicyRule.allCases.filter { !$0.isWaivable }.map(\.rawValue).joined(separator: ", ")) checks name an item: \
-        waive the item instead.
+        Checks of \(PolicyRule.allCases.filter { !$0.isWaivable }.map(\.rawValue).joined(separator: ", ")) name an item: \
+        waive the item instead (unless the policy lists it as unwaivable).
         """
     )
 

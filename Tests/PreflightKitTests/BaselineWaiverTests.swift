@@ -127,7 +127,7 @@ import Testing
         for key in ["minimumScore", "sectionMinimums.<section>", "maxScoreDrop", "maxScoreDrop.<section>"] {
             #expect(help.contains(key), "\(key)")
         }
-        #expect(help.contains("required, onError, onUnavailable, itemRegression checks name an item"))
+        #expect(help.contains("Checks of required, onError, onUnavailable, itemRegression name an item"))
 
         let repo = try history.repository()
         try repo.write("readiness/waivers.yaml", "version: 1\nwaivers:\n" + waiver("onError"))
