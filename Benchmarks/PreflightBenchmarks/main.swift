@@ -46,12 +46,12 @@ enum PreflightBenchmarks {
             _ = records.map { ($0.label, $0.sections.map(\.points), $0.final) }
         }))
         rows.append(("baseline lookup (last approved, with items)", try median {
-            _ = try store.lastApproved(model: model, excludingVersion: "9.9.9")
+            _ = try store.lastApprovedWithoutWaivers(model: model, excludingVersion: "9.9.9")
         }))
         var extra = count
         rows.append(("a gate's history work (open, baseline, trend, record)", try median {
             let opened = try SQLiteHistoryStore(path: path)
-            _ = try opened.lastApproved(model: model, excludingVersion: nil)
+            _ = try opened.lastApprovedWithoutWaivers(model: model, excludingVersion: nil)
             _ = try opened.records(model: model, withItems: false, last: 20)
             extra += 1
             _ = try opened.append(record(model: model, version: "2.\(extra).0", index: extra))

@@ -33,7 +33,7 @@ public struct JUnitReporter: Reporter {
         switch item.outcome {
         case .notApplicable: result.skipped = Message(message: item.skipReason ?? "not applicable", text: "")
         case .error, .notAvailable:
-            result.error = Message(message: found, text: (item.problems + ["How to satisfy it: \(item.how)"]).joined(separator: "\n"))
+            result.error = Message(message: found, text: (item.problemMessages + ["How to satisfy it: \(item.how)"]).joined(separator: "\n"))
         case .unsatisfied:
             result.failure = Message(message: found, text: "How to satisfy it: \(item.how)")
         case .satisfied:

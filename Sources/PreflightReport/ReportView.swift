@@ -8,6 +8,8 @@ struct ReportView {
         var symbol: String
         var message: String
         var waivedBy: String?
+        /// For a blocking check: the waiver that would exempt it, or that none may.
+        var waiverHint: String?
     }
 
     struct Section {
@@ -141,7 +143,7 @@ struct ReportView {
         approved = verdict.decision == .approved
         decision = approved ? "Approved" : "Blocked"
         rawDecision = verdict.rawDecision != verdict.decision ? verdict.rawDecision.rawValue : nil
-        reasons = verdict.reasons.map { Check(symbol: "✗", message: $0.message) }
+        reasons = verdict.reasons.map { Check(symbol: "✗", message: $0.message, waiverHint: $0.waiverHint) }
         waived = verdict.waived.map { Check(symbol: "~", message: $0.message, waivedBy: $0.waivedBy) }
         passedChecks = verdict.checks.filter(\.passed).map { Check(symbol: "✓", message: $0.message) }
         finalScore = Score.format(card.final)
@@ -185,10 +187,9 @@ struct ReportView {
         }
         problems = evaluation.manual.problems
         notes = evaluation.notes
-        var points = evaluation.trend.map { (version: $0.version, final: $0.final) }
-        if evaluation.history == nil {
-            points.append((version: evaluation.model?.version ?? "this run", final: card.final))
-        }
+        // The trend is read before this run is recorded, so it never holds this run.
+        let points = evaluation.trend.map { (version: $0.version, final: $0.final) }
+            + [(version: evaluation.model?.version ?? "this run", final: card.final)]
         trend = Self.trend(points)
         baselineNote = evaluation.baseline?.note
         let comparison = evaluation.baseline
@@ -232,7 +233,7 @@ struct ReportView {
         return Item(id: item.id, title: item.title, sectionTitle: sectionTitle, status: status, statusClass: statusClass,
                     symbol: symbol, points: Score.format(item.points), maxPoints: Score.format(item.maxPoints),
                     summary: item.evidenceSummary, evidence: evidence,
-                    failing: item.failingProofs.prefix(5).map(\.description), problems: item.problems, how: item.how,
+                    failing: item.failingProofs.prefix(5).map(\.description), problems: item.problemMessages, how: item.how,
                     skipReason: item.skipReason)
     }
 

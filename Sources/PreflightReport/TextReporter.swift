@@ -77,7 +77,7 @@ public struct TextReporter: Reporter {
             }
             lines.append(dim("how: \(item.how)"))
         }
-        lines += item.problems.map { "problem: \($0)" }
+        lines += item.problemMessages.map { "problem: \($0)" }
         return lines
     }
 
@@ -107,7 +107,9 @@ public struct TextReporter: Reporter {
                          + comparison.sections.filter { $0.delta != 0 }.map { ", \($0.id) \(BaselineComparison.signed($0.delta))" }.joined())
         }
         lines += comparison.items.map { "  \($0.now > $0.before ? "+" : "-") \($0.id) \(Score.format($0.before)) → \(Score.format($0.now))  \($0.title)" }
-        if let entry = evaluation.history { lines.append("  recorded as #\(entry.recordID ?? 0) in \(entry.path)") }
+        if let entry = evaluation.history {
+            lines.append(entry.recordID.map { "  recorded as #\($0) in \(entry.path)" } ?? "  to be recorded in \(entry.path) once every report is written")
+        }
         return lines
     }
 
@@ -143,7 +145,7 @@ public struct TextReporter: Reporter {
             if let waiver = check.waivedBy {
                 lines.append("  \(paint("~", 33)) \(check.message) — \(waiver)")
             } else {
-                lines.append("  \(check.passed ? "✓" : paint("✗", 31)) \(check.message)")
+                lines.append("  \(check.passed ? "✓" : paint("✗", 31)) \(check.message)" + (check.waiverHint.map { dim(" — \($0)") } ?? ""))
             }
         }
         if evaluation.verdict.checks.isEmpty { lines.append("  the policy sets no requirement") }

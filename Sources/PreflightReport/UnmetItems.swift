@@ -28,7 +28,7 @@ struct UnmetItem {
             let severity: Severity = item.outcome == .error || item.outcome == .notAvailable ? .undecided
                 : item.points > 0 ? .partial : .missing
             let found = item.evidenceSummary
-            let problems = item.problems.isEmpty ? "" : " Problems: \(item.problems.joined(separator: "; "))."
+            let problems = item.problems.isEmpty ? "" : " Problems: \(item.problemMessages.joined(separator: "; "))."
             let message = "\(item.id) \(item.title): \(severity == .partial ? "manual level only" : severity == .missing ? "no evidence" : "could not be evaluated") — \(found).\(problems) How to satisfy it: \(item.how)"
             let (path, line) = place(for: item, in: evaluation)
             return UnmetItem(item: item, severity: severity, message: message, path: path, line: line)

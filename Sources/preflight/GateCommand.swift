@@ -88,7 +88,8 @@ struct GateCommand: ParsableCommand {
             }
             options.prometheusURL = url
         }
-        options.history = HistorySettings(path: history ?? HistoryLocation.fromEnvironment, record: record, timeout: historyTimeout)
+        options.history = HistorySettings(path: history, record: record, timeout: historyTimeout,
+                                          environment: ProcessInfo.processInfo.environment)
         let evaluation = try Gate.evaluate(repository: path, options: options)
         let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })
         for format in formats {
@@ -98,12 +99,16 @@ struct GateCommand: ParsableCommand {
             } else if let output {
                 try write(report, to: output)
             } else {
-                FileHandle.standardOutput.write(Data(report.utf8))
+                do { try FileHandle.standardOutput.write(contentsOf: Data(report.utf8)) } catch {
+                    throw PreflightError.unreadable(path: "standard output", reason: "cannot write the report: \(error.localizedDescription)")
+                }
             }
         }
         if !noStepSummary, let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
             try appendStepSummary(try ReportFormat.markdown.reporter(reportOptions).render(evaluation), to: summary)
         }
+        // Last: a run that fails before here (a report that cannot be written) ends without a decision, and records nothing.
+        _ = try Gate.record(evaluation, timeout: historyTimeout)
         throw ExitCode(evaluation.verdict.decision == .approved ? 0 : 1)
     }
 
@@ -154,10 +159,10 @@ struct PolicyOptions: ParsableArguments {
     @Option(help: "What an item without data does: block or ignore.")
     var onUnavailable: String?
 
-    @Option(help: "Block when the final or a section score dropped by more than this against the last approved version.")
+    @Option(help: "Block when the final or a section score dropped by more than this against the baseline (the last version approved without waivers).")
     var maxScoreDrop: Double?
 
-    @Option(help: "What an item earning fewer points than in the last approved version does: block or ignore.")
+    @Option(help: "What an item earning fewer points than in the baseline (the last version approved without waivers) does: block or ignore.")
     var itemRegression: String?
 
     func overrides() throws -> PolicyOverrides {

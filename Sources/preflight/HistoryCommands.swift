@@ -2,13 +2,9 @@ import ArgumentParser
 import Foundation
 import PreflightKit
 
-/// Where the history commands find the database.
+/// Where the history commands find the database: the same resolution as `gate` (`HistoryPath.resolve`).
 struct HistoryLocation: ParsableArguments {
-    static var fromEnvironment: String? {
-        ProcessInfo.processInfo.environment["PREFLIGHT_HISTORY"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    @Option(help: "The history database (default: PREFLIGHT_HISTORY, else REPOSITORY's preflight.yaml history, else REPOSITORY/.preflight/history.sqlite).")
+    @Option(help: "The history database (default: PREFLIGHT_HISTORY, else REPOSITORY's preflight.yaml history, else REPOSITORY/.preflight/history.sqlite); a relative path is relative to the current directory.")
     var history: String?
 
     @Option(name: [.customShort("C"), .long], help: "The model repository whose history to read.")
@@ -16,11 +12,11 @@ struct HistoryLocation: ParsableArguments {
 
     var path: String {
         get throws {
-            if let path = history ?? Self.fromEnvironment { return path }
-            let root = URL(fileURLWithPath: repository)
-            let config = try ModelConfig.load(in: root)
-            if let configured = config.history { return configured.hasPrefix("/") ? configured : root.appendingPathComponent(configured).path }
-            return root.appendingPathComponent(SQLiteHistoryStore.defaultPath).path
+            let environment = ProcessInfo.processInfo.environment
+            let root = URL(fileURLWithPath: repository).standardizedFileURL.resolvingSymlinksInPath()
+            let configured = HistoryPath.given(flag: history, environment: environment) == nil ? try ModelConfig.load(in: root).history : nil
+            return HistoryPath.resolve(flag: history, environment: environment, configured: configured, configDirectory: root,
+                                       repositoryRoot: root)
         }
     }
 
@@ -60,12 +56,12 @@ struct HistoryListCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(records), as: UTF8.self))
         case "csv":
             let sectionIDs = Self.sectionIDs(records)
-            print((["id", "model", "version", "time", "commit", "branch", "rubric"] + sectionIDs + ["final", "total", "decision"]).joined(separator: ","))
+            print((["id", "model", "version", "time", "commit", "branch", "rubric"] + sectionIDs + ["final", "total", "decision", "rawDecision"]).joined(separator: ","))
             for record in records {
                 let scores = Dictionary(record.sections.map { ($0.id, Score.format($0.points)) }, uniquingKeysWith: { a, _ in a })
                 let fields = ["\(record.id ?? 0)", record.model, record.version ?? "", ISO8601DateFormatter().string(from: record.time),
                               record.commit ?? "", record.branch ?? "", record.rubricID] + sectionIDs.map { scores[$0] ?? "" }
-                    + [Score.format(record.final), Score.format(record.total), record.decision.rawValue]
+                    + [Score.format(record.final), Score.format(record.total), record.decision.rawValue, record.rawDecision.rawValue]
                 print(fields.map(Self.csv).joined(separator: ","))
             }
         case "table":
@@ -75,12 +71,17 @@ struct HistoryListCommand: ParsableCommand {
             for record in records {
                 let scores = Dictionary(record.sections.map { ($0.id, Score.format($0.points)) }, uniquingKeysWith: { a, _ in a })
                 rows.append([record.model, record.label, CalendarDate.format(record.time), String((record.commit ?? "").prefix(10))]
-                            + sectionIDs.map { scores[$0] ?? "–" } + [Score.format(record.final), record.decision.rawValue])
+                            + sectionIDs.map { scores[$0] ?? "–" } + [Score.format(record.final), Self.verdict(record)])
             }
             print(Table.render(rows))
         default:
             throw PreflightError.invalidArgument("--format takes table, json or csv, not '\(format)'")
         }
+    }
+
+    /// The decision, saying when it needed waivers: such a version is never a baseline.
+    static func verdict(_ record: HistoryRecord) -> String {
+        record.decision == record.rawDecision ? record.decision.rawValue : "\(record.decision.rawValue) (with waivers)"
     }
 
     static func sectionIDs(_ records: [HistoryRecord]) -> [String] {

@@ -9,14 +9,20 @@ struct WaiveCommand: ParsableCommand {
         discussion: """
         Appends one entry to the waivers ledger (readiness/waivers.yaml unless preflight.yaml says otherwise). \
         The expiry is required and at most the policy's maxWaiverDays; items the policy lists as unwaivable \
-        are refused. Reports show the verdict with and without waivers.
+        are refused. Reports show the verdict with and without waivers, and each blocking check names the waiver \
+        that would exempt it.
+
+        Policy keys (--policy): \(PolicyRule.waivableKeys(sections: ["<section>"]).joined(separator: ", ")). \
+        maxScoreDrop covers the final score's drop and every section's; maxScoreDrop.<section> one section's only. \
+        Checks of \(PolicyRule.allCases.filter { !$0.isWaivable }.map(\.rawValue).joined(separator: ", ")) name an item: \
+        waive the item instead (unless the policy lists it as unwaivable).
         """
     )
 
     @Argument(help: "The failing item to waive, such as infra-7.")
     var item: String?
 
-    @Option(help: "A policy rule to waive instead of an item: minimumScore or sectionMinimums.<section>.")
+    @Option(help: "A policy rule to waive instead of an item: \(PolicyRule.waivableKeys(sections: ["<section>"]).joined(separator: ", ")).")
     var policy: String?
 
     @Option(help: "Why shipping anyway is acceptable.")

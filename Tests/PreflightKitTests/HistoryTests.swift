@@ -22,7 +22,7 @@ import Testing
         options.now = ISO8601DateFormatter().date(from: "2026-11-18T11:06:40Z")!
         options.policy = policy
         options.history = HistorySettings(path: history, record: record)
-        return try Gate.evaluate(repository: repo.path, options: options)
+        return try Gate.record(try Gate.evaluate(repository: repo.path, options: options))
     }
 
     @Test func theFirstVersionHasNoBaselineAndLaterOnesAreComparedWithTheLastApproved() throws {
@@ -41,7 +41,7 @@ import Testing
         #expect(second.baseline?.baseline?.version == "1.0.0")
         #expect(second.baseline?.items.map(\.id).contains("infra-6") == true)
         #expect(second.verdict.decision == .blocked)
-        #expect(Set(second.verdict.reasons.map(\.rule)) == ["maxScoreDrop", "itemRegression"])
+        #expect(Set(second.verdict.reasons.map(\.rule)) == [.maxScoreDrop, .itemRegression])
 
         // The blocked 1.1.0 is recorded but is not a baseline: 1.2.0 is still compared with 1.0.0.
         let third = try gate(repo, version: "1.2.0", record: false, policy: regression)

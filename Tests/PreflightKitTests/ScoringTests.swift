@@ -49,12 +49,12 @@ import Testing
         let card = Scorer(rubric: scoring).score(RuleEvaluator(evidence: evidence(files: [".github/dependabot.yml"])))
         let blocked = Verdict(scorecard: card, policy: Policy(minimumScore: 0, sectionMinimums: ["monitor": 1], required: ["tested"]))
         #expect(blocked.decision == .blocked)
-        #expect(blocked.reasons.map(\.rule) == ["required"])
+        #expect(blocked.reasons.map(\.rule) == [.required])
         let approved = Verdict(scorecard: card, policy: Policy(minimumScore: 0, sectionMinimums: ["monitor": 1], required: ["updates"]))
         #expect(approved.decision == .approved)
         #expect(approved.checks.count == 3)
         let tooLow = Verdict(scorecard: card, policy: Policy(minimumScore: 0.5))
-        #expect(tooLow.decision == .blocked && tooLow.reasons.map(\.rule) == ["minimumScore"])
+        #expect(tooLow.decision == .blocked && tooLow.reasons.map(\.rule) == [.minimumScore])
     }
 
     /// An error never earns points, and blocks unless the policy says to ignore errors.
@@ -64,7 +64,7 @@ import Testing
         let card = Scorer(rubric: scoring).score(RuleEvaluator(evidence: evidence))
         let item = try #require(card.items.first { $0.id == "tested" })
         #expect(item.outcome == .error && item.points == 0)
-        #expect(item.problems.joined().contains("permission denied"))
+        #expect(item.problemMessages.joined().contains("permission denied"))
         #expect(Verdict(scorecard: card, policy: Policy(minimumScore: 0)).decision == .blocked)
         #expect(Verdict(scorecard: card, policy: Policy(minimumScore: 0, onError: .ignore)).decision == .approved)
     }

@@ -37,11 +37,11 @@ public struct Evaluation: Sendable, Codable {
     public var scorecard: Scorecard
     public var verdict: Verdict
     public var manual: ManualRecords
-    /// This release against the last approved version of the model, when there is a history.
+    /// This release against its baseline, the last version of the model approved without waivers, when there is a history.
     public var baseline: BaselineComparison?
     /// Earlier evaluations of the model, oldest first.
     public var trend: [TrendPoint]
-    /// Where this evaluation was recorded, when it was.
+    /// Where this evaluation is recorded, when the run asked for it (the id once `Gate.record` stored it).
     public var history: HistoryEntry?
     public var notes: [String]
 }
@@ -168,7 +168,7 @@ public enum Gate {
         let scorecard = Scorer(rubric: rubric, skips: skips).score(RuleEvaluator(evidence: evidence))
         let history = try HistoryAccess(context: context, settings: options.history)
         let baseline = try history.baseline(for: scorecard, rubricHash: rubric.contentHash)
-        var evaluation = Evaluation(
+        return Evaluation(
             tool: "preflight \(Preflight.version)", generatedAt: options.now,
             model: context.model, config: context.config.file,
             configLines: Dictionary(uniqueKeysWithValues: rubric.items.compactMap { item in
@@ -180,10 +180,22 @@ public enum Gate {
             policy: context.policy, scorecard: scorecard,
             verdict: Verdict(scorecard: scorecard, policy: context.policy, waivers: waivers.inForce, baseline: baseline),
             manual: ManualRecords(attestations: attestations, waivers: waivers),
-            baseline: baseline, trend: try history.trend(), history: nil,
+            baseline: baseline, trend: try history.trend(), history: history.entry,
             notes: evidence.notes.sorted())
-        evaluation.history = try history.recordIfAsked(evaluation)
-        return evaluation
+    }
+
+    /// Records `evaluation` in its history when its run asked to (`evaluation.history` says where), and returns it
+    /// with the record's id. Call it last, once every report is written, so that a run that ends without a
+    /// decision records nothing.
+    public static func record(_ evaluation: Evaluation, timeout: TimeInterval = 30) throws -> Evaluation {
+        guard let entry = evaluation.history, entry.recordID == nil else { return evaluation }
+        guard let file = entry.file else {
+            throw PreflightError.history(path: entry.path, reason: "this evaluation does not say where its history is")
+        }
+        var recorded = evaluation
+        let store = try SQLiteHistoryStore(path: file, create: true, timeout: timeout)
+        recorded.history?.recordID = try store.append(HistoryRecord(evaluation))
+        return recorded
     }
 }
 

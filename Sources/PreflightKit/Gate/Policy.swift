@@ -16,9 +16,9 @@ public struct Policy: Sendable, Codable, Hashable {
     public var maxWaiverDays: Int
     /// Items no waiver may exempt (rollback, say).
     public var unwaivable: [String]
-    /// Block when the final score or a section score fell by more than this against the last approved version.
+    /// Block when the final score or a section score fell by more than this against the baseline (the last version approved without waivers).
     public var maxScoreDrop: Double?
-    /// Whether an item that earns fewer points than in the last approved version blocks (unless waived).
+    /// Whether an item that earns fewer points than in the baseline blocks (unless waived).
     public var itemRegression: Failure
 
     public init(minimumScore: Double? = nil, sectionMinimums: [String: Double] = [:], required: [String] = [],

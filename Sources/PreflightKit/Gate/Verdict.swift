@@ -2,15 +2,26 @@ import Foundation
 
 /// One requirement of the policy, checked.
 public struct PolicyCheck: Sendable, Codable {
-    public var rule: String
+    /// What a waiver for a failed check names: its item, or a policy key. Mirrors a waiver's `item` / `policy`.
+    public struct WaiverTarget: Sendable, Codable, Hashable {
+        public var item: String?
+        public var policy: String?
+
+        /// The command that records such a waiver, without its reason, approver and expiry.
+        public var command: String { item.map { "preflight waive \($0)" } ?? "preflight waive --policy \(policy ?? "")" }
+    }
+
+    public var rule: PolicyRule
     public var passed: Bool
     public var message: String
     public var item: String?
     public var section: String?
     /// The waiver that exempts this failed check, if one is in force.
     public var waivedBy: String?
+    /// For a failed check, what a waiver must name to exempt it; nil when nothing may (an `unwaivable` item).
+    public var waivableBy: WaiverTarget?
 
-    init(rule: String, passed: Bool, message: String, item: String? = nil, section: String? = nil) {
+    init(rule: PolicyRule, passed: Bool, message: String, item: String? = nil, section: String? = nil) {
         self.rule = rule
         self.passed = passed
         self.message = message
@@ -18,11 +29,17 @@ public struct PolicyCheck: Sendable, Codable {
         self.section = section
     }
 
-    /// The rule as a waiver names it: `minimumScore`, `sectionMinimums.monitor`.
-    public var policyKey: String { section.map { "\(rule).\($0)" } ?? rule }
+    /// The rule as a waiver names it: `minimumScore`, `sectionMinimums.monitor`; nil for a rule waived through its item.
+    public var policyKey: String? { rule.key(section: section) }
 
     /// Whether the check lets the release through: passed, or failed under a waiver.
     public var cleared: Bool { passed || waivedBy != nil }
+
+    /// What would waive this check under `policy`: its item unless the policy forbids it, else its policy key.
+    func waiverTarget(_ policy: Policy) -> WaiverTarget? {
+        if let item { return policy.unwaivable.contains(item) ? nil : WaiverTarget(item: item) }
+        return policyKey.map { WaiverTarget(policy: $0) }
+    }
 }
 
 /// The gate's decision and every check behind it.
@@ -50,13 +67,13 @@ public struct Verdict: Sendable, Codable {
         if let minimum = policy.minimumScore {
             let weakest = scorecard.weakestSection.map { " (weakest section: \($0.title), \(Score.format($0.points)))" } ?? ""
             let passed = scorecard.final >= minimum
-            checks.append(PolicyCheck(rule: "minimumScore", passed: passed,
+            checks.append(PolicyCheck(rule: .minimumScore, passed: passed,
                                       message: "final score \(Score.format(scorecard.final)) \(passed ? "meets" : "is below") the minimum \(Score.format(minimum))\(passed ? "" : weakest)"))
         }
         for section in scorecard.sections {
             guard let minimum = policy.sectionMinimums[section.id] else { continue }
             let passed = section.points >= minimum
-            checks.append(PolicyCheck(rule: "sectionMinimums", passed: passed,
+            checks.append(PolicyCheck(rule: .sectionMinimums, passed: passed,
                                       message: "\(section.title) scores \(Score.format(section.points)), \(passed ? "meeting" : "below") its minimum \(Score.format(minimum))",
                                       section: section.id))
         }
@@ -65,18 +82,23 @@ public struct Verdict: Sendable, Codable {
             guard let item = items[id] else { continue }
             let passed = item.points > 0
             let detail = passed ? "earns \(Score.format(item.points))" : item.skipReason.map { "is skipped (\($0))" } ?? "earns nothing"
-            checks.append(PolicyCheck(rule: "required", passed: passed, message: "required item \(id) (\(item.title)) \(detail)", item: id))
+            checks.append(PolicyCheck(rule: .required, passed: passed, message: "required item \(id) (\(item.title)) \(detail)", item: id))
         }
-        for item in scorecard.items where !item.problems.isEmpty {
-            let unavailableOnly = item.outcome == .notAvailable
-            let setting = unavailableOnly ? policy.onUnavailable : policy.onError
-            let what = unavailableOnly ? "lacks data" : "could not be fully evaluated"
-            checks.append(PolicyCheck(rule: unavailableOnly ? "onUnavailable" : "onError", passed: setting == .ignore,
-                                      message: "\(item.id) \(what): \(item.problems.joined(separator: "; "))\(setting == .ignore ? " (ignored by policy)" : "")",
-                                      item: item.id))
+        // Each problem is judged by its own outcome: missing data by onUnavailable, an error by onError, even when the
+        // item as a whole earned a lower level.
+        for item in scorecard.items {
+            for (rule, outcome, setting, what) in [(PolicyRule.onUnavailable, Outcome.notAvailable, policy.onUnavailable, "lacks data"),
+                                                   (.onError, .error, policy.onError, "could not be fully evaluated")] {
+                let messages = item.problems.filter { $0.outcome == outcome }.map(\.message)
+                guard !messages.isEmpty else { continue }
+                checks.append(PolicyCheck(rule: rule, passed: setting == .ignore,
+                                          message: "\(item.id) \(what): \(messages.joined(separator: "; "))\(setting == .ignore ? " (ignored by policy)" : "")",
+                                          item: item.id))
+            }
         }
         checks += baseline?.checks(policy) ?? []
         for index in checks.indices where !checks[index].passed {
+            checks[index].waivableBy = checks[index].waiverTarget(policy)
             checks[index].waivedBy = waivers.first { $0.state == .inForce && $0.covers(checks[index]) }?.summary
         }
         self.checks = checks

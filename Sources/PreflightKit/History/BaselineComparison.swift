@@ -1,6 +1,7 @@
 import Foundation
 
-/// This evaluation against the last approved version of the same model: the deltas a regression gate judges.
+/// This evaluation against the baseline: the last version of the same model approved without waivers (its raw
+/// decision), so that an approval that needed waivers never sets the bar for the next release.
 public struct BaselineComparison: Sendable, Codable {
     public struct Baseline: Sendable, Codable {
         public var id: Int64?
@@ -8,6 +9,8 @@ public struct BaselineComparison: Sendable, Codable {
         public var commit: String?
         public var time: Date
         public var final: Double
+        /// Why this record is the baseline.
+        public var reason: String?
     }
 
     public struct SectionDelta: Sendable, Codable {
@@ -33,14 +36,21 @@ public struct BaselineComparison: Sendable, Codable {
     public var sections: [SectionDelta] = []
     /// Items whose points changed, in rubric order.
     public var items: [ItemChange] = []
-    /// What a reader should know: the baseline used, or why there is none.
+    /// Newer versions approved only under waivers, passed over as baselines, oldest first; nil when none.
+    public var approvedUnderWaivers: [String]?
+    /// What a reader should know: the baseline used and why, or why there is none.
     public var note: String
+
+    /// Why a record is the baseline.
+    public static let reason = "the last version approved without waivers"
 
     /// No baseline: the first version of `model`, or no usable history.
     public init(note: String) { self.note = note }
 
-    public init(current: Scorecard, rubricHash: String, baseline record: HistoryRecord) {
-        baseline = Baseline(id: record.id, version: record.label, commit: record.commit, time: record.time, final: record.final)
+    public init(current: Scorecard, rubricHash: String, baseline record: HistoryRecord, passedOver: [HistoryRecord] = []) {
+        baseline = Baseline(id: record.id, version: record.label, commit: record.commit, time: record.time, final: record.final,
+                            reason: Self.reason)
+        approvedUnderWaivers = passedOver.isEmpty ? nil : passedOver.map(\.label)
         finalDelta = current.final - record.final
         let before = Dictionary(record.sections.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         sections = current.sections.compactMap { section in
@@ -55,7 +65,14 @@ public struct BaselineComparison: Sendable, Codable {
                               evidenceBefore: old.evidence, evidenceNow: item.evidenceSummary)
         }
         let sameRubric = record.rubricHash == rubricHash ? "" : " (scored under a different rubric or parameters)"
-        note = "compared with \(record.label), the last approved version, recorded \(CalendarDate.format(record.time))\(sameRubric)"
+        let skipped = approvedUnderWaivers.map { "; \(Self.underWaivers($0))" } ?? ""
+        note = "compared with \(record.label), \(Self.reason), recorded \(CalendarDate.format(record.time))\(sameRubric)\(skipped)"
+    }
+
+    /// "1.4.0 was approved only under waivers", for one version or several.
+    static func underWaivers(_ versions: [String]) -> String {
+        let list = versions.count <= 1 ? versions.joined() : versions.dropLast().joined(separator: ", ") + " and " + versions.last!
+        return "\(list) \(versions.count == 1 ? "was" : "were") approved only under waivers"
     }
 
     /// The regression checks `policy` asks for.
@@ -64,17 +81,17 @@ public struct BaselineComparison: Sendable, Codable {
         var checks: [PolicyCheck] = []
         if let limit = policy.maxScoreDrop, let finalDelta, let baseline {
             let passed = -finalDelta <= limit
-            checks.append(PolicyCheck(rule: "maxScoreDrop", passed: passed,
+            checks.append(PolicyCheck(rule: .maxScoreDrop, passed: passed,
                                       message: "final score \(Score.format(baseline.final)) → \(Score.format(baseline.final + finalDelta)) against \(baseline.version) (\(Self.signed(finalDelta)); at most \(Score.format(limit)) may be lost)"))
             for section in sections where -section.delta > limit {
-                checks.append(PolicyCheck(rule: "maxScoreDrop", passed: false,
+                checks.append(PolicyCheck(rule: .maxScoreDrop, passed: false,
                                           message: "\(section.title) dropped \(Score.format(section.before)) → \(Score.format(section.now)) against \(baseline.version)",
                                           section: section.id))
             }
         }
         if policy.itemRegression == .block, let baseline {
             for item in items where item.now < item.before {
-                checks.append(PolicyCheck(rule: "itemRegression", passed: false,
+                checks.append(PolicyCheck(rule: .itemRegression, passed: false,
                                           message: "\(item.id) (\(item.title)) earned \(Score.format(item.before)) in \(baseline.version), \(Score.format(item.now)) now: \(item.evidenceNow)",
                                           item: item.id))
             }

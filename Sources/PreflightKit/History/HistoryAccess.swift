@@ -2,17 +2,21 @@ import Foundation
 
 /// How a gate run uses the history: where the database is, whether to record, and what it found there.
 public struct HistorySettings: Sendable {
-    /// The database file; nil means preflight.yaml's `history:`, else `.preflight/history.sqlite` in the repository.
+    /// The database file (`--history`); nil means `PREFLIGHT_HISTORY` in `environment`, else preflight.yaml's
+    /// `history:`, else `.preflight/history.sqlite` in the repository (see `HistoryPath.resolve`).
     public var path: String?
     /// Record this evaluation (`--record`, or `record: true` in preflight.yaml).
     public var record = false
     /// How long to wait for another process's lock on the database.
     public var timeout: TimeInterval = 30
+    /// The caller's environment, for `PREFLIGHT_HISTORY`; the library never reads the process's own.
+    public var environment: [String: String] = [:]
 
-    public init(path: String? = nil, record: Bool = false, timeout: TimeInterval = 30) {
+    public init(path: String? = nil, record: Bool = false, timeout: TimeInterval = 30, environment: [String: String] = [:]) {
         self.path = path
         self.record = record
         self.timeout = timeout
+        self.environment = environment
     }
 }
 
@@ -24,13 +28,26 @@ public struct TrendPoint: Sendable, Codable {
     public var decision: Verdict.Decision
 }
 
-/// Where this evaluation was recorded.
+/// Where this evaluation is recorded: set when recording was asked for, with its id once `Gate.record` stored it.
 public struct HistoryEntry: Sendable, Codable {
+    /// The database as reports show it.
     public var path: String
+    /// Nil until the record is stored.
     public var recordID: Int64?
+    /// The database's absolute path (not part of reports).
+    public var file: String?
+
+    enum CodingKeys: String, CodingKey { case path, recordID }
+
+    public init(path: String, recordID: Int64? = nil, file: String? = nil) {
+        self.path = path
+        self.recordID = recordID
+        self.file = file
+    }
 }
 
-/// The history side of a gate run: the baseline and trend before the verdict, the record after it.
+/// The history side of a gate run: the baseline and trend before the verdict. Recording is `Gate.record`, after
+/// the reports are written.
 struct HistoryAccess {
     let path: String
     /// `path` as reports show it.
@@ -44,9 +61,10 @@ struct HistoryAccess {
     /// Opens the history when this run needs it. Throws (failing closed) when recording or a regression policy
     /// needs a history that cannot be read; otherwise an unreadable history is only a note.
     init(context: GateContext, settings: HistorySettings) throws {
-        path = settings.path ?? context.config.history.map { Self.resolve($0, in: context.configDirectory) }
-            ?? context.index.root.appendingPathComponent(SQLiteHistoryStore.defaultPath).path
-        displayPath = Self.display(path, context)
+        path = HistoryPath.resolve(flag: settings.path, environment: settings.environment, configured: context.config.history,
+                                   configDirectory: context.configDirectory, repositoryRoot: context.index.root)
+        displayPath = path.hasPrefix(context.index.root.path + "/") ? Self.display(path, context)
+            : HistoryPath.given(flag: settings.path, environment: settings.environment) ?? path
         record = settings.record || context.config.record
         model = context.model
         let required = record || context.policy.comparesWithBaseline
@@ -57,7 +75,7 @@ struct HistoryAccess {
         }
         guard record || FileManager.default.fileExists(atPath: path) else {
             store = nil
-            if required { note = "no history yet at \(Self.display(path, context)): only the absolute thresholds apply" }
+            if required { note = "no history yet at \(displayPath): only the absolute thresholds apply" }
             return
         }
         do {
@@ -66,18 +84,25 @@ struct HistoryAccess {
             if required { throw error }
             store = nil
             note = "history not used: \((error as? PreflightError)?.localizedDescription ?? "\(error)")"
-                .replacingOccurrences(of: path, with: Self.display(path, context))
+                .replacingOccurrences(of: path, with: displayPath)
         }
     }
 
-    /// The comparison with the last approved version, or why there is none.
+    /// The comparison with the last version approved without waivers, or why there is none.
     func baseline(for scorecard: Scorecard, rubricHash: String) throws -> BaselineComparison? {
         guard let model else { return nil }
         guard let store else { return note.map(BaselineComparison.init(note:)) }
-        guard let record = try store.lastApproved(model: model.name, excludingVersion: model.version) else {
-            return BaselineComparison(note: "first recorded version of \(model.name): no approved baseline, only the absolute thresholds apply")
+        let record = try store.lastApprovedWithoutWaivers(model: model.name, excludingVersion: model.version)
+        let passedOver = try store.approvedOnlyUnderWaivers(model: model.name, excludingVersion: model.version, after: record)
+        guard let record else {
+            guard !passedOver.isEmpty else {
+                return BaselineComparison(note: "first recorded version of \(model.name): no approved baseline, only the absolute thresholds apply")
+            }
+            var comparison = BaselineComparison(note: "no version of \(model.name) was approved without waivers (\(BaselineComparison.underWaivers(passedOver.map(\.label)))): no baseline, only the absolute thresholds apply")
+            comparison.approvedUnderWaivers = passedOver.map(\.label)
+            return comparison
         }
-        return BaselineComparison(current: scorecard, rubricHash: rubricHash, baseline: record)
+        return BaselineComparison(current: scorecard, rubricHash: rubricHash, baseline: record, passedOver: passedOver)
     }
 
     /// How many earlier evaluations a report's trend shows.
@@ -91,19 +116,15 @@ struct HistoryAccess {
         }
     }
 
-    /// Records `evaluation` when asked to; the returned entry says where.
-    func recordIfAsked(_ evaluation: Evaluation) throws -> HistoryEntry? {
-        guard record, let store else { return nil }
-        return HistoryEntry(path: displayPath, recordID: try store.append(HistoryRecord(evaluation)))
+    /// Where the evaluation is to be recorded, when it is.
+    var entry: HistoryEntry? {
+        guard record, store != nil else { return nil }
+        return HistoryEntry(path: displayPath, file: path)
     }
 
     /// The path as reports show it: relative to the repository as the user named it when it lies inside.
     static func display(_ path: String, _ context: GateContext) -> String {
         let root = context.index.root.path + "/"
         return path.hasPrefix(root) ? GateContext.display(context.path, String(path.dropFirst(root.count))) : path
-    }
-
-    private static func resolve(_ path: String, in directory: URL) -> String {
-        path.hasPrefix("/") ? path : directory.appendingPathComponent(path).path
     }
 }

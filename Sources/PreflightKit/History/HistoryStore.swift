@@ -8,8 +8,12 @@ public protocol HistoryStore: Sendable {
     /// Records of `model` (every model when nil), oldest first, only the newest `last` when given; with their items
     /// only when asked.
     func records(model: String?, withItems: Bool, last: Int?) throws -> [HistoryRecord]
-    /// The newest approved record of `model`, leaving out `version` (the release being gated), with its items.
-    func lastApproved(model: String, excludingVersion version: String?) throws -> HistoryRecord?
+    /// The baseline of a release: the newest record of `model` that its checks alone approved (`rawDecision`, so no
+    /// waiver was needed), leaving out `version` (the release being gated), with its items.
+    func lastApprovedWithoutWaivers(model: String, excludingVersion version: String?) throws -> HistoryRecord?
+    /// The records of `model` approved only under waivers and newer than `baseline` (all when nil), leaving out
+    /// `version`, oldest first, as summaries: the versions a baseline passes over.
+    func approvedOnlyUnderWaivers(model: String, excludingVersion version: String?, after baseline: HistoryRecord?) throws -> [HistoryRecord]
     /// The newest record of `model` at `version`, with its items.
     func latest(model: String, version: String) throws -> HistoryRecord?
 }

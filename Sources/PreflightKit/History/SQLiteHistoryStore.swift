@@ -19,9 +19,8 @@ public final class SQLiteHistoryStore: HistoryStore {
         if !create, !FileManager.default.fileExists(atPath: path) {
             throw PreflightError.history(path: path, reason: "no history database here")
         }
+        if create { try HistoryPath.prepareForRecording(path) }
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(timeout)
             configuration.label = "preflight-history"
@@ -147,11 +146,32 @@ public final class SQLiteHistoryStore: HistoryStore {
         }
     }
 
-    public func lastApproved(model: String, excludingVersion version: String?) throws -> HistoryRecord? {
+    public func lastApprovedWithoutWaivers(model: String, excludingVersion version: String?) throws -> HistoryRecord? {
         try one(sql: """
-            SELECT * FROM evaluation WHERE model = ? AND decision = 'approved' AND (? IS NULL OR version IS NOT ?)
+            SELECT * FROM evaluation WHERE model = ? AND rawDecision = 'approved' AND (? IS NULL OR version IS NOT ?)
             ORDER BY time DESC, id DESC LIMIT 1
             """, arguments: [model, version, version])
+    }
+
+    /// How many passed-over versions a baseline lists.
+    static let passedOverLimit = 20
+
+    public func approvedOnlyUnderWaivers(model: String, excludingVersion version: String?,
+                                         after baseline: HistoryRecord?) throws -> [HistoryRecord] {
+        let time = baseline?.time.timeIntervalSince1970 ?? -Double.greatestFiniteMagnitude, id = baseline?.id ?? 0
+        let scope = """
+            SELECT id FROM evaluation WHERE model = ? AND decision = 'approved' AND rawDecision != 'approved'
+            AND (? IS NULL OR version IS NOT ?) AND (time > ? OR (time = ? AND id > ?))
+            ORDER BY time DESC, id DESC LIMIT \(Self.passedOverLimit)
+            """
+        let arguments: StatementArguments = [model, version, version, time, time, id]
+        return try guarded {
+            try pool.read { db in
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM evaluation WHERE id IN (\(scope)) ORDER BY time, id",
+                                            arguments: arguments)
+                return try Self.assemble(rows, db, withItems: false, scope: scope, arguments: arguments)
+            }
+        }
     }
 
     public func latest(model: String, version: String) throws -> HistoryRecord? {

@@ -14,7 +14,8 @@ public struct Waiver: LedgerEntry, Codable, Hashable {
     static let listKey = "waivers"
 
     public var item: String?
-    /// A policy rule: `minimumScore` or `sectionMinimums.<section>`.
+    /// A policy key: `minimumScore`, `sectionMinimums.<section>`, `maxScoreDrop` (every drop) or
+    /// `maxScoreDrop.<section>` (see `PolicyRule`).
     public var policy: String?
     public var reason: String
     public var approver: String

@@ -39,7 +39,7 @@ public struct WaiverLedger: Sendable {
         /// Whether this waiver exempts `check`.
         func covers(_ check: PolicyCheck) -> Bool {
             if let item = waiver.item { return check.item == item }
-            return waiver.policy == check.policyKey
+            return waiver.policy.map { check.rule.isCovered(byKey: $0, section: check.section) } ?? false
         }
     }
 
@@ -74,7 +74,7 @@ public struct WaiverLedger: Sendable {
                           error: $0.error)
         }
         let itemIDs = rubric.items.map(\.id)
-        let policyKeys = ["minimumScore", "maxScoreDrop"] + rubric.sections.flatMap { ["sectionMinimums.\($0.id)", "maxScoreDrop.\($0.id)"] }
+        let policyKeys = PolicyRule.waivableKeys(sections: rubric.sections.map(\.id))
         var seen: [String: Int] = [:]
         for (index, waiver) in parsed.entries {
             func reject(_ field: String?, _ message: String) {
@@ -85,7 +85,12 @@ public struct WaiverLedger: Sendable {
                 reject("item", "unknown item '\(item)'\(hint)"); continue
             }
             if let key = waiver.policy, !policyKeys.contains(key) {
-                let hint = Suggestion.closest(to: key, in: policyKeys).map { " (did you mean '\($0)'?)" } ?? ""
+                let hint: String
+                if let rule = PolicyRule(rawValue: String(key.prefix { $0 != "." })), !rule.isWaivable {
+                    hint = " (\(rule.rawValue) checks are waived through their item: preflight waive ITEM)"
+                } else {
+                    hint = Suggestion.closest(to: key, in: policyKeys).map { " (did you mean '\($0)'?)" } ?? ""
+                }
                 reject("policy", "unknown policy rule '\(key)'\(hint); waivable rules: \(policyKeys.joined(separator: ", "))"); continue
             }
             if let item = waiver.item, policy.unwaivable.contains(item) {

@@ -47,7 +47,8 @@ public struct Scorer: Sendable {
         // Only a level that could have raised the points, and ended undecided, is a problem.
         let couldRaise = result.level == .automated ? [] : result.level == .manual ? [result.automated] : [result.automated, result.manual]
         result.problems = couldRaise.compactMap { $0 }.flatMap { finding in
-            [Outcome.error, .notAvailable].contains(finding.outcome) ? finding.leafMessages(with: finding.outcome) : []
+            [Outcome.error, .notAvailable].contains(finding.outcome)
+                ? finding.leafMessages(with: finding.outcome).map { ItemProblem(outcome: finding.outcome, message: $0) } : []
         }
         let outcomes = findings.map(\.outcome)
         result.outcome = result.level != nil ? .satisfied

@@ -1,0 +1,52 @@
+/// Every requirement the policy can check; a `PolicyCheck` names one. The raw values are the JSON spelling.
+///
+/// Waivers: a failed check is waived either by a policy key (`preflight waive --policy KEY`) or through the item it
+/// names (`preflight waive ITEM`):
+/// - `minimumScore` — the final score's minimum.
+/// - `sectionMinimums.<section>` — one section's minimum.
+/// - `maxScoreDrop` — every score drop against the baseline: the final score's and each section's.
+/// - `maxScoreDrop.<section>` — one section's drop only.
+/// - `required`, `onError`, `onUnavailable` and `itemRegression` checks name an item and are waived with the item,
+///   unless the policy lists it as `unwaivable`.
+public enum PolicyRule: String, Sendable, Codable, CaseIterable {
+    case minimumScore
+    case sectionMinimums
+    case required
+    case onError
+    case onUnavailable
+    case maxScoreDrop
+    case itemRegression
+
+    /// Whether a `waive --policy` waiver can name this rule; the others are waived through their item.
+    public var isWaivable: Bool { hasWholeRuleKey || hasSectionKeys }
+
+    /// The policy keys a waiver may name for this rule in a rubric with these sections.
+    public func waivableKeys(sections: [String]) -> [String] {
+        (hasWholeRuleKey ? [rawValue] : []) + (hasSectionKeys ? sections.map { "\(rawValue).\($0)" } : [])
+    }
+
+    /// Every policy key a waiver may name in a rubric with these sections, in rule order.
+    public static func waivableKeys(sections: [String]) -> [String] {
+        allCases.flatMap { $0.waivableKeys(sections: sections) }
+    }
+
+    /// The key that waives a failed check of this rule about `section` (nil for rules waived through an item).
+    func key(section: String?) -> String? {
+        guard isWaivable else { return nil }
+        return section.map { "\(rawValue).\($0)" } ?? rawValue
+    }
+
+    /// Whether a waiver naming policy key `key` exempts a check of this rule about `section`. The bare
+    /// `maxScoreDrop` covers the final drop and every section's drop, so that a waiver in force never leaves a
+    /// drop of the rule it names blocking.
+    func isCovered(byKey key: String, section: String?) -> Bool {
+        if hasWholeRuleKey, key == rawValue { return true }
+        guard hasSectionKeys, let section else { return false }
+        return key == "\(rawValue).\(section)"
+    }
+
+    /// `waive --policy RULE` names the whole rule.
+    private var hasWholeRuleKey: Bool { self == .minimumScore || self == .maxScoreDrop }
+    /// `waive --policy RULE.<section>` names one section of it.
+    private var hasSectionKeys: Bool { self == .sectionMinimums || self == .maxScoreDrop }
+}
