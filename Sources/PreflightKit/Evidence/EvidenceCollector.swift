@@ -300,10 +300,7 @@ public struct EvidenceCollector: Sendable {
             }
         }
         for path in paths {
-            var info = stat()
-            if lstat(index.root.path + "/" + path, &info) == 0 {
-                evidence.reportFiles[path]?.modified = Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec))
-            }
+            evidence.reportFiles[path]?.modified = FileTime.modified(index.root.path + "/" + path)
         }
     }
 
