@@ -31,7 +31,8 @@ public struct RepositoryIndex: Sendable {
         return low < files.count && files[low] == path
     }
 
-    /// Lists the repository at `path`. Throws `PreflightError.repository` when it is missing or unreadable.
+    /// Lists the repository at `path`. Throws `PreflightError` when it is missing or unreadable, or in a git
+    /// repository that git cannot read or that has no work tree.
     public static func build(at path: String) throws -> RepositoryIndex {
         let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
@@ -43,8 +44,8 @@ public struct RepositoryIndex: Sendable {
               (try? FileManager.default.contentsOfDirectory(atPath: url.path)) != nil else {
             throw PreflightError.repository(path: path, reason: "directory is not readable")
         }
-        let git = Git(directory: url)
-        if (try? git.text(["rev-parse", "--is-inside-work-tree"])) == "true" {
+        if try GitCheckout.inspect(url, path: path) != nil {
+            let git = Git(directory: url)
             let listing: Data
             do { listing = try git.run(["ls-files", "-z", "--cached"]) } catch let failure as Git.Failure {
                 throw PreflightError.repository(path: path, reason: "git ls-files failed: \(failure.message)")
