@@ -90,6 +90,19 @@ import Testing
         #expect(finding.outcome == .satisfied && finding.message.contains("22 days ago"))
     }
 
+    /// The history is read once over the widest window asked; a narrower probe still keeps its own.
+    @Test func eachChangedProbeKeepsItsOwnWindow() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("models/model.dvc", "md5: 1\n")
+        try repo.commitAll(date: "2026-11-01T00:00:00Z")
+        let narrow = try probe(#"{ changed: { files: ["models/**"], within: 7d } }"#)
+        let wide = try probe(#"{ changed: { files: ["models/**"], within: 90d } }"#)
+        let now = ISO8601DateFormatter().date(from: "2026-11-23T00:00:00Z")!
+        let evidence = EvidenceCollector(index: try RepositoryIndex.build(at: repo.path), now: now).collect(for: narrow.probes + wide.probes)
+        #expect(RuleEvaluator(evidence: evidence).evaluate(narrow).outcome == .unsatisfied)
+        #expect(RuleEvaluator(evidence: evidence).evaluate(wide).outcome == .satisfied)
+    }
+
     @Test func codeOwnersMustCoverEveryFile() throws {
         let repo = try TemporaryDirectory()
         try repo.write("src/model.py", "x = 1\n")

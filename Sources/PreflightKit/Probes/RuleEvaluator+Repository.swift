@@ -53,7 +53,8 @@ extension RuleEvaluator {
         guard !files.isEmpty else {
             return Finding(outcome: .unsatisfied, probe: "changed", message: "no tracked file matches \(probe.files)")
         }
-        let recent = files.compactMap { file in history.lastChange[file].map { (file, $0) } }.sorted { $0.1 > $1.1 }
+        let since = evidence.now.addingTimeInterval(-probe.within)
+        let recent = files.compactMap { file in history.lastChange[file].map { (file, $0) } }.filter { $0.1 >= since }.sorted { $0.1 > $1.1 }
         guard let newest = recent.first else {
             return Finding(outcome: .unsatisfied, probe: "changed",
                            message: "none of \(files.count) files matching \(probe.files) changed in the last \(window)")
