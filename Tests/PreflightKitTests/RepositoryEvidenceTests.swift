@@ -103,6 +103,21 @@ import Testing
         #expect(RuleEvaluator(evidence: evidence).evaluate(wide).outcome == .satisfied)
     }
 
+    /// In a directory below the repository's root, git names files from the root unless asked not to: a report
+    /// there went undated by its commit and fell back to its file time, a checkout's.
+    @Test func aReportInASubdirectoryIsDatedByItsCommit() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("model/reports/metrics.json", #"{"accuracy": 0.91}"#)
+        try repo.commitAll(date: "2020-01-01T00:00:00Z")
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: repo.path + "/model/reports/metrics.json")
+        let rule = try probe(#"{ report: { in: [reports/metrics.json], format: json, value: accuracy, atLeast: 0.8, maxAge: 30d } }"#)
+        let index = try RepositoryIndex.build(at: repo.path + "/model")
+        let evidence = EvidenceCollector(index: index, now: Date()).collect(for: rule.probes)
+        #expect(evidence.reportFiles["reports/metrics.json"]?.committed == ISO8601DateFormatter().date(from: "2020-01-01T00:00:00Z"))
+        let finding = RuleEvaluator(evidence: evidence).evaluate(rule)
+        #expect(finding.outcome == .unsatisfied && finding.message.contains("from its last commit"), "\(finding.message)")
+    }
+
     @Test func codeOwnersMustCoverEveryFile() throws {
         let repo = try TemporaryDirectory()
         try repo.write("src/model.py", "x = 1\n")

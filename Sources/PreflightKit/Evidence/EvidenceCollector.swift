@@ -289,7 +289,7 @@ public struct EvidenceCollector: Sendable {
     private func datestampReports(_ evidence: inout Evidence) {
         let paths = evidence.reportFiles.keys.sorted()
         guard !paths.isEmpty else { return }
-        if index.isGit, let output = try? Git(directory: index.root).text(["log", "--format=@%ct", "--name-only", "--"] + paths) {
+        if index.isGit, let output = try? Git(directory: index.root).text(["log", "--relative", "--format=@%ct", "--name-only", "--"] + paths) {
             var current: Date?
             for line in output.split(separator: "\n") {
                 if line.hasPrefix("@"), let seconds = TimeInterval(line.dropFirst()) {
