@@ -54,7 +54,16 @@ public struct ReportFile: Sendable {
         init(_ reason: String) { self.reason = reason }
     }
 
+    /// Why the repository cannot date the file: its last commit, as git shows it, is a shallow clone's boundary, so
+    /// the real one is at or before `notAfter`; its file time is then a checkout's, no date either.
+    public struct UnknownDate: Sendable {
+        public var reason: String
+        public var notAfter: Date
+    }
+
     public var contents: Result<String, Unreadable>
     public var committed: Date?
     public var modified: Date?
+    /// Set instead of `committed` and `modified` when neither can be known.
+    public var unknownDate: UnknownDate?
 }

@@ -285,21 +285,21 @@ public struct EvidenceCollector: Sendable {
     }
 
     /// When each report file was last committed (one git call for them all), and its file time, for reports that
-    /// carry no timestamp of their own.
+    /// carry no timestamp of their own. A commit at a shallow clone's boundary dates neither.
     private func datestampReports(_ evidence: inout Evidence) {
         let paths = evidence.reportFiles.keys.sorted()
         guard !paths.isEmpty else { return }
-        if index.isGit, let output = try? Git(directory: index.root).text(["log", "--relative", "--format=@%ct", "--name-only", "--"] + paths) {
-            var current: Date?
-            for line in output.split(separator: "\n") {
-                if line.hasPrefix("@"), let seconds = TimeInterval(line.dropFirst()) {
-                    current = Date(timeIntervalSince1970: seconds)
-                } else if let current, evidence.reportFiles[String(line)]?.committed == nil {
-                    evidence.reportFiles[String(line)]?.committed = current
+        if index.isGit,
+           let output = try? Git(directory: index.root).text(["log", "--relative", "--format=@%ct %H", "--name-only", "--"] + paths) {
+            for (path, commit) in GitHistory.lastCommits(output) where evidence.reportFiles[path] != nil {
+                if index.shallowBoundary.contains(commit.hash) {
+                    evidence.reportFiles[path]?.unknownDate = .init(reason: GitHistory.shallowReason, notAfter: commit.time)
+                } else {
+                    evidence.reportFiles[path]?.committed = commit.time
                 }
             }
         }
-        for path in paths {
+        for path in paths where evidence.reportFiles[path]?.unknownDate == nil {
             evidence.reportFiles[path]?.modified = FileTime.modified(index.root.path + "/" + path)
         }
     }
@@ -308,7 +308,7 @@ public struct EvidenceCollector: Sendable {
     private func readHistory(window: TimeInterval) -> Result<GitHistory, HistoryFailure> {
         guard index.isGit else { return .failure(HistoryFailure(message: "not a git repository: no history to read")) }
         do {
-            return .success(try GitHistory.read(Git(directory: index.root), since: window, now: now))
+            return .success(try GitHistory.read(Git(directory: index.root), since: window, now: now, boundary: index.shallowBoundary))
         } catch let failure as Git.Failure {
             return .failure(HistoryFailure(message: "git log failed: \(failure.message)"))
         } catch {

@@ -56,6 +56,10 @@ extension RuleEvaluator {
         let since = evidence.now.addingTimeInterval(-probe.within)
         let recent = files.compactMap { file in history.lastChange[file].map { (file, $0) } }.filter { $0.1 >= since }.sorted { $0.1 > $1.1 }
         guard let newest = recent.first else {
+            if let hidden = files.first(where: { (history.atShallowBoundary[$0] ?? .distantPast) >= since }) {
+                return Finding(outcome: .notAvailable, probe: "changed",
+                               message: "cannot tell whether \(probe.files) changed in the last \(window): \(hidden): \(GitHistory.shallowReason)")
+            }
             return Finding(outcome: .unsatisfied, probe: "changed",
                            message: "none of \(files.count) files matching \(probe.files) changed in the last \(window)")
         }
