@@ -51,6 +51,13 @@ import Testing
         #expect(result.status == 2, "\(result.output)")
         #expect(result.output.isEmpty)   // no report, so no verdict at all
         #expect(result.errors.contains("git is not on PATH"))
+        // A git that is found but cannot be run, and one that fails on everything.
+        try emptyBin.write("git", "#!/bin/sh\nexit 1\n")
+        let notExecutable = try gate(repo.path, path: emptyBin.path)
+        #expect(notExecutable.status == 2 && notExecutable.errors.contains("git on PATH cannot be run"), "\(notExecutable.errors)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: emptyBin.path + "/git")
+        let failing = try gate(repo.path, path: emptyBin.path)
+        #expect(failing.status == 2 && failing.output.isEmpty, "\(failing.output)")
     }
 
     @Test func noGitOnPathInASubdirectoryIsExitTwo() throws {

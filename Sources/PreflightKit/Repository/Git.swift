@@ -4,11 +4,7 @@ import Foundation
 struct Git: Sendable {
     let directory: URL
 
-    struct Failure: Error {
-        let message: String
-        /// True when git itself could not be started (not on PATH, not executable), as opposed to git failing.
-        var notRun = false
-    }
+    struct Failure: Error { let message: String }
 
     func run(_ arguments: [String]) throws -> Data {
         var environment = ProcessInfo.processInfo.environment
@@ -21,11 +17,11 @@ struct Git: Sendable {
                                            "-c", "safe.directory=*", "--no-pager"] + arguments,
                                           environment: environment)
         } catch {
-            throw Failure(message: "cannot run git: \(error.localizedDescription)", notRun: true)
+            throw Failure(message: "cannot run git: \(error.localizedDescription)")
         }
         // env exits 127 when it finds no git on PATH and 126 when the git it finds cannot be run.
         if !result.signaled, result.status == 127 || result.status == 126 {
-            throw Failure(message: result.status == 127 ? "git is not on PATH" : "git on PATH cannot be run", notRun: true)
+            throw Failure(message: result.status == 127 ? "git is not on PATH" : "git on PATH cannot be run")
         }
         guard result.status == 0, !result.signaled else {
             let text = String(decoding: result.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
