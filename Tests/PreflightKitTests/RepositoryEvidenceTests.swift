@@ -90,6 +90,34 @@ import Testing
         #expect(finding.outcome == .satisfied && finding.message.contains("22 days ago"))
     }
 
+    /// The history is read once over the widest window asked; a narrower probe still keeps its own.
+    @Test func eachChangedProbeKeepsItsOwnWindow() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("models/model.dvc", "md5: 1\n")
+        try repo.commitAll(date: "2026-11-01T00:00:00Z")
+        let narrow = try probe(#"{ changed: { files: ["models/**"], within: 7d } }"#)
+        let wide = try probe(#"{ changed: { files: ["models/**"], within: 90d } }"#)
+        let now = ISO8601DateFormatter().date(from: "2026-11-23T00:00:00Z")!
+        let evidence = EvidenceCollector(index: try RepositoryIndex.build(at: repo.path), now: now).collect(for: narrow.probes + wide.probes)
+        #expect(RuleEvaluator(evidence: evidence).evaluate(narrow).outcome == .unsatisfied)
+        #expect(RuleEvaluator(evidence: evidence).evaluate(wide).outcome == .satisfied)
+    }
+
+    /// In a directory below the repository's root, git names files from the root unless asked not to: a report
+    /// there went undated by its commit and fell back to its file time, a checkout's.
+    @Test func aReportInASubdirectoryIsDatedByItsCommit() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("model/reports/metrics.json", #"{"accuracy": 0.91}"#)
+        try repo.commitAll(date: "2020-01-01T00:00:00Z")
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: repo.path + "/model/reports/metrics.json")
+        let rule = try probe(#"{ report: { in: [reports/metrics.json], format: json, value: accuracy, atLeast: 0.8, maxAge: 30d } }"#)
+        let index = try RepositoryIndex.build(at: repo.path + "/model")
+        let evidence = EvidenceCollector(index: index, now: Date()).collect(for: rule.probes)
+        #expect(evidence.reportFiles["reports/metrics.json"]?.committed == ISO8601DateFormatter().date(from: "2020-01-01T00:00:00Z"))
+        let finding = RuleEvaluator(evidence: evidence).evaluate(rule)
+        #expect(finding.outcome == .unsatisfied && finding.message.contains("from its last commit"), "\(finding.message)")
+    }
+
     @Test func codeOwnersMustCoverEveryFile() throws {
         let repo = try TemporaryDirectory()
         try repo.write("src/model.py", "x = 1\n")

@@ -46,8 +46,17 @@ public struct Evidence: Sendable {
 /// A result file written by a validation or monitoring tool, parsed in each format a probe asked for, and when it
 /// was made as far as the repository knows (its last commit, its file time).
 public struct ReportFile: Sendable {
+    /// Why the repository cannot date the file: its last commit, as git shows it, is a shallow clone's boundary, so
+    /// the real one is at or before `notAfter`; its file time is then a checkout's, no date either.
+    public struct UnknownDate: Sendable {
+        public var reason: String
+        public var notAfter: Date
+    }
+
     /// The file in each format asked, or why it cannot be read so.
     var parsed: [ReportProbe.Format: Result<ParsedReport, EvidenceFailure>] = [:]
     public var committed: Date?
     public var modified: Date?
+    /// Set instead of `committed` and `modified` when neither can be known.
+    public var unknownDate: UnknownDate?
 }

@@ -10,6 +10,11 @@ public enum PreflightError: LocalizedError, Sendable, Equatable {
     case unreadable(path: String, reason: String)
     /// The repository to evaluate is unusable (missing, not a directory, git failed).
     case repository(path: String, reason: String)
+    /// The directory is in a git repository that git cannot read (git missing, or refusing `gitDirectory`): files
+    /// listed any other way would count untracked ones.
+    case unreadableGitRepository(path: String, gitDirectory: String, reason: String)
+    /// A bare repository or a git directory: there is no work tree to evaluate.
+    case noWorkTree(path: String, reason: String)
     /// A named thing (bundled rubric, item id, section id) does not exist.
     case unknownName(kind: String, name: String, suggestion: String?)
     /// A command-line argument is wrong.
@@ -34,6 +39,10 @@ public enum PreflightError: LocalizedError, Sendable, Equatable {
             return "\(path): error: cannot read: \(reason)"
         case let .repository(path, reason):
             return "\(path): error: \(reason)"
+        case let .unreadableGitRepository(path, gitDirectory, reason):
+            return "\(path): error: cannot list the files git tracks (\(gitDirectory)): \(reason); files listed without git would count untracked ones"
+        case let .noWorkTree(path, reason):
+            return "\(path): error: \(reason), with no work tree to evaluate; evaluate a checkout of it (git clone, git worktree add)"
         case let .unknownName(kind, name, suggestion):
             let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown \(kind) '\(name)'\(hint)"

@@ -19,6 +19,10 @@ struct Git: Sendable {
         } catch {
             throw Failure(message: "cannot run git: \(error.localizedDescription)")
         }
+        // env exits 127 when it finds no git on PATH and 126 when the git it finds cannot be run.
+        if !result.signaled, result.status == 127 || result.status == 126 {
+            throw Failure(message: result.status == 127 ? "git is not on PATH" : "git on PATH cannot be run")
+        }
         guard result.status == 0, !result.signaled else {
             let text = String(decoding: result.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw Failure(message: text.isEmpty ? "git \(arguments.first ?? "") failed" : text)

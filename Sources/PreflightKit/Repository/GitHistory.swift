@@ -4,23 +4,58 @@ import Foundation
 public struct GitHistory: Sendable {
     /// Last commit time per path (relative to the evaluated directory).
     public var lastChange: [String: Date]
+    /// Paths whose last change git shows at a shallow clone's boundary commit, with that commit's time: the real
+    /// last change is at or before it, and unknown.
+    public var atShallowBoundary: [String: Date]
 
-    public init(lastChange: [String: Date]) { self.lastChange = lastChange }
+    /// Why a date at a shallow clone's boundary is unknown, and how to get it.
+    public static let shallowReason = "git history is shallow (a shallow clone), so a date at its boundary commit is unknown: "
+        + "fetch full history (actions/checkout: fetch-depth: 0, or git fetch --unshallow)"
 
-    /// Reads commits of the last `window` seconds before `now` that touched the directory.
-    static func read(_ git: Git, since window: TimeInterval, now: Date) throws -> GitHistory {
+    public init(lastChange: [String: Date], atShallowBoundary: [String: Date] = [:]) {
+        self.lastChange = lastChange
+        self.atShallowBoundary = atShallowBoundary
+    }
+
+    /// Reads commits of the last `window` seconds before `now` that touched the directory; a path whose newest
+    /// commit is one of `boundary` goes to `atShallowBoundary`.
+    static func read(_ git: Git, since window: TimeInterval, now: Date, boundary: Set<String>) throws -> GitHistory {
         let since = Int(now.timeIntervalSince1970 - window)
-        let output = try git.text(["log", "--relative", "--name-only", "--format=@%ct", "--since=\(since)", "--", "."])
-        var lastChange: [String: Date] = [:]
-        var current: Date?
+        let output = try git.text(["log", "--relative", "--name-only", "--format=@%ct %H", "--since=\(since)", "--", "."])
+        var history = GitHistory(lastChange: [:])
+        for (path, commit) in lastCommits(output) {
+            if boundary.contains(commit.hash) { history.atShallowBoundary[path] = commit.time } else { history.lastChange[path] = commit.time }
+        }
+        return history
+    }
+
+    /// A commit's header line in `git log --format=@%ct %H` output.
+    struct Commit {
+        var time: Date
+        var hash: String
+
+        init?(header line: Substring) {
+            guard line.hasPrefix("@") else { return nil }
+            let fields = line.dropFirst().split(separator: " ")
+            guard fields.count == 2, let seconds = TimeInterval(fields[0]), fields[1].allSatisfy(\.isHexDigit) else { return nil }
+            time = Date(timeIntervalSince1970: seconds)
+            hash = String(fields[1])
+        }
+    }
+
+    /// The newest commit of each path in the output of `git log --name-only --format=@%ct %H`, as git lists them.
+    static func lastCommits(_ output: String) -> [(path: String, commit: Commit)] {
+        var found: [(path: String, commit: Commit)] = []
+        var seen = Set<String>()
+        var current: Commit?
         for line in output.split(separator: "\n") {
-            if line.hasPrefix("@"), let seconds = TimeInterval(line.dropFirst()) {
-                current = Date(timeIntervalSince1970: seconds)
-            } else if let current, lastChange[String(line)] == nil {
-                lastChange[String(line)] = current
+            if let commit = Commit(header: line) {
+                current = commit
+            } else if let current, seen.insert(String(line)).inserted {
+                found.append((String(line), current))
             }
         }
-        return GitHistory(lastChange: lastChange)
+        return found
     }
 }
 

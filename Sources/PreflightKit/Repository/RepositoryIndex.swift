@@ -11,14 +11,19 @@ public struct RepositoryIndex: Sendable {
     public let branch: String?
     /// Things left out while listing, said to the user.
     public let notes: [String]
+    /// The commits at a shallow clone's boundary (empty with full history): git shows each as adding every file it
+    /// holds, so a date read from one is no file's last change.
+    public let shallowBoundary: Set<String>
 
-    public init(root: URL, files: [String], isGit: Bool = false, commit: String? = nil, branch: String? = nil, notes: [String] = []) {
+    public init(root: URL, files: [String], isGit: Bool = false, commit: String? = nil, branch: String? = nil, notes: [String] = [],
+                shallowBoundary: Set<String> = []) {
         self.root = root
         self.files = files.sorted()
         self.isGit = isGit
         self.commit = commit
         self.branch = branch
         self.notes = notes
+        self.shallowBoundary = shallowBoundary
     }
 
     /// Whether `path` is one of the listed files (binary search: `files` is sorted).
@@ -31,7 +36,8 @@ public struct RepositoryIndex: Sendable {
         return low < files.count && files[low] == path
     }
 
-    /// Lists the repository at `path`. Throws `PreflightError.repository` when it is missing or unreadable.
+    /// Lists the repository at `path`. Throws `PreflightError` when it is missing or unreadable, or in a git
+    /// repository that git cannot read or that has no work tree.
     public static func build(at path: String) throws -> RepositoryIndex {
         let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
         var isDirectory: ObjCBool = false
@@ -43,8 +49,8 @@ public struct RepositoryIndex: Sendable {
               (try? FileManager.default.contentsOfDirectory(atPath: url.path)) != nil else {
             throw PreflightError.repository(path: path, reason: "directory is not readable")
         }
-        let git = Git(directory: url)
-        if (try? git.text(["rev-parse", "--is-inside-work-tree"])) == "true" {
+        if let checkout = try GitCheckout.inspect(url, path: path) {
+            let git = Git(directory: url)
             let listing: Data
             do { listing = try git.run(["ls-files", "-z", "--cached"]) } catch let failure as Git.Failure {
                 throw PreflightError.repository(path: path, reason: "git ls-files failed: \(failure.message)")
@@ -53,8 +59,10 @@ public struct RepositoryIndex: Sendable {
             if !files.isEmpty {
                 // One call for both; it fails as a whole before the first commit, when there is neither.
                 let head = (try? git.text(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]))?.split(separator: "\n").map(String.init)
+                let notes = checkout.shallowBoundary.isEmpty ? [] : [GitHistory.shallowReason]
                 return RepositoryIndex(root: url, files: files, isGit: true, commit: head?.first,
-                                       branch: head.flatMap { $0.count > 1 ? $0[1] : nil })
+                                       branch: head.flatMap { $0.count > 1 ? $0[1] : nil }, notes: notes,
+                                       shallowBoundary: checkout.shallowBoundary)
             }
             var walked = try DirectoryWalker(root: url).walk()
             walked.notes.append("git tracks no file here: listed the directory instead, honouring .gitignore")

@@ -28,7 +28,7 @@ public struct GitHistorySource: EvidenceSource {
     private func read(window: TimeInterval) -> Result<GitHistory, EvidenceFailure> {
         guard index.isGit else { return .failure(EvidenceFailure(.notKnowable, "not a git repository: no history to read")) }
         do {
-            return .success(try GitHistory.read(Git(directory: index.root), since: window, now: now))
+            return .success(try GitHistory.read(Git(directory: index.root), since: window, now: now, boundary: index.shallowBoundary))
         } catch let failure as Git.Failure {
             return .failure(EvidenceFailure(.unreadable, "git log failed: \(failure.message)"))
         } catch {

@@ -16,8 +16,14 @@ extension ChangeProbe {
         guard !files.isEmpty else {
             return Finding(outcome: .unsatisfied, probe: Self.name, message: "no tracked file matches \(self.files)")
         }
-        let recent = files.compactMap { file in history.lastChange[file].map { (file, $0) } }.sorted { $0.1 > $1.1 }
+        // The history is read over the widest window any probe asks; this probe judges its own.
+        let since = evidence.now.addingTimeInterval(-within)
+        let recent = files.compactMap { file in history.lastChange[file].map { (file, $0) } }.filter { $0.1 >= since }.sorted { $0.1 > $1.1 }
         guard let newest = recent.first else {
+            if let hidden = files.first(where: { (history.atShallowBoundary[$0] ?? .distantPast) >= since }) {
+                return Finding(outcome: .notAvailable, probe: Self.name,
+                               message: "cannot tell whether \(self.files) changed in the last \(window): \(hidden): \(GitHistory.shallowReason)")
+            }
             return Finding(outcome: .unsatisfied, probe: Self.name,
                            message: "none of \(files.count) files matching \(self.files) changed in the last \(window)")
         }

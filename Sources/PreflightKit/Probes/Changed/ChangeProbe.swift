@@ -10,7 +10,7 @@ public struct ChangeProbe: ProbeKind {
     public static let selector = "changed"
     public static let documentation = ProbeDocumentation(
         examples: [#"changed: { files: ["models/**"], within: 90d }"#],
-        holdsWhen: "a matching file was committed within the window",
+        holdsWhen: "a matching file was committed within the window; in a shallow clone a file last seen at the boundary commit is *not available*",
         remedy: "retrain, re-validate or review the files on schedule and commit the result; a gate needs the full git history to tell")
 
     public var files: GlobSet

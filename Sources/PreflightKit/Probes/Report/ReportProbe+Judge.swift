@@ -8,7 +8,7 @@ extension RuleEvaluator {
             return Finding(outcome: .unsatisfied, probe: "report", message: "no tracked file matches \(probe.files)")
         }
         // Every selected file must be readable in its format: a broken report is never passed over in silence.
-        var reports: [(path: String, report: ParsedReport, made: Date?, source: String)] = []
+        var reports: [(path: String, report: ParsedReport, made: Date?, source: String, unknown: ReportFile.UnknownDate?)] = []
         for path in paths {
             guard let parsed = evidence.reportFiles[path]?.parsed[probe.format], let file = evidence.reportFiles[path] else {
                 return notGathered(ReportProbe.self)
@@ -19,17 +19,24 @@ extension RuleEvaluator {
             case .success(let report):
                 let (made, source): (Date?, String) = report.timestamp.map { ($0, "its own timestamp") }
                     ?? file.committed.map { ($0, "its last commit") } ?? (file.modified, "its file time")
-                reports.append((path, report, made, source))
+                reports.append((path, report, made, source, report.timestamp == nil ? file.unknownDate : nil))
             }
         }
         guard let newest = reports.max(by: { ($0.made ?? .distantPast) < ($1.made ?? .distantPast) }) else {
             return Finding(outcome: .error, probe: "report", message: "internal: report files were not read")
         }
+        // A report the shallow history leaves undated may be newer than the one picked.
+        if let hidden = reports.first(where: { $0.path != newest.path && ($0.unknown?.notAfter ?? .distantPast) > (newest.made ?? .distantPast) }),
+           let unknown = hidden.unknown {
+            return Finding(outcome: .notAvailable, probe: "report", message: "cannot tell which report matching \(probe.files) is newest: "
+                           + "\(hidden.path): \(unknown.reason)", proofs: [Proof(path: hidden.path)])
+        }
         let dated = newest.made.map { " (\(CalendarDate.format($0)), from \(newest.source))" } ?? ""
         let what = "\(newest.path): \(newest.report.kind)\(dated)"
         if let maxAge = probe.maxAge {
             guard let made = newest.made else {
-                return Finding(outcome: .notAvailable, probe: "report", message: "\(what): no way to tell its age", proofs: [Proof(path: newest.path)])
+                let why = newest.unknown.map { ": \($0.reason)" } ?? ""
+                return Finding(outcome: .notAvailable, probe: "report", message: "\(what): no way to tell its age\(why)", proofs: [Proof(path: newest.path)])
             }
             let age = evidence.now.timeIntervalSince(made)
             guard age <= maxAge else {
