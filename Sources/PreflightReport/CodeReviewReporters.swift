@@ -14,7 +14,7 @@ public struct GitHubAnnotationsReporter: Reporter {
             return "::\(command) \(properties.joined(separator: ","))::\(Self.data(unmet.message))"
         }
         let verdict = evaluation.verdict
-        let score = "ML Test Score \(Score.format(evaluation.scorecard.final))"
+        let score = "\(evaluation.rubric.title) \(Score.format(evaluation.scorecard.final))"
         if verdict.decision == .approved {
             lines.append("::notice title=Preflight::\(Self.data("Release approved (\(score))\(verdict.rawDecision == .blocked ? " with waivers" : "")"))")
         } else {

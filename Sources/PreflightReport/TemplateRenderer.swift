@@ -22,9 +22,9 @@ public struct TemplateRenderer: Sendable {
                 throw ReportError.template(shown, "cannot read: \(error.localizedDescription)")
             }
             do { try library.register(text, named: name) } catch let error as MustacheTemplate.ParserError {
-                let context = error.context
+                let context = error.context, line = context.line.trimmingCharacters(in: .whitespaces)
                 throw ReportError.template("\(shown):\(context.lineNumber):\(context.columnNumber)",
-                                           "\(Self.explain(error.error)) in line: \(context.line.trimmingCharacters(in: .whitespaces))")
+                                           Self.explain(error.error) + (line.isEmpty ? "" : ", at: \(line.prefix(80))"))
             } catch {
                 throw ReportError.template(shown, Self.explain(error))
             }

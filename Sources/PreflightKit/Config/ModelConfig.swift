@@ -206,8 +206,8 @@ public struct ItemSettings: Sendable, Decodable {
     /// An unquoted null, boolean (YAML 1.1's `yes`/`no`/`on`/`off` too) or number, which is no written reason.
     private static func isTypedPlainScalar(_ scalar: Node.Scalar) -> Bool {
         guard scalar.style == .plain || scalar.style == .any else { return false }
-        return NSNull.construct(from: scalar) != nil || Bool.construct(from: scalar) != nil
-            || ["yes", "no", "on", "off", "y", "n"].contains(scalar.string.lowercased())
+        return NSNull.construct(from: scalar) != nil
+            || ["true", "false", "yes", "no", "on", "off", "y", "n"].contains(scalar.string.lowercased())
             || Int.construct(from: scalar) != nil || Double.construct(from: scalar) != nil
     }
 }
