@@ -115,4 +115,21 @@ import Testing
         #expect(try preflight(["histroy"]).errors.contains("did you mean 'history'?"))
         #expect(try preflight(["help"]).status == 0)
     }
+
+    @Test func validatePrintsEveryErrorOfARubric() throws {
+        let result = try preflight(["validate", Fixtures.rubric("several-errors.yaml").path])
+        #expect(result.status == 2)
+        let lines = result.errors.split(separator: "\n").map { $0.split(separator: ": error: ").first.map(String.init) ?? "" }
+        #expect(lines.map { $0.split(separator: ":").dropFirst().prefix(1).joined() } == ["23", "29", "31", "38"], "\(result.errors)")
+    }
+
+    /// The bundled rubric uses `$code`; a bad glob the user gave it is the user's preflight.yaml line, not the rubric's.
+    @Test func aBadParameterGlobPointsAtPreflightYAML() throws {
+        let repo = try approved()
+        try repo.write("preflight.yaml", "version: 1\nparameters:\n  code: [\"src/**\", \"src/{a\"]\n")
+        let result = try preflight(["gate", repo.path])
+        #expect(result.status == 2 && result.output.isEmpty)
+        #expect(result.errors.hasPrefix(repo.path + "/preflight.yaml:3:20: error: parameters.code[1]: bad glob: unbalanced '{'"), "\(result.errors)")
+        #expect(!result.errors.contains("ml-test-score"))
+    }
 }
