@@ -22,6 +22,8 @@ import Testing
     func freshCopy(of name: String, in parent: TemporaryDirectory) throws -> String {
         let copy = parent.url.appendingPathComponent(name)
         try FileManager.default.copyItem(at: CLITests.examples.appendingPathComponent(name), to: copy)
+        // A history someone recorded while trying the example is no part of it.
+        try? FileManager.default.removeItem(at: copy.appendingPathComponent(".preflight"))
         let environment = ["GIT_AUTHOR_NAME": "Example", "GIT_AUTHOR_EMAIL": "example@example.com", "GIT_COMMITTER_NAME": "Example",
                            "GIT_COMMITTER_EMAIL": "example@example.com", "GIT_AUTHOR_DATE": Self.commitDate,
                            "GIT_COMMITTER_DATE": Self.commitDate, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]
