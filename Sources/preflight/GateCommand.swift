@@ -84,6 +84,7 @@ struct GateCommand: ParsableCommand {
         // Every output target is checked before the gate runs: a report that cannot be written must not follow a verdict.
         let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })
         let reporters = try formats.map { try $0.reporter(reportOptions) }
+        if let directory = reportOptions.templates { _ = try TemplateRenderer(directory: directory) }   // also when no format uses it
         let destination = try ReportDestination(output: output, outputDir: outputDir)
         let stepSummary = noStepSummary ? nil : try StepSummary.open(environment: ProcessInfo.processInfo.environment)
         let summaryReporter = try stepSummary.map { _ in try ReportFormat.markdown.reporter(reportOptions) }

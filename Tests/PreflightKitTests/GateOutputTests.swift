@@ -19,6 +19,9 @@ import Testing
         #expect(result.status == 2)
         #expect(result.errors.contains("no-such-templates: error: --templates: no such directory"), "\(result.errors)")
         #expect(result.output.isEmpty)
+        // A misspelt directory is an error even when no format of this run would read it.
+        let json = try preflight(["gate", repo.path, "--format", "json", "--templates", repo.path + "/no-such-templates"])
+        #expect(json.status == 2 && json.output.isEmpty)
     }
 
     @Test func aTemplatesDirectoryWithNeitherTemplateIsAnError() throws {
