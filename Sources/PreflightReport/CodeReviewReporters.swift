@@ -9,12 +9,12 @@ public struct GitHubAnnotationsReporter: Reporter {
         var lines = UnmetItem.list(evaluation).map { unmet in
             let command = unmet.severity == .partial ? "notice" : unmet.severity == .missing ? "warning" : "error"
             var properties = ["title=\(Self.property("Preflight \(unmet.item.id): \(unmet.item.title)"))"]
-            if let path = unmet.path { properties.insert("file=\(Self.property(path))", at: 0) }
+            properties.insert("file=\(Self.property(unmet.path))", at: 0)
             if let line = unmet.line { properties.insert("line=\(line)", at: 1) }
             return "::\(command) \(properties.joined(separator: ","))::\(Self.data(unmet.message))"
         }
         let verdict = evaluation.verdict
-        let score = "ML Test Score \(Score.format(evaluation.scorecard.final))"
+        let score = "\(evaluation.rubric.title) \(Score.format(evaluation.scorecard.final))"
         if verdict.decision == .approved {
             lines.append("::notice title=Preflight::\(Self.data("Release approved (\(score))\(verdict.rawDecision == .blocked ? " with waivers" : "")"))")
         } else {
@@ -41,7 +41,7 @@ public struct GitLabCodeQualityReporter: Reporter {
 
     public func render(_ evaluation: Evaluation) throws -> String {
         let issues = UnmetItem.list(evaluation).map { unmet in
-            let path = unmet.path ?? "preflight.yaml"
+            let path = unmet.path
             return Issue(description: unmet.message, check_name: "preflight/\(unmet.item.id)",
                          fingerprint: ContentHash.of("\(evaluation.rubric.id)/\(unmet.item.id)/\(path)"),
                          severity: unmet.severity == .partial ? "minor" : unmet.severity == .missing ? "major" : "critical",

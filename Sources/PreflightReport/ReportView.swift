@@ -42,6 +42,8 @@ struct ReportView {
         var points: String
         var maxPoints: String
         var summary: String
+        /// What the automated rule lacks, for an item that earned only its manual level.
+        var fullPointGap: String?
         var evidence: [Evidence]
         /// For an item that earned no level, what failed: the segments, series or files its rules name.
         var failing: [String]
@@ -88,6 +90,8 @@ struct ReportView {
     var generatedAt: String
     var tool: String
     var rubric: String
+    /// The rubric's own title, which labels its final score ("The ML Test Score").
+    var rubricTitle: String
     var repository: String
     var commit: String?
     var branch: String?
@@ -135,6 +139,7 @@ struct ReportView {
         title = model ?? evaluation.repository.name
         generatedAt = ISO8601DateFormatter().string(from: evaluation.generatedAt)
         tool = evaluation.tool
+        rubricTitle = evaluation.rubric.title
         rubric = "\(evaluation.rubric.title) (\(evaluation.rubric.origin), version \(evaluation.rubric.version))"
         repository = evaluation.repository.path
         commit = evaluation.repository.commit.map { String($0.prefix(12)) }
@@ -232,7 +237,7 @@ struct ReportView {
         }
         return Item(id: item.id, title: item.title, sectionTitle: sectionTitle, status: status, statusClass: statusClass,
                     symbol: symbol, points: Score.format(item.points), maxPoints: Score.format(item.maxPoints),
-                    summary: item.evidenceSummary, evidence: evidence,
+                    summary: item.evidenceSummary, fullPointGap: item.fullPointGap, evidence: evidence,
                     failing: item.failingProofs.prefix(5).map(\.description), problems: item.problemMessages, how: item.how,
                     skipReason: item.skipReason)
     }

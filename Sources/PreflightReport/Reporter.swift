@@ -33,7 +33,10 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
     /// Parses `text,json,html`; throws naming the unknown format.
     public static func list(_ text: String) throws -> [ReportFormat] {
-        try text.split(separator: ",").map { name in
+        guard !text.split(separator: ",").isEmpty else {
+            throw PreflightError.invalidArgument("--format names no format; use one or more of \(allCases.map(\.rawValue).joined(separator: ", ")), comma-separated")
+        }
+        return try text.split(separator: ",").map { name in
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             guard let format = ReportFormat(rawValue: trimmed == "md" ? "markdown" : trimmed) else {
                 throw PreflightError.invalidArgument("unknown format '\(trimmed)'; use one of \(allCases.map(\.rawValue).joined(separator: ", "))")

@@ -16,9 +16,9 @@ public struct SARIFReporter: Reporter {
             Result(ruleId: unmet.item.id, ruleIndex: ruleIndex[unmet.item.id] ?? 0,
                    level: unmet.severity == .partial ? "note" : unmet.severity == .missing ? "warning" : "error",
                    message: .init(text: unmet.message),
-                   locations: unmet.path.map { [Location(physicalLocation: .init(
-                       artifactLocation: .init(uri: $0, uriBaseId: "%SRCROOT%"),
-                       region: unmet.line.map { Region(startLine: max(1, $0)) }))] } ?? [])
+                   locations: [Location(physicalLocation: .init(
+                       artifactLocation: .init(uri: unmet.path, uriBaseId: "%SRCROOT%"),
+                       region: unmet.line.map { Region(startLine: max(1, $0)) }))])
         }
         let verdict = evaluation.verdict
         let log = Log(runs: [Run(

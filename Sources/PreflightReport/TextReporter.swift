@@ -16,7 +16,7 @@ public struct TextReporter: Reporter {
             out += header(evaluation)
             out += sectionTable(evaluation.scorecard)
             for section in evaluation.scorecard.sections { out += items(of: section) }
-            out += scales(evaluation.scorecard)
+            out += scales(evaluation.scorecard, title: evaluation.rubric.title)
             out += manual(evaluation.manual)
             out += baseline(evaluation)
             out += notes(evaluation)
@@ -69,6 +69,7 @@ public struct TextReporter: Reporter {
             let finding = level == .automated ? item.automated : item.manual
             lines.append("\(level.rawValue): \(summary(finding))")
             lines += (finding?.satisfiedProofs ?? []).prefix(3).map { "  \($0)" }
+            if let gap = item.fullPointGap { lines.append("missing for the full point: \(gap)") }
         } else {
             for (name, finding) in [("automated", item.automated), ("manual", item.manual)] {
                 guard let finding else { continue }
@@ -91,11 +92,13 @@ public struct TextReporter: Reporter {
         return leaves.isEmpty ? finding.message : leaves.prefix(2).joined(separator: "; ")
     }
 
-    private func scales(_ scorecard: Scorecard) -> [String] {
+    /// The final score under the rubric's own title, and the production scale, in two aligned lines.
+    private func scales(_ scorecard: Scorecard, title: String) -> [String] {
         let weakest = scorecard.weakestSection.map { ", weakest section: \($0.title)" } ?? ""
+        let width = max(title.count, "Production scale".count) + 2
         return ["",
-                bold("ML Test Score     \(Score.format(scorecard.final))") + "  \(scorecard.finalBand.label)\(weakest)",
-                bold("Production scale  \(Score.format(scorecard.total)) of \(Score.format(scorecard.maxTotal)) points")
+                bold(pad(title, width) + Score.format(scorecard.final)) + "  \(scorecard.finalBand.label)\(weakest)",
+                bold(pad("Production scale", width) + "\(Score.format(scorecard.total)) of \(Score.format(scorecard.maxTotal)) points")
                     + "  \(scorecard.production.label)" + (scorecard.production.danger.map { " (danger: \($0))" } ?? "")]
     }
 

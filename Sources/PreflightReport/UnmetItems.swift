@@ -1,3 +1,4 @@
+import Foundation
 import PreflightKit
 
 /// The items that did not earn their full points, each with a place in the repository to attach it to, as the
@@ -17,8 +18,8 @@ struct UnmetItem {
     var item: ItemResult
     var severity: Severity
     var message: String
-    /// Repository-relative path and line, when there is one.
-    var path: String?
+    /// Repository-relative path (always one: a file, else the repository root `.`) and line, when there is one.
+    var path: String
     var line: Int?
 
     /// Unmet items in rubric order.
@@ -36,8 +37,9 @@ struct UnmetItem {
     }
 
     /// The first file a finding of the item names, else the rubric line when the rubric lives in the repository,
-    /// else preflight.yaml.
-    private static func place(for item: ItemResult, in evaluation: Evaluation) -> (String?, Int?) {
+    /// else preflight.yaml, else the repository's README (or its root): code-scanning uploads refuse a result
+    /// without a location.
+    private static func place(for item: ItemResult, in evaluation: Evaluation) -> (String, Int?) {
         let findings = [item.automated, item.manual].compactMap { $0 }
         if let proof = findings.flatMap(allProofs).first(where: { $0.path != nil }), let path = proof.path {
             return (relative(path, evaluation), proof.line)
@@ -46,7 +48,18 @@ struct UnmetItem {
             return (relative(location.file, evaluation), location.line)
         }
         if let config = evaluation.config { return (relative(config, evaluation), evaluation.configLines[item.id] ?? 1) }
-        return (nil, nil)
+        return (fallbackPath(evaluation), nil)
+    }
+
+    /// README.md (or another README) at the repository root when there is one, else the root itself.
+    static func fallbackPath(_ evaluation: Evaluation) -> String {
+        let root = URL(fileURLWithPath: evaluation.repository.path)
+        let readme = ["README.md", "README.rst", "README.txt", "README"].first { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+        }
+        return readme ?? "."
     }
 
     private static func allProofs(_ finding: Finding) -> [Proof] {

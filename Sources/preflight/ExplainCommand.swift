@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PreflightKit
 
 struct ExplainCommand: ParsableCommand {
@@ -11,15 +12,18 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "An item id, such as monitor-4.")
     var item: String?
 
-    @Option(help: "A bundled rubric name or a rubric file.")
-    var rubric: String = RubricLoader.defaultName
+    @Option(help: "A bundled rubric name or a rubric file (default: the rubric ./preflight.yaml names, else ml-test-score).")
+    var rubric: String?
 
     func run() throws {
-        let rubric = try RubricLoader.load(rubric)
+        let rubric = try loadRubric()
         guard let id = item else {
+            let width = max(10, rubric.items.map(\.id.count).max() ?? 0)
             for section in rubric.sections {
                 print("\(section.title) (\(section.id))")
-                for item in section.items { print("  \(item.id.padding(toLength: 10, withPad: " ", startingAt: 0)) \(item.title)") }
+                for item in section.items {
+                    print("  \(item.id + String(repeating: " ", count: width - item.id.count)) \(item.title)")
+                }
             }
             return
         }
@@ -43,6 +47,14 @@ struct ExplainCommand: ParsableCommand {
             lines += ["  \(kind.name): holds when \(kind.documentation.holdsWhen)", "    when it does not: \(kind.documentation.remedy)"]
         }
         print(lines.joined(separator: "\n"))
+    }
+
+    /// The flag's rubric; else the one ./preflight.yaml names (with its parameters), as `gate .` would use.
+    private func loadRubric() throws -> Rubric {
+        if let rubric { return try RubricLoader.load(rubric) }
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let config = try ModelConfig.load(in: here, displayName: ModelConfig.fileName)
+        return try RubricLoader.load(config.rubric ?? RubricLoader.defaultName, relativeTo: here, parameters: config.parameters)
     }
 
     private func wrap(_ text: String, width: Int = 100) -> String {

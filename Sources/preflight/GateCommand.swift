@@ -68,6 +68,12 @@ struct GateCommand: ParsableCommand {
     @Option(help: "Give up with exit status 2 after this many seconds (0: no limit).")
     var timeLimit: Double = 300
 
+    func validate() throws {
+        for (flag, seconds) in [("--time-limit", timeLimit), ("--history-timeout", historyTimeout)] where !(seconds.isFinite && seconds >= 0) {
+            throw ValidationError("\(flag) takes a number of seconds, 0 or more, not \(seconds)")
+        }
+    }
+
     func run() throws {
         Watchdog.start(seconds: timeLimit)
         let formats = try ReportFormat.list(format)
@@ -75,6 +81,14 @@ struct GateCommand: ParsableCommand {
             throw PreflightError.invalidArgument("several formats need --output-dir DIR")
         }
         guard output == nil || outputDir == nil else { throw PreflightError.invalidArgument("use --output or --output-dir, not both") }
+        // Every output target is checked before the gate runs: a report that cannot be written must not follow a verdict.
+        let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })
+        let reporters = try formats.map { try $0.reporter(reportOptions) }
+        if let directory = reportOptions.templates { _ = try TemplateRenderer(directory: directory) }   // also when no format uses it
+        let destination = try ReportDestination(output: output, outputDir: outputDir)
+        let stepSummary = noStepSummary ? nil : try StepSummary.open(environment: ProcessInfo.processInfo.environment)
+        let summaryReporter = try stepSummary.map { _ in try ReportFormat.markdown.reporter(reportOptions) }
+
         var options = GateOptions()
         options.rubric = rubric
         options.configPath = config
@@ -91,45 +105,22 @@ struct GateCommand: ParsableCommand {
         options.history = HistorySettings(path: history, record: record, timeout: historyTimeout,
                                           environment: ProcessInfo.processInfo.environment)
         let evaluation = try Gate.evaluate(repository: path, options: options)
-        let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })
-        for format in formats {
-            let report = try format.reporter(reportOptions).render(evaluation)
-            if let outputDir {
-                try write(report, to: (outputDir as NSString).appendingPathComponent(format.fileName), createDirectory: true)
-            } else if let output {
-                try write(report, to: output)
-            } else {
-                do { try FileHandle.standardOutput.write(contentsOf: Data(report.utf8)) } catch {
-                    throw PreflightError.unreadable(path: "standard output", reason: "cannot write the report: \(error.localizedDescription)")
-                }
+        let reports = try zip(formats, reporters).map { ($0, try $1.render(evaluation)) }
+        let summary = try summaryReporter?.render(evaluation)
+        try destination.write(reports)
+        if let stepSummary, let summary { try stepSummary.append(summary) }
+        if destination.isStandardOutput {
+            do { try FileHandle.standardOutput.write(contentsOf: Data(reports.map(\.1).joined().utf8)) } catch {
+                throw PreflightError.unwritable(path: "standard output", reason: error.localizedDescription)
             }
-        }
-        if !noStepSummary, let summary = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty {
-            try appendStepSummary(try ReportFormat.markdown.reporter(reportOptions).render(evaluation), to: summary)
+        } else {
+            // Files only: the job log still says what was decided and where the reports are.
+            let verdict = try TextReporter(quiet: true).render(evaluation).split(separator: "\n").first.map(String.init) ?? ""
+            FileHandle.standardError.write(Data("\(verdict)\n\(destination.describe(formats))\n".utf8))
         }
         // Last: a run that fails before here (a report that cannot be written) ends without a decision, and records nothing.
         _ = try Gate.record(evaluation, timeout: historyTimeout)
         throw ExitCode(evaluation.verdict.decision == .approved ? 0 : 1)
-    }
-
-    private func write(_ report: String, to path: String, createDirectory: Bool = false) throws {
-        do {
-            if createDirectory {
-                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            }
-            try report.write(toFile: path, atomically: true, encoding: .utf8)
-        } catch {
-            throw PreflightError.unreadable(path: path, reason: "cannot write the report: \(error.localizedDescription)")
-        }
-    }
-
-    private func appendStepSummary(_ markdown: String, to path: String) throws {
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw PreflightError.unreadable(path: path, reason: "cannot open GITHUB_STEP_SUMMARY for appending")
-        }
-        defer { try? handle.close() }
-        handle.seekToEndOfFile()
-        handle.write(Data((markdown + "\n").utf8))
     }
 
     private func useColor() throws -> Bool {

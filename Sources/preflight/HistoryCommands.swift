@@ -148,7 +148,8 @@ struct TrendCommand: ParsableCommand {
         }
         let finals = records.map(\.final)
         let top = max(finals.max() ?? 1, 1)
-        rows.append(["Final (ML Test Score)", Sparkline.render(finals.map { $0 / top }), finals.map(Score.format).joined(separator: " ")])
+        let title = RubricTitle.of(id: records.last!.rubricID, repository: location.repository)
+        rows.append(["Final (\(title))", Sparkline.render(finals.map { $0 / top }), finals.map(Score.format).joined(separator: " ")])
         print(Table.render(rows))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PreflightKit
+import PreflightReport
 
 @main
 struct PreflightCommand: ParsableCommand {
@@ -27,10 +28,14 @@ struct PreflightCommand: ParsableCommand {
     /// Maps every failure to the documented exit codes: usage and input errors are 2, never ArgumentParser's 64.
     static func main() {
         do {
+            try checkSubcommand(CommandLine.arguments.dropFirst().first)
             var command = try parseAsRoot()
             try command.run()
         } catch let error as PreflightError {
             FileHandle.standardError.write(Data((error.localizedDescription + "\n").utf8))
+            Foundation.exit(2)
+        } catch let error as ReportError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
             Foundation.exit(2)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
@@ -39,5 +44,13 @@ struct PreflightCommand: ParsableCommand {
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(2)
         }
+    }
+
+    /// ArgumentParser reads an unknown first word as an unexpected argument; a misspelt subcommand gets a suggestion.
+    private static func checkSubcommand(_ word: String?) throws {
+        guard let word, !word.hasPrefix("-") else { return }
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        guard !names.contains(word) else { return }
+        throw PreflightError.unknownName(kind: "command", name: word, suggestion: Suggestion.closest(to: word, in: names))
     }
 }

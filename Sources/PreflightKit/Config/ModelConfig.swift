@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A model repository's `preflight.yaml`: which model, which rubric, and how the team tunes the gate.
 ///
@@ -59,10 +60,22 @@ public struct ModelConfig: Sendable, Decodable {
         parameters = [:]
         if container.contains(.parameters) {
             let nested = try container.nestedContainer(keyedBy: AnyKey.self, forKey: .parameters)
-            for key in nested.allKeys { parameters[key.stringValue] = try nested.decodeStringList(forKey: key) ?? [] }
+            for key in nested.allKeys {
+                let globs = try nested.decodeStringList(forKey: key) ?? []
+                for (index, glob) in globs.enumerated() {
+                    do { _ = try Glob(glob.hasPrefix("!") ? String(glob.dropFirst()) : glob) } catch .invalid(let reason) {
+                        let path: [any CodingKey] = [CodingKeys.parameters, key] + (Self.isList(nested, key) ? [AnyKey(intValue: index)] : [])
+                        throw FieldError(codingPath: decoder.codingPath + path, message: "bad glob: \(reason)")
+                    }
+                }
+                parameters[key.stringValue] = globs
+            }
         }
         policy = try container.decodeIfPresent(PolicyOverrides.self, forKey: .policy) ?? PolicyOverrides()
-        items = try container.decodeIfPresent([String: ItemSettings].self, forKey: .items) ?? [:]
+        items = [:]
+        if container.contains(.items), try !container.decodeNil(forKey: .items) {
+            items = try container.decodeEachValue(ItemSettings.self, forKey: .items, collectingInto: decoder.errorCollector)
+        }
         attestations = try container.decodeIfPresent(String.self, forKey: .attestations) ?? AttestationLedger.defaultPath
         waivers = try container.decodeIfPresent(String.self, forKey: .waivers) ?? WaiverLedger.defaultPath
         history = try container.decodeIfPresent(String.self, forKey: .history)
@@ -72,6 +85,10 @@ public struct ModelConfig: Sendable, Decodable {
         where path.isEmpty || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             throw decoder.fail("'\(path)' must be a relative path inside the repository", key: key)
         }
+    }
+
+    private static func isList(_ container: KeyedDecodingContainer<AnyKey>, _ key: AnyKey) -> Bool {
+        (try? container.decode([String].self, forKey: key)) != nil
     }
 
     /// Reads `preflight.yaml` from `directory`, or returns an empty configuration when there is none.
@@ -164,6 +181,28 @@ public struct ItemSettings: Sendable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
-        skip = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .skip)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.contains(.skip) else { return }
+        // The reason is what reviewers read instead of evidence: it must be written, and written as text.
+        let value = try container.superDecoder(forKey: .skip)
+        let node = (value as? NodeDecoder)?.node
+        // Documents are composed with every scalar a string; YAML's own rules tell a written text from `3`, `yes` or `~`.
+        guard let node, case .scalar(let scalar) = node, !Self.isTypedPlainScalar(scalar) else {
+            let found = node.flatMap { if case .scalar(let scalar) = $0 { scalar } else { nil } }.flatMap(NSNull.construct) != nil
+                ? "nothing" : YAMLDocument.describe(node)
+            throw decoder.fail("skip takes the reason the item does not apply, as quoted text, found \(found)", key: CodingKeys.skip)
+        }
+        guard !scalar.string.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw decoder.fail("skip takes the reason the item does not apply; it is empty", key: CodingKeys.skip)
+        }
+        skip = scalar.string
+    }
+
+    /// An unquoted null, boolean (YAML 1.1's `yes`/`no`/`on`/`off` too) or number, which is no written reason.
+    private static func isTypedPlainScalar(_ scalar: Node.Scalar) -> Bool {
+        guard scalar.style == .plain || scalar.style == .any else { return false }
+        return NSNull.construct(from: scalar) != nil
+            || ["true", "false", "yes", "no", "on", "off", "y", "n"].contains(scalar.string.lowercased())
+            || Int.construct(from: scalar) != nil || Double.construct(from: scalar) != nil
     }
 }

@@ -8,6 +8,8 @@ public enum PreflightError: LocalizedError, Sendable, Equatable {
     case refusedInput(file: String, reason: String)
     /// A file or directory could not be read.
     case unreadable(path: String, reason: String)
+    /// A file or directory could not be created or written (a report, a ledger, GITHUB_STEP_SUMMARY).
+    case unwritable(path: String, reason: String)
     /// The repository to evaluate is unusable (missing, not a directory, git failed).
     case repository(path: String, reason: String)
     /// The directory is in a git repository that git cannot read (git missing, or refusing `gitDirectory`): files
@@ -21,11 +23,19 @@ public enum PreflightError: LocalizedError, Sendable, Equatable {
     case invalidArgument(String)
     /// The history database cannot be opened, read or written.
     case history(path: String, reason: String)
+    /// Several independent errors of one input file, in file order (at most `PreflightError.maximumReported`).
+    indirect case several([PreflightError])
+
+    /// How many errors of one file are reported before the rest are only counted.
+    public static let maximumReported = 20
 
     /// Where in an input file the error is, when it is located.
     public var location: SourceLocation? {
-        if case let .invalidInput(location, _, _) = self { return location }
-        return nil
+        switch self {
+        case let .invalidInput(location, _, _): return location
+        case let .several(errors): return errors.first?.location
+        default: return nil
+        }
     }
 
     public var errorDescription: String? {
@@ -37,6 +47,8 @@ public enum PreflightError: LocalizedError, Sendable, Equatable {
             return "\(file): error: refused: \(reason)"
         case let .unreadable(path, reason):
             return "\(path): error: cannot read: \(reason)"
+        case let .unwritable(path, reason):
+            return "\(path): error: cannot write: \(reason)"
         case let .repository(path, reason):
             return "\(path): error: \(reason)"
         case let .unreadableGitRepository(path, gitDirectory, reason):
@@ -50,6 +62,8 @@ public enum PreflightError: LocalizedError, Sendable, Equatable {
             return "error: \(message)"
         case let .history(path, reason):
             return "\(path): error: history: \(reason)"
+        case let .several(errors):
+            return errors.map { $0.localizedDescription }.joined(separator: "\n")
         }
     }
 }

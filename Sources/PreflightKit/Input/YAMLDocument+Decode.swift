@@ -3,12 +3,38 @@ import Yams
 
 extension YAMLDocument {
     /// Decodes the whole document; every failure becomes `PreflightError.invalidInput` at `file:line:column`.
+    /// Independent parts of the file (items, sections, `items:` entries) are all checked, and every failure is
+    /// reported, in file order, as `PreflightError.several` when there is more than one.
     public func decode<T: Decodable>(_ type: T.Type, parameters: [String: [String]] = [:]) throws -> T {
+        let collector = ErrorCollector()
+        let value: T
         do {
-            return try NodeDecoder.decode(type, from: root, userInfo: [.document: DocumentBox(self), .parameters: parameters])
+            value = try NodeDecoder.decode(type, from: root, userInfo: [.document: DocumentBox(self), .parameters: parameters,
+                                                                         .errors: collector])
         } catch {
-            throw diagnose(error)
+            collector.add(error)
+            throw report(collector.errors)
         }
+        guard collector.errors.isEmpty else { throw report(collector.errors) }
+        return value
+    }
+
+    /// One error, or several in file order, the list cut at `PreflightError.maximumReported`.
+    private func report(_ errors: [any Error]) -> PreflightError {
+        var diagnosed: [PreflightError] = []
+        for error in errors.map(diagnose) where !diagnosed.contains(error) { diagnosed.append(error) }
+        guard diagnosed.count > 1 else { return diagnosed[0] }
+        diagnosed.sort { a, b in
+            guard let x = a.location, let y = b.location else { return a.location != nil && b.location == nil }
+            return (x.line, x.column) < (y.line, y.column)
+        }
+        let limit = PreflightError.maximumReported
+        if diagnosed.count > limit {
+            let more = diagnosed.count - limit
+            diagnosed = Array(diagnosed.prefix(limit)) + [.invalidInput(location: location(of: root), keyPath: "",
+                                                                         message: "\(more) more error\(more == 1 ? "" : "s") not shown")]
+        }
+        return .several(diagnosed)
     }
 
     /// Turns any decoding failure into a located `PreflightError`.

@@ -79,10 +79,10 @@ enum LedgerWriter {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw PreflightError.unreadable(path: displayName, reason: "cannot create its directory: \(error.localizedDescription)")
+            throw PreflightError.unwritable(path: displayName, reason: "its directory cannot be created: \(error.localizedDescription)")
         }
         guard let resolved = realpath(directory.path, nil) else {
-            throw PreflightError.unreadable(path: displayName, reason: "cannot resolve its directory")
+            throw PreflightError.unwritable(path: displayName, reason: "its directory cannot be resolved")
         }
         let target = String(cString: resolved)
         free(resolved)
@@ -92,7 +92,7 @@ enum LedgerWriter {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: target).appendingPathComponent(url.lastPathComponent), options: .atomic)
         } catch {
-            throw PreflightError.unreadable(path: displayName, reason: "cannot write: \(error.localizedDescription)")
+            throw PreflightError.unwritable(path: displayName, reason: error.localizedDescription)
         }
     }
 }

@@ -61,7 +61,9 @@ struct PrometheusClient: Sendable {
             case .failed(let error as URLError) where error.code == .timedOut:
                 answers[request] = timedOut
             case .failed(let error):
-                answers[request] = .sourceFailed("cannot reach it: \((error as NSError).localizedDescription)")
+                // curl words it "… after 3 ms: …": the timing is dropped so that reports stay deterministic.
+                let reason = (error as NSError).localizedDescription.replacingOccurrences(of: #" after \d+ ms"#, with: "", options: .regularExpression)
+                answers[request] = .sourceFailed("cannot reach it: \(reason)")
             case .received(let body, let status?):
                 answers[request] = PrometheusAnswer.parse(body, statusCode: status, rules: request == .rules)
             case .received(_, nil):

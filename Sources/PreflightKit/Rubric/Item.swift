@@ -47,7 +47,10 @@ public struct Section: Sendable, Decodable, Identifiable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         title = try container.decode(String.self, forKey: .title)
-        items = try container.decode([Item].self, forKey: .items)
-        guard !items.isEmpty else { throw decoder.fail("section '\(id)' has no items", key: CodingKeys.items) }
+        let failures = decoder.errorCollector?.errors.count ?? 0
+        items = try container.decodeEach(Item.self, forKey: .items, collectingInto: decoder.errorCollector)
+        guard !items.isEmpty || (decoder.errorCollector?.errors.count ?? 0) > failures else {
+            throw decoder.fail("section '\(id)' has no items", key: CodingKeys.items)
+        }
     }
 }

@@ -33,7 +33,8 @@ public struct Rubric: Sendable, Decodable {
         scoring = try container.decode(Scoring.self, forKey: .scoring)
         let overrides = try container.decodeIfPresent(PolicyOverrides.self, forKey: .policy) ?? PolicyOverrides()
         policy = Policy().merged(with: overrides)
-        sections = try container.decode([Section].self, forKey: .sections)
+        sections = try container.decodeEach(Section.self, forKey: .sections, collectingInto: decoder.errorCollector)
+        guard !decoder.hasCollectedErrors else { return }
         guard !sections.isEmpty else { throw decoder.fail("a rubric needs at least one section", key: CodingKeys.sections) }
         try checkUniqueIDs(decoder)
         try checkPolicyNames(policy, at: decoder.codingPath + [CodingKeys.policy])

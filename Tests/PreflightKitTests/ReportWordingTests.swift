@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import PreflightKit
+@testable import PreflightReport
+
+/// What the reports and the smaller commands say: locations for code scanning, the rubric's own title, what a
+/// half-point item lacks, and `explain` with custom rubrics.
+@Suite struct ReportWordingTests {
+    func preflight(_ arguments: [String], in directory: String? = nil) throws -> RunResult {
+        try run(CLITests.binary, arguments, environment: CLITests.fixedTime, currentDirectory: directory)
+    }
+
+    /// A repository scored by its own rubric "Acme Readiness": `acme-dashboards-reviewed` earns only its manual
+    /// level (a document, no CI job), `acme-1` earns nothing.
+    func customRubricRepository() throws -> TemporaryDirectory {
+        let repo = try TemporaryDirectory()
+        let rubric = oneSectionRubric([
+            "{ id: acme-dashboards-reviewed, title: Dashboards are reviewed, why: w, how: h, automated: { files: [\"**/dashboards-ci.yml\"] }, manual: { files: [\"docs/dashboards.md\"] } }",
+            "{ id: acme-1, title: One, why: w, how: h, automated: { files: [\"**/never\"] } }",
+        ], id: "acme").replacingOccurrences(of: "title: acme", with: "title: Acme Readiness")
+        try repo.write("rubric.yaml", rubric)
+        try repo.write("docs/dashboards.md", "# reviewed\n")
+        try repo.write("preflight.yaml", "version: 1\nmodel: { name: acme-model, version: 1.0.0 }\nrubric: rubric.yaml\n")
+        try repo.commitAll()
+        return repo
+    }
+
+    func evaluate(_ path: String) throws -> Evaluation {
+        var options = GateOptions()
+        options.now = ReportTests.now
+        return try Gate.evaluate(repository: path, options: options)
+    }
+
+    @Test func everySARIFResultHasALocationWithoutAPreflightYAML() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("train.py", "print(1)\n")
+        try repo.commitAll()
+        for readme in [nil, "README.md"] {
+            if let readme { try repo.write(readme, "# model\n") }
+            let sarif = try ReportFormat.sarif.reporter().render(try evaluate(repo.path))
+            let check = try ReportTests().validate("sarif", sarif)
+            #expect(check.status == 0, "\(check.errors)")
+            let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
+            let results = try #require((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])
+            #expect(!results.isEmpty)
+            let uris = results.map { result in
+                ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+                    .flatMap { ($0["artifactLocation"] as? [String: Any])?["uri"] as? String }
+            }
+            #expect(uris.allSatisfy { $0 == (readme ?? ".") }, "\(uris)")
+        }
+    }
+
+    @Test func aHalfPointItemSaysWhatItsFullPointLacks() throws {
+        let repo = try customRubricRepository()
+        let evaluation = try evaluate(repo.path)
+        let item = try #require(evaluation.scorecard.items.first { $0.id == "acme-dashboards-reviewed" })
+        #expect(item.level == .manual && item.points == 0.5)
+        let gap = "missing for the full point: no tracked file matches **/dashboards-ci.yml"
+        let text = try ReportFormat.text.reporter().render(evaluation)
+        #expect(text.contains("manual: 1 file matches docs/dashboards.md\n") && text.contains(gap + "\n"), "\(text)")
+        #expect(try ReportFormat.markdown.reporter().render(evaluation).contains("<br>" + gap.replacingOccurrences(of: "*", with: "\\*")))
+        #expect(try ReportFormat.html.reporter().render(evaluation).contains("<p class=\"gap\">Missing for the full point: no tracked file matches **/dashboards-ci.yml</p>"))
+        // An item that earned nothing, or everything, has no such line.
+        #expect(text.components(separatedBy: "missing for the full point").count == 2)
+    }
+
+    @Test func aCustomRubricLabelsTheScoreWithItsOwnTitle() throws {
+        let repo = try customRubricRepository()
+        let evaluation = try evaluate(repo.path)
+        let text = try ReportFormat.text.reporter().render(evaluation)
+        #expect(text.contains("\nAcme Readiness    0.5  any, weakest section: all\n"), "\(text)")
+        #expect(text.contains("\nProduction scale  0.5 of 2 points"))
+        for format in [ReportFormat.text, .markdown, .html, .github] {
+            let report = try format.reporter().render(evaluation)
+            #expect(!report.contains("ML Test Score"), "\(format)")
+        }
+        #expect(try ReportFormat.html.reporter().render(evaluation).contains("<div class=\"label\">Acme Readiness</div>"))
+        #expect(try ReportFormat.markdown.reporter().render(evaluation).contains("**Acme Readiness 0.5**"))
+
+        let recorded = try preflight(["gate", repo.path, "--record", "-q"])
+        #expect(recorded.status == 0, "\(recorded.errors)")
+        let trend = try preflight(["trend", "acme-model", "-C", repo.path])
+        #expect(trend.status == 0 && trend.output.contains("Final (Acme Readiness)") && !trend.output.contains("ML Test Score"), "\(trend.output)")
+    }
+
+    @Test func explainListsLongIdsWholeAndUsesTheRubricOfPreflightYAML() throws {
+        let repo = try customRubricRepository()
+        let listed = try preflight(["explain", "--rubric", repo.path + "/rubric.yaml"])
+        #expect(listed.status == 0 && listed.output.contains("  acme-dashboards-reviewed Dashboards are reviewed\n"), "\(listed.output)")
+        #expect(listed.output.contains("  acme-1                   One\n"))
+        let here = try preflight(["explain", "acme-1"], in: repo.path)
+        #expect(here.status == 0 && here.output.hasPrefix("acme-1: One\nSection: all (Acme Readiness)"), "\(here.errors)")
+        let bundled = try preflight(["explain", "monitor-4"], in: repo.path)
+        #expect(bundled.status == 2 && bundled.errors.contains("unknown item 'monitor-4'"))
+        #expect(try preflight(["explain", "monitor-4", "--rubric", "ml-test-score"], in: repo.path).status == 0)
+    }
+
+    /// Root may write anywhere, so the write is made to fail by a file name longer than the file system allows.
+    @Test func aLedgerThatCannotBeWrittenSaysCannotWrite() throws {
+        let repo = try CLITests().productionLikeRepository()
+        let name = String(repeating: "a", count: 300)
+        try repo.write("preflight.yaml", "version: 1\npolicy: { minimumScore: 0 }\nattestations: readiness/\(name).yaml\n")
+        try repo.write("docs/a.md", "# a\n")
+        try repo.commitAll()
+        let result = try preflight(["attest", "data-2", "--summary", "s", "--doc", "docs/a.md", "--by", "a", "-C", repo.path])
+        #expect(result.status == 2)
+        #expect(result.errors.hasPrefix(repo.path + "/readiness/\(name).yaml: error: cannot write: "), "\(result.errors)")
+        #expect(!result.errors.contains("cannot read"))
+    }
+}
