@@ -3,11 +3,16 @@ import PreflightKit
 
 /// GitHub Actions workflow commands: an annotation per unmet item on its file, and the verdict.
 public struct GitHubAnnotationsReporter: Reporter {
+    public static let format = ReportFormat.github
+    public static let fileName = "readiness.github.txt"
+
     public init() {}
+
+    public init(options: ReportOptions) {}
 
     public func render(_ evaluation: Evaluation) throws -> String {
         var lines = UnmetItem.list(evaluation).map { unmet in
-            let command = unmet.severity == .partial ? "notice" : unmet.severity == .missing ? "warning" : "error"
+            let command = unmet.severity.githubCommand
             var properties = ["title=\(Self.property("Preflight \(unmet.item.id): \(unmet.item.title)"))"]
             properties.insert("file=\(Self.property(unmet.path))", at: 0)
             if let line = unmet.line { properties.insert("line=\(line)", at: 1) }
@@ -37,14 +42,19 @@ public struct GitHubAnnotationsReporter: Reporter {
 
 /// GitLab Code Quality JSON: one issue per unmet item, with a fingerprint stable across runs.
 public struct GitLabCodeQualityReporter: Reporter {
+    public static let format = ReportFormat.gitlab
+    public static let fileName = "readiness.codequality.json"
+
     public init() {}
+
+    public init(options: ReportOptions) {}
 
     public func render(_ evaluation: Evaluation) throws -> String {
         let issues = UnmetItem.list(evaluation).map { unmet in
             let path = unmet.path
             return Issue(description: unmet.message, check_name: "preflight/\(unmet.item.id)",
                          fingerprint: ContentHash.of("\(evaluation.rubric.id)/\(unmet.item.id)/\(path)"),
-                         severity: unmet.severity == .partial ? "minor" : unmet.severity == .missing ? "major" : "critical",
+                         severity: unmet.severity.gitlabSeverity,
                          location: .init(path: path, lines: .init(begin: unmet.line ?? 1)))
         }
         let encoder = JSONEncoder()
@@ -67,4 +77,14 @@ public struct GitLabCodeQualityReporter: Reporter {
     }
 
     struct Lines: Encodable { var begin: Int }
+}
+
+extension ReportFormat {
+    /// GitHub Actions annotations.
+    public static let github = ReportFormat(rawValue: "github")
+}
+
+extension ReportFormat {
+    /// GitLab Code Quality.
+    public static let gitlab = ReportFormat(rawValue: "gitlab")
 }

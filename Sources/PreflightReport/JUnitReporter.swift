@@ -5,7 +5,12 @@ import XMLCoder
 /// JUnit XML for CI test views: each section a test suite, each item a test case. An item that earned nothing
 /// fails with its reason; one that could not be evaluated is an error; a skipped item is skipped.
 public struct JUnitReporter: Reporter {
+    public static let format = ReportFormat.junit
+    public static let fileName = "readiness.junit.xml"
+
     public init() {}
+
+    public init(options: ReportOptions) {}
 
     public func render(_ evaluation: Evaluation) throws -> String {
         let suites = evaluation.scorecard.sections.map { section in
@@ -88,4 +93,9 @@ public struct JUnitReporter: Reporter {
             key.stringValue == "message" ? .attribute : .element
         }
     }
+}
+
+extension ReportFormat {
+    /// For CI test views.
+    public static let junit = ReportFormat(rawValue: "junit")
 }

@@ -222,14 +222,8 @@ struct ReportView {
 
     private static func item(_ pair: (String, ItemResult)) -> Item {
         let (sectionTitle, item) = pair
-        let (status, statusClass, symbol): (String, String, String) = switch (item.outcome, item.level) {
-        case (.satisfied, .automated?): ("automated", "automated", "✓")
-        case (.satisfied, _): ("manual", "manual", "◐")
-        case (.error, _): ("could not evaluate", "error", "!")
-        case (.notAvailable, _): ("no data", "unavailable", "?")
-        case (.notApplicable, _): ("not applicable", "skipped", "–")
-        default: ("missing", "missing", "✗")
-        }
+        let itemStatus = ItemStatus(item)
+        let (status, statusClass, symbol) = (itemStatus.label, itemStatus.cssClass, itemStatus.symbol)
         let finding = item.level == .automated ? item.automated : item.level == .manual ? item.manual : nil
         let proofs = finding?.satisfiedProofs ?? []
         let evidence = proofs.prefix(5).map { proof in

@@ -1,47 +1,67 @@
 import Foundation
 import PreflightKit
 
-/// Turns an evaluation into one output format.
+/// One output format: its name, its file in `--output-dir`, and how it renders an evaluation. A format is one file
+/// conforming to this protocol, registered in `Reporters.all`.
 public protocol Reporter: Sendable {
+    /// The name `--format` takes, and the format's identity.
+    static var format: ReportFormat { get }
+    /// The file name the format gets in `--output-dir`.
+    static var fileName: String { get }
+    /// Other names `--format` accepts for it.
+    static var aliases: [String] { get }
+    /// The reporter for these options; throws when they cannot be used (a templates directory that is not one).
+    init(options: ReportOptions) throws
     func render(_ evaluation: Evaluation) throws -> String
 }
 
-/// The formats `preflight gate --format` accepts.
-public enum ReportFormat: String, Sendable, CaseIterable {
-    case text
-    case json
-    case markdown
-    case html
-    case sarif
-    case junit
-    case github
-    case gitlab
+extension Reporter {
+    public static var aliases: [String] { [] }
+}
+
+/// The registry: every report format, in the order `--help` lists them.
+public enum Reporters {
+    public static let all: [any Reporter.Type] = [
+        TextReporter.self, JSONReporter.self, MarkdownReporter.self, HTMLReporter.self, SARIFReporter.self,
+        JUnitReporter.self, GitHubAnnotationsReporter.self, GitLabCodeQualityReporter.self,
+    ]
+
+    static func reporter(for format: ReportFormat) -> (any Reporter.Type)? { all.first { $0.format == format } }
+}
+
+/// A format `preflight gate --format` accepts, by its name.
+public struct ReportFormat: RawRepresentable, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static var allCases: [ReportFormat] { Reporters.all.map { $0.format } }
 
     /// The file name a format gets in `--output-dir`.
-    public var fileName: String {
-        switch self {
-        case .text: "readiness.txt"
-        case .json: "readiness.json"
-        case .markdown: "readiness.md"
-        case .html: "readiness.html"
-        case .sarif: "readiness.sarif"
-        case .junit: "readiness.junit.xml"
-        case .github: "readiness.github.txt"
-        case .gitlab: "readiness.codequality.json"
+    public var fileName: String { Reporters.reporter(for: self)?.fileName ?? "readiness.\(rawValue)" }
+
+    public var description: String { rawValue }
+
+    /// The reporter of this format.
+    public func reporter(_ options: ReportOptions = ReportOptions()) throws -> any Reporter {
+        guard let type = Reporters.reporter(for: self) else {
+            throw PreflightError.invalidArgument("unknown format '\(rawValue)'")
         }
+        return try type.init(options: options)
     }
 
     /// Parses `text,json,html`; throws naming the unknown format.
     public static func list(_ text: String) throws -> [ReportFormat] {
+        let names = allCases.map(\.rawValue).joined(separator: ", ")
         guard !text.split(separator: ",").isEmpty else {
-            throw PreflightError.invalidArgument("--format names no format; use one or more of \(allCases.map(\.rawValue).joined(separator: ", ")), comma-separated")
+            throw PreflightError.invalidArgument("--format names no format; use one or more of \(names), comma-separated")
         }
         return try text.split(separator: ",").map { name in
             let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let format = ReportFormat(rawValue: trimmed == "md" ? "markdown" : trimmed) else {
-                throw PreflightError.invalidArgument("unknown format '\(trimmed)'; use one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let type = Reporters.all.first(where: { $0.format.rawValue == trimmed || $0.aliases.contains(trimmed) }) else {
+                throw PreflightError.invalidArgument("unknown format '\(trimmed)'; use one of \(names)")
             }
-            return format
+            return type.format
         }
     }
 }
@@ -57,20 +77,5 @@ public struct ReportOptions: Sendable {
         self.color = color
         self.quiet = quiet
         self.templates = templates
-    }
-}
-
-extension ReportFormat {
-    public func reporter(_ options: ReportOptions = ReportOptions()) throws -> any Reporter {
-        switch self {
-        case .text: return TextReporter(color: options.color, quiet: options.quiet)
-        case .json: return JSONReporter()
-        case .markdown: return MarkdownReporter(renderer: try TemplateRenderer(directory: options.templates))
-        case .html: return HTMLReporter(renderer: try TemplateRenderer(directory: options.templates))
-        case .sarif: return SARIFReporter()
-        case .junit: return JUnitReporter()
-        case .github: return GitHubAnnotationsReporter()
-        case .gitlab: return GitLabCodeQualityReporter()
-        }
     }
 }

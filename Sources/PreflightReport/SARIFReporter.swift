@@ -3,7 +3,12 @@ import PreflightKit
 
 /// SARIF 2.1.0 for code-scanning UIs: every rubric item is a rule, every unmet item a result.
 public struct SARIFReporter: Reporter {
+    public static let format = ReportFormat.sarif
+    public static let fileName = "readiness.sarif"
+
     public init() {}
+
+    public init(options: ReportOptions) {}
 
     public func render(_ evaluation: Evaluation) throws -> String {
         let items = evaluation.scorecard.items
@@ -14,7 +19,7 @@ public struct SARIFReporter: Reporter {
         }
         let results = UnmetItem.list(evaluation).map { unmet in
             Result(ruleId: unmet.item.id, ruleIndex: ruleIndex[unmet.item.id] ?? 0,
-                   level: unmet.severity == .partial ? "note" : unmet.severity == .missing ? "warning" : "error",
+                   level: unmet.severity.sarifLevel,
                    message: .init(text: unmet.message),
                    locations: [Location(physicalLocation: .init(
                        artifactLocation: .init(uri: unmet.path, uriBaseId: "%SRCROOT%"),
@@ -97,4 +102,9 @@ public struct SARIFReporter: Reporter {
         var finalScore: Double
         var reasons: [String]
     }
+}
+
+extension ReportFormat {
+    /// For code-scanning UIs (SARIF 2.1.0).
+    public static let sarif = ReportFormat(rawValue: "sarif")
 }

@@ -5,6 +5,11 @@ public struct TextReporter: Reporter {
     public var color: Bool
     public var quiet: Bool
 
+    public static let format = ReportFormat.text
+    public static let fileName = "readiness.txt"
+
+    public init(options: ReportOptions) { self.init(color: options.color, quiet: options.quiet) }
+
     public init(color: Bool = false, quiet: Bool = false) {
         self.color = color
         self.quiet = quiet
@@ -156,14 +161,8 @@ public struct TextReporter: Reporter {
     }
 
     private func symbol(_ item: ItemResult) -> (String, (String) -> String) {
-        switch (item.outcome, item.level) {
-        case (.satisfied, .automated?): return ("✓", { paint($0, 32) })
-        case (.satisfied, _): return ("◐", { paint($0, 33) })
-        case (.error, _): return ("!", { paint($0, 31) })
-        case (.notAvailable, _): return ("?", { paint($0, 35) })
-        case (.notApplicable, _): return ("–", dim)
-        default: return ("✗", { paint($0, 31) })
-        }
+        let status = ItemStatus(item)
+        return (status.symbol, { text in status.terminalColor.map { paint(text, $0) } ?? dim(text) })
     }
 
     private func paint(_ text: String, _ code: Int) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
@@ -171,4 +170,9 @@ public struct TextReporter: Reporter {
     private func dim(_ text: String) -> String { color ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
     private func pad(_ text: String, _ width: Int) -> String { text.count >= width ? text : text + String(repeating: " ", count: width - text.count) }
     private func padLeft(_ text: String, _ width: Int) -> String { text.count >= width ? text : String(repeating: " ", count: width - text.count) + text }
+}
+
+extension ReportFormat {
+    /// For a terminal.
+    public static let text = ReportFormat(rawValue: "text")
 }

@@ -13,6 +13,42 @@ struct UnmetItem {
         case undecided
 
         static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+
+        /// What the item lacks, in the words of every code-review format.
+        var summary: String {
+            switch self {
+            case .partial: "manual level only"
+            case .missing: "no evidence"
+            case .undecided: "could not be evaluated"
+            }
+        }
+
+        /// SARIF's `level`.
+        var sarifLevel: String {
+            switch self {
+            case .partial: "note"
+            case .missing: "warning"
+            case .undecided: "error"
+            }
+        }
+
+        /// The GitHub Actions workflow command.
+        var githubCommand: String {
+            switch self {
+            case .partial: "notice"
+            case .missing: "warning"
+            case .undecided: "error"
+            }
+        }
+
+        /// GitLab Code Quality's `severity`.
+        var gitlabSeverity: String {
+            switch self {
+            case .partial: "minor"
+            case .missing: "major"
+            case .undecided: "critical"
+            }
+        }
     }
 
     var item: ItemResult
@@ -30,7 +66,7 @@ struct UnmetItem {
                 : item.points > 0 ? .partial : .missing
             let found = item.evidenceSummary
             let problems = item.problems.isEmpty ? "" : " Problems: \(item.problemMessages.joined(separator: "; "))."
-            let message = "\(item.id) \(item.title): \(severity == .partial ? "manual level only" : severity == .missing ? "no evidence" : "could not be evaluated") — \(found).\(problems) How to satisfy it: \(item.how)"
+            let message = "\(item.id) \(item.title): \(severity.summary) — \(found).\(problems) How to satisfy it: \(item.how)"
             let (path, line) = place(for: item, in: evaluation)
             return UnmetItem(item: item, severity: severity, message: message, path: path, line: line)
         }
