@@ -73,22 +73,13 @@ struct PrometheusClient: Sendable {
         return answers.mapValues(redacted)
     }
 
-    /// A server may echo what it was sent, such as the Authorization header in an error message: credentials
-    /// never travel further than the request.
+    /// Credentials never travel further than the request.
     private func redacted(_ answer: PrometheusAnswer) -> PrometheusAnswer {
-        var message: String
         switch answer {
-        case .failed(let text), .sourceFailed(let text): message = text
+        case .failed(let text): return .failed(source.credentials.redact(text, environment: environment))
+        case .sourceFailed(let text): return .sourceFailed(source.credentials.redact(text, environment: environment))
         case .samples, .rules: return answer
         }
-        var secrets: [String] = []
-        if let name = source.tokenEnv, let token = environment[name] { secrets.append(token) }
-        if let basic = source.basicAuth, let user = environment[basic.userEnv], let password = environment[basic.passwordEnv] {
-            secrets += [password, Data("\(user):\(password)".utf8).base64EncodedString()]
-        }
-        for secret in secrets where !secret.isEmpty { message = message.replacingOccurrences(of: secret, with: "[redacted]") }
-        if case .sourceFailed = answer { return .sourceFailed(message) }
-        return .failed(message)
     }
 
     private struct RequestFailure: Error { let reason: String }
@@ -101,28 +92,12 @@ struct PrometheusClient: Sendable {
         guard let url = components.url else { return .failure(RequestFailure(reason: "cannot build a request URL")) }
         var urlRequest = URLRequest(url: url, timeoutInterval: source.timeout)
         for (name, value) in source.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        switch credentials() {
-        case .missing(let reason): return .failure(RequestFailure(reason: reason))
-        case .header(let header): urlRequest.setValue(header, forHTTPHeaderField: "Authorization")
-        case .none: break
+        switch source.credentials.authorization(in: environment) {
+        case .failure(let failure): return .failure(RequestFailure(reason: failure.reason))
+        case .success(let header?): urlRequest.setValue(header, forHTTPHeaderField: "Authorization")
+        case .success(nil): break
         }
         return .success(urlRequest)
-    }
-
-    private enum Credentials { case none, header(String), missing(String) }
-
-    private func credentials() -> Credentials {
-        if let name = source.tokenEnv {
-            guard let token = environment[name], !token.isEmpty else { return .missing("\(name) is not set: no token to send") }
-            return .header("Bearer \(token)")
-        }
-        if let basic = source.basicAuth {
-            guard let user = environment[basic.userEnv], let password = environment[basic.passwordEnv] else {
-                return .missing("\(basic.userEnv) or \(basic.passwordEnv) is not set: no credentials to send")
-            }
-            return .header("Basic \(Data("\(user):\(password)".utf8).base64EncodedString())")
-        }
-        return .none
     }
 }
 

@@ -18,19 +18,7 @@ public struct PrometheusSource: Sendable, Decodable, Hashable {
     public var timeout: TimeInterval
     public var headers: [String: String]
 
-    public struct BasicAuth: Sendable, Decodable, Hashable {
-        public var userEnv: String
-        public var passwordEnv: String
-
-        enum CodingKeys: String, CodingKey, CaseIterable { case userEnv, passwordEnv }
-
-        public init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            userEnv = try container.decode(String.self, forKey: .userEnv)
-            passwordEnv = try container.decode(String.self, forKey: .passwordEnv)
-        }
-    }
+    public typealias BasicAuth = Credentials.BasicAuth
 
     enum CodingKeys: String, CodingKey, CaseIterable { case url, tokenEnv, basicAuth, timeout, headers }
 
@@ -46,7 +34,7 @@ public struct PrometheusSource: Sendable, Decodable, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .url)
         guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-            throw decoder.fail("'\(Self.redacted(text))' is not an http(s) URL", key: CodingKeys.url)
+            throw decoder.fail("'\(Credentials.displayURL(text))' is not an http(s) URL", key: CodingKeys.url)
         }
         guard url.user == nil, url.password == nil else {
             throw decoder.fail("put credentials in basicAuth or tokenEnv, not in the URL", key: CodingKeys.url)
@@ -60,13 +48,8 @@ public struct PrometheusSource: Sendable, Decodable, Hashable {
     }
 
     /// The URL as reports show it: scheme, host, port and path, never credentials or query.
-    public var display: String { Self.redacted(url.absoluteString) }
+    public var display: String { Credentials.displayURL(url.absoluteString) }
 
-    static func redacted(_ text: String) -> String {
-        guard var components = URLComponents(string: text) else { return "<invalid URL>" }
-        components.user = nil
-        components.password = nil
-        components.query = nil
-        return components.string ?? "<invalid URL>"
-    }
+    /// How it authenticates.
+    public var credentials: Credentials { Credentials(tokenEnv: tokenEnv, basicAuth: basicAuth) }
 }
