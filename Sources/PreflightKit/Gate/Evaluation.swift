@@ -141,7 +141,7 @@ public struct GateContext: Sendable {
 
     /// The sources outside the files a gate asks: the ledgers, and the live ones preflight.yaml configures.
     public func sources(environment: [String: String]) -> [any EvidenceSource] {
-        [AttestationsSource { attestations() }, WaiversSource { waivers() }] + sources.live(environment: environment)
+        [AttestationsSource("attestations") { attestations() }, WaiversSource("waivers") { waivers() }] + sources.live(environment: environment)
     }
 
     /// A repository file as reports name it: under the path the user gave, never the machine's absolute path.
