@@ -9,11 +9,16 @@ public enum PrometheusAnswer: Sendable {
     case samples([PrometheusSample])
     /// The rules `/api/v1/rules` lists.
     case rules([PrometheusRule])
-    /// The server answered, but not with a usable answer to this request (HTTP 500, not Prometheus JSON, a PromQL error).
-    case failed(String)
-    /// The source itself could not be asked: not reachable, no answer in time, no credentials to send. Said once per
-    /// source (`PrometheusOutage`), not once per item.
-    case sourceFailed(String)
+    /// No usable answer, and why: the server's own refusal of this request (HTTP 500, not Prometheus JSON, a PromQL
+    /// error, too large), or the source itself could not be asked (see `isSourceWide`).
+    case failed(EvidenceFailure)
+
+    /// Whether the failure is the source's, not the request's: not reachable, no answer in time, no credentials to
+    /// send. Such a failure is said once per source (`PrometheusOutage`), not once per item.
+    var isSourceWide: Bool {
+        guard case .failed(let failure) = self else { return false }
+        return [.unreachable, .timedOut, .refused].contains(failure.kind)
+    }
 }
 
 /// Talks to the Prometheus HTTP API: one GET per request, all of a run's requests at once, each within the timeout.
@@ -44,30 +49,30 @@ struct PrometheusClient: Sendable {
         var tasks: [(request: PrometheusRequest, task: URLSessionDataTask)] = []
         for request in requests {
             switch urlRequest(for: request) {
-            case .failure(let failure): answers[request] = .sourceFailed(failure.reason)
+            case .failure(let failure): answers[request] = .failed(EvidenceFailure(.refused, failure.reason))
             case .success(let urlRequest): tasks.append((request, session.dataTask(with: urlRequest)))
             }
         }
         for (_, task) in tasks { task.resume() }
         // A server that answers slowly byte by byte can outlast URLSession's own timeout: the deadline is ours.
         transfers.wait(for: tasks.map(\.task.taskIdentifier), until: Date().addingTimeInterval(source.timeout))
-        let timedOut = PrometheusAnswer.sourceFailed("no answer within \(Durations.render(source.timeout))")
+        let timedOut = PrometheusAnswer.failed(EvidenceFailure(.timedOut, "no answer within \(Durations.render(source.timeout))"))
         for (request, task) in tasks {
             switch transfers.outcome(of: task.taskIdentifier) {
             case nil:
                 answers[request] = timedOut
             case .tooLarge:
-                answers[request] = .failed("the answer is larger than \(maxAnswerBytes >> 20) MB: refused")
+                answers[request] = .failed(EvidenceFailure(.tooLarge, "the answer is larger than \(maxAnswerBytes >> 20) MB: refused"))
             case .failed(let error as URLError) where error.code == .timedOut:
                 answers[request] = timedOut
             case .failed(let error):
                 // curl words it "… after 3 ms: …": the timing is dropped so that reports stay deterministic.
                 let reason = (error as NSError).localizedDescription.replacingOccurrences(of: #" after \d+ ms"#, with: "", options: .regularExpression)
-                answers[request] = .sourceFailed("cannot reach it: \(reason)")
+                answers[request] = .failed(EvidenceFailure(.unreachable, "cannot reach it: \(reason)"))
             case .received(let body, let status?):
                 answers[request] = PrometheusAnswer.parse(body, statusCode: status, rules: request == .rules)
             case .received(_, nil):
-                answers[request] = .sourceFailed("not an HTTP answer")
+                answers[request] = .failed(EvidenceFailure(.unreachable, "not an HTTP answer"))
             }
         }
         return answers.mapValues(redacted)
@@ -76,8 +81,9 @@ struct PrometheusClient: Sendable {
     /// Credentials never travel further than the request.
     private func redacted(_ answer: PrometheusAnswer) -> PrometheusAnswer {
         switch answer {
-        case .failed(let text): return .failed(source.credentials.redact(text, environment: environment))
-        case .sourceFailed(let text): return .sourceFailed(source.credentials.redact(text, environment: environment))
+        case .failed(var failure):
+            failure.reason = source.credentials.redact(failure.reason, environment: environment)
+            return .failed(failure)
         case .samples, .rules: return answer
         }
     }

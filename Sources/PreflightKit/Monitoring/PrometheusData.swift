@@ -4,17 +4,17 @@ extension PrometheusAnswer {
     /// Reads an API answer: anything but a successful JSON answer of the expected shape is a failure that says why.
     static func parse(_ body: Data, statusCode: Int, rules: Bool) -> PrometheusAnswer {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
-            return .failed("HTTP \(statusCode) with a body that is not Prometheus JSON")
+            return .failed(EvidenceFailure(.unparseable, "HTTP \(statusCode) with a body that is not Prometheus JSON"))
         }
         guard object["status"] as? String == "success", (200..<300).contains(statusCode) else {
             let message = (object["error"] as? String).map { ": \($0.prefix(300))" } ?? ""
-            return .failed("HTTP \(statusCode), status \(object["status"] as? String ?? "missing")\(message)")
+            return .failed(EvidenceFailure(.unreadable, "HTTP \(statusCode), status \(object["status"] as? String ?? "missing")\(message)"))
         }
-        guard let data = object["data"] as? [String: Any] else { return .failed("answer without data") }
+        guard let data = object["data"] as? [String: Any] else { return .failed(EvidenceFailure(.unparseable, "answer without data")) }
         if rules { return .rules(PrometheusRule.parse(data)) }
         switch PrometheusSample.parse(data) {
         case .success(let samples): return .samples(samples)
-        case .failure(let shape): return .failed(shape.description)
+        case .failure(let shape): return .failed(EvidenceFailure(.unparseable, shape.description))
         }
     }
 }

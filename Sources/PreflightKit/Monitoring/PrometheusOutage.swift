@@ -7,7 +7,7 @@ enum PrometheusOutage {
     /// One note per distinct cause, naming the source and how many requests it failed.
     static func notes(_ answers: [PrometheusRequest: PrometheusAnswer], source: String) -> [String] {
         var counts: [String: Int] = [:]
-        for case .sourceFailed(let cause) in answers.values { counts[cause, default: 0] += 1 }
+        for case .failed(let failure) in answers.values.filter(\.isSourceWide) { counts[failure.reason, default: 0] += 1 }
         return counts.keys.sorted().map { cause in
             let share = counts[cause] == answers.count ? "every request" : "\(counts[cause]!) of \(answers.count) requests"
             return "Prometheus \(source) failed \(share): \(cause); the prometheus probes that needed it are errors"

@@ -173,7 +173,9 @@ import Testing
         #expect(try Self.judge(rule, answer(.samples([PrometheusSample(labels: "", value: 0.3)]))).outcome == .unsatisfied)
         #expect(try Self.judge(rule, answer(.samples([]))).outcome == .notAvailable)
         #expect(try Self.judge(rule, answer(.samples([PrometheusSample(labels: "", value: .nan)]))).outcome == .notAvailable)
-        #expect(try Self.judge(rule, answer(.failed("cannot reach it"))).outcome == .error)
+        #expect(try Self.judge(rule, answer(.failed(EvidenceFailure(.unreadable, "HTTP 500")))).outcome == .error)
+        let unreachable = try Self.judge(rule, answer(.failed(EvidenceFailure(.unreachable, "cannot reach it"))))
+        #expect(unreachable.outcome == .error && unreachable.message.contains("see Notes"))
         #expect(try Self.judge(rule).outcome == .unsatisfied)   // no source configured
     }
 

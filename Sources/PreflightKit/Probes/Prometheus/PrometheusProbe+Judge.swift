@@ -12,11 +12,11 @@ extension RuleEvaluator {
         var vectors: [[PrometheusSample]] = [], rules: [PrometheusRule] = []
         for request in question.requests {
             switch queries[request] {
-            case .failed(let reason)?:
-                return Finding(outcome: .error, probe: "prometheus", message: "\(source): \(reason) (asking whether \(question))")
-            case .sourceFailed?:
+            case let answer? where answer.isSourceWide:
                 // The cause is an evaluation note, said once for the source (PrometheusOutage).
                 return Finding(outcome: .error, probe: "prometheus", message: PrometheusOutage.itemMessage(source: source))
+            case .failed(let failure)?:
+                return Finding(outcome: failure.outcome, probe: "prometheus", message: "\(source): \(failure.reason) (asking whether \(question))")
             case .samples(let samples)?: vectors.append(samples)
             case .rules(let loaded)?: rules = loaded
             case nil: return Finding(outcome: .error, probe: "prometheus", message: "internal: the request was not made")
