@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PreflightHistory
 import PreflightKit
 import PreflightReport
 
@@ -89,7 +90,7 @@ struct GateCommand: ParsableCommand {
             options.prometheusURL = url
         }
         options.history = HistorySettings(path: history, record: record, timeout: historyTimeout,
-                                          environment: ProcessInfo.processInfo.environment)
+                                          environment: ProcessInfo.processInfo.environment, open: SQLiteHistoryStore.opener)
         let evaluation = try Gate.evaluate(repository: path, options: options)
         let reportOptions = ReportOptions(color: try useColor(), quiet: quiet, templates: templates.map { URL(fileURLWithPath: $0) })
         for format in formats {
@@ -108,7 +109,7 @@ struct GateCommand: ParsableCommand {
             try appendStepSummary(try ReportFormat.markdown.reporter(reportOptions).render(evaluation), to: summary)
         }
         // Last: a run that fails before here (a report that cannot be written) ends without a decision, and records nothing.
-        _ = try Gate.record(evaluation, timeout: historyTimeout)
+        _ = try Gate.record(evaluation, history: options.history)
         throw ExitCode(evaluation.verdict.decision == .approved ? 0 : 1)
     }
 
