@@ -45,9 +45,9 @@ import Testing
                                               "SELECT version, decision, rawDecision FROM evaluation ORDER BY id"])
         #expect(stored.output == "1.0.0|approved|approved\n1.1.0|approved|blocked\n1.2.0|blocked|blocked\n")
 
-        let table = try run(CLI.binary, ["history", "demo", "-C", repo.path]).output.split(separator: "\n")
+        let table = try run(CLITests.binary, ["history", "demo", "-C", repo.path]).output.split(separator: "\n")
         #expect(table.count == 4 && table[2].hasPrefix("demo   1.1.0") && table[2].hasSuffix("approved (with waivers)"), "\(table)")
-        let csv = try run(CLI.binary, ["history", "demo", "-C", repo.path, "--format", "csv"]).output.split(separator: "\n")
+        let csv = try run(CLITests.binary, ["history", "demo", "-C", repo.path, "--format", "csv"]).output.split(separator: "\n")
         #expect(csv.first?.hasSuffix(",decision,rawDecision") == true && csv[2].hasSuffix(",approved,blocked"), "\(csv)")
 
         let note = "compared with 1.0.0, the last version approved without waivers, recorded 2026-11-18; 1.1.0 was approved only under waivers"
@@ -123,7 +123,7 @@ import Testing
         #expect(PolicyRule.waivableKeys(sections: ["a", "b"]) ==
                 ["minimumScore", "sectionMinimums.a", "sectionMinimums.b", "maxScoreDrop", "maxScoreDrop.a", "maxScoreDrop.b"])
         #expect(PolicyRule.allCases.filter(\.isWaivable) == [.minimumScore, .sectionMinimums, .maxScoreDrop])
-        let help = try run(CLI.binary, ["waive", "--help"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let help = try run(CLITests.binary, ["waive", "--help"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for key in ["minimumScore", "sectionMinimums.<section>", "maxScoreDrop", "maxScoreDrop.<section>"] {
             #expect(help.contains(key), "\(key)")
         }

@@ -6,7 +6,7 @@ import Testing
 /// the `history` commands then read.
 @Suite struct HistoryRecordingTests {
     func preflight(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
-        try run(CLI.binary, arguments, environment: CLI.fixedTime.merging(environment) { $1 }, currentDirectory: directory)
+        try run(CLITests.binary, arguments, environment: CLITests.fixedTime.merging(environment) { $1 }, currentDirectory: directory)
     }
 
     /// How many evaluations the SQLite file holds, counted by sqlite3 itself.
@@ -32,8 +32,8 @@ import Testing
             #expect(try records(in: database) == 0, "\(output)")
         }
         // Standard output is a report too: on a full device the run ends without a decision.
-        let full = try run("/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", CLI.binary, "gate", repo.path, "--version", "1.0.0",
-                                        "--record", "--history", database], environment: CLI.fixedTime)
+        let full = try run("/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", CLITests.binary, "gate", repo.path, "--version", "1.0.0",
+                                        "--record", "--history", database], environment: CLITests.fixedTime)
         #expect(full.status == 2 && full.errors.contains("standard output: error:") && full.errors.contains("cannot write the report"), "\(full.errors)")
         #expect(try records(in: database) == 0)
         // The same run with a report it can write decides, then records.

@@ -127,11 +127,11 @@ import Testing
     @Test func concurrentWritersLoseNothing() throws {
         let repo = try repository()
         let report = repo.path + "/report.json"
-        let json = try run(CLI.binary, ["gate", repo.path, "--format", "json", "-o", report], environment: CLI.fixedTime)
+        let json = try run(CLITests.binary, ["gate", repo.path, "--format", "json", "-o", report], environment: CLITests.fixedTime)
         #expect(json.status == 0, "\(json.errors)")
         let database = repo.path + "/shared.sqlite"
         let processes = try (0..<8).map { _ in
-            try Self.start(CLI.binary, ["history", "import", "--history", database] + Array(repeating: report, count: 200))
+            try Self.start(CLITests.binary, ["history", "import", "--history", database] + Array(repeating: report, count: 200))
         }
         for process in processes {
             process.waitUntilExit()
@@ -146,13 +146,13 @@ import Testing
     @Test func aKilledWriterLeavesTheDatabaseIntact() throws {
         let repo = try repository()
         let report = repo.path + "/report.json"
-        _ = try run(CLI.binary, ["gate", repo.path, "--format", "json", "-o", report], environment: CLI.fixedTime)
+        _ = try run(CLITests.binary, ["gate", repo.path, "--format", "json", "-o", report], environment: CLITests.fixedTime)
         let database = repo.path + "/killed.sqlite"
         _ = try SQLiteHistoryStore(path: database)   // created beforehand, so the kill lands among the writes
         let output = Pipe()
         defer { try? output.fileHandleForReading.close() }
         let writer = Process()
-        writer.executableURL = URL(fileURLWithPath: CLI.binary)
+        writer.executableURL = URL(fileURLWithPath: CLITests.binary)
         writer.arguments = ["history", "import", "--history", database] + Array(repeating: report, count: 2_000)
         writer.standardOutput = output
         try writer.run()
@@ -183,7 +183,7 @@ import Testing
         let repo = try repository()
         let database = repo.path + "/h.sqlite"
         func preflight(_ arguments: String...) throws -> RunResult {
-            try run(CLI.binary, arguments, environment: CLI.fixedTime.merging(["PREFLIGHT_HISTORY": database]) { $1 })
+            try run(CLITests.binary, arguments, environment: CLITests.fixedTime.merging(["PREFLIGHT_HISTORY": database]) { $1 })
         }
         #expect(try preflight("gate", repo.path, "--version", "1.0.0", "--record").status == 0)
         try FileManager.default.removeItem(atPath: repo.path + "/deploy/rollout.yaml")
