@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "PreflightKit", targets: ["PreflightKit"]),
+        .library(name: "PreflightHistory", targets: ["PreflightHistory"]),
         .library(name: "PreflightReport", targets: ["PreflightReport"]),
         .executable(name: "preflight", targets: ["preflight"]),
     ],
@@ -20,9 +21,10 @@ let package = Package(
         .target(name: "StrictTOML"),
         .target(
             name: "PreflightKit",
-            dependencies: ["StrictTOML", "Yams", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["StrictTOML", "Yams"],
             resources: [.copy("../../Rubrics")]
         ),
+        .target(name: "PreflightHistory", dependencies: ["PreflightKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "PreflightReport",
             dependencies: ["PreflightKit", .product(name: "Mustache", package: "swift-mustache"), "XMLCoder"],
@@ -30,13 +32,20 @@ let package = Package(
         ),
         .executableTarget(
             name: "preflight",
-            dependencies: ["PreflightKit", "PreflightReport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["PreflightKit", "PreflightHistory", "PreflightReport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "preflight-benchmarks", dependencies: ["PreflightKit"], path: "Benchmarks/PreflightBenchmarks"),
+        .executableTarget(name: "preflight-benchmarks", dependencies: ["PreflightKit", "PreflightHistory"], path: "Benchmarks/PreflightBenchmarks"),
         .executableTarget(name: "preflight-fuzz", dependencies: ["PreflightKit"], path: "Fuzz/PreflightFuzz"),
+        .target(name: "PreflightTestSupport", dependencies: ["PreflightKit"], path: "Tests/PreflightTestSupport"),
         .testTarget(
             name: "PreflightKitTests",
-            dependencies: ["PreflightKit", "PreflightReport", "preflight"],
+            dependencies: ["PreflightKit", "PreflightReport", "PreflightTestSupport", "preflight"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "PreflightHistoryTests",
+            dependencies: ["PreflightHistory", "PreflightKit", "PreflightReport", "PreflightTestSupport", "preflight"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "StrictTOMLTests", dependencies: ["StrictTOML", "PreflightKit"]),

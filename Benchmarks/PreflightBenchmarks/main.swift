@@ -1,4 +1,5 @@
 import Foundation
+import PreflightHistory
 import PreflightKit
 
 /// Benchmarks that need the engine in process. `swift run -c release preflight-benchmarks history [records]`

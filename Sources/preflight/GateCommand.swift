@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PreflightHistory
 import PreflightKit
 import PreflightReport
 
@@ -103,7 +104,7 @@ struct GateCommand: ParsableCommand {
             options.prometheusURL = url
         }
         options.history = HistorySettings(path: history, record: record, timeout: historyTimeout,
-                                          environment: ProcessInfo.processInfo.environment)
+                                          environment: ProcessInfo.processInfo.environment, open: SQLiteHistoryStore.opener)
         let evaluation = try Gate.evaluate(repository: path, options: options)
         let reports = try zip(formats, reporters).map { ($0, try $1.render(evaluation)) }
         let summary = try summaryReporter?.render(evaluation)
@@ -119,7 +120,7 @@ struct GateCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(verdict)\n\(destination.describe(formats))\n".utf8))
         }
         // Last: a run that fails before here (a report that cannot be written) ends without a decision, and records nothing.
-        _ = try Gate.record(evaluation, timeout: historyTimeout)
+        _ = try Gate.record(evaluation, history: options.history)
         throw ExitCode(evaluation.verdict.decision == .approved ? 0 : 1)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PreflightHistory
 import PreflightKit
 
 /// Where the history commands find the database: the same resolution as `gate` (`HistoryPath.resolve`).

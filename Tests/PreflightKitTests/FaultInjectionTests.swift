@@ -129,7 +129,9 @@ import Testing
             try FileManager.default.createDirectory(atPath: (history as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: (history as NSString).deletingLastPathComponent)
         case (.history, .databaseLocked):
-            _ = try SQLiteHistoryStore(path: history)
+            // A history with a record in it, made as a job would make it, that another job then holds locked.
+            let made = try run(CLITests.binary, ["gate", repo.path, "--format", "json"] + arguments, environment: CLITests.fixedTime)
+            #expect(made.status == 0, "\(made.errors)")
             holder = try launch("/usr/bin/env", ["python3", "-c", """
                 import sqlite3, sys, time
                 db = sqlite3.connect(sys.argv[1], isolation_level=None)

@@ -1,4 +1,6 @@
 import Foundation
+// TemporaryDirectory and run(), shared with PreflightHistoryTests, for every file of this target.
+@_exported import PreflightTestSupport
 import Testing
 @testable import PreflightKit
 
@@ -6,62 +8,6 @@ enum Fixtures {
     static let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
 
     static func rubric(_ name: String) -> URL { root.appendingPathComponent("rubrics/\(name)") }
-}
-
-/// A temporary directory removed when the value is released.
-final class TemporaryDirectory {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("preflight-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    var path: String { url.path }
-
-    /// Writes `contents` at the relative `path`, creating folders.
-    func write(_ path: String, _ contents: String) throws {
-        let file = url.appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try contents.write(to: file, atomically: true, encoding: .utf8)
-    }
-
-    /// Runs git here; the identity and dates are fixed so tests are deterministic.
-    @discardableResult
-    func git(_ arguments: String..., date: String = "2026-11-01T12:00:00Z") throws -> String {
-        try run("/usr/bin/env", ["git", "-C", path] + arguments,
-                environment: ["GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "Test",
-                              "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date]).output
-    }
-
-    /// `git init` and commit everything written so far.
-    func commitAll(date: String = "2026-11-01T12:00:00Z") throws {
-        if !FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) {
-            try git("init", "-q", "-b", "main")
-        }
-        try git("add", "-A")
-        try git("commit", "-q", "-m", "fixture", date: date)
-    }
-}
-
-struct RunResult {
-    var status: Int32
-    var output: String
-    var errors: String
-}
-
-/// Runs a program to its end; one still running after `timeout` seconds is killed (status 137).
-@discardableResult
-func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], currentDirectory: String? = nil,
-         timeout: TimeInterval = 300) throws -> RunResult {
-    let result = try ChildProcess.run(URL(fileURLWithPath: executable), arguments,
-                                      environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
-                                      currentDirectory: currentDirectory.map { URL(fileURLWithPath: $0) }, timeout: timeout)
-    return RunResult(status: result.signaled ? 128 + result.status : result.status,
-                     output: String(decoding: result.output, as: UTF8.self),
-                     errors: String(decoding: result.errors, as: UTF8.self))
 }
 
 /// A rubric of one section whose items are `items`, one YAML flow mapping each; scored as a plain sum, with

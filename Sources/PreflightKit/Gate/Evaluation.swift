@@ -156,6 +156,8 @@ public enum Gate {
     public static func evaluate(repository path: String, options: GateOptions = GateOptions()) throws -> Evaluation {
         let context = try GateContext(repository: path, options: options)
         let rubric = context.rubric, index = context.index
+        // The history is read while the evidence is collected; its errors surface after scoring, as before.
+        let reading = Background { Result { try HistoryAccess(context: context, settings: options.history) } }
         let probes = rubric.items.flatMap { [$0.automated, $0.manual].compactMap { $0 } }.flatMap(\.probes)
         var plan = EvidencePlan(probes)
         plan.ask(AttestationsSource.self, .ledger)
@@ -166,8 +168,8 @@ public enum Gate {
         let waivers = evidence.answers(from: WaiversSource.self)![.ledger]!
         let skips = context.config.items.compactMapValues(\.skip)
         let scorecard = Scorer(rubric: rubric, skips: skips).score(RuleEvaluator(evidence: evidence))
-        let history = try HistoryAccess(context: context, settings: options.history)
-        let baseline = try history.baseline(for: scorecard, rubricHash: rubric.contentHash)
+        let history = try reading.wait().get()
+        let baseline = history.baseline(for: scorecard, rubricHash: rubric.contentHash)
         return Evaluation(
             tool: "preflight \(Preflight.version)", generatedAt: options.now,
             model: context.model, config: context.config.file,
@@ -180,20 +182,22 @@ public enum Gate {
             policy: context.policy, scorecard: scorecard,
             verdict: Verdict(scorecard: scorecard, policy: context.policy, waivers: waivers.inForce, baseline: baseline),
             manual: ManualRecords(attestations: attestations, waivers: waivers),
-            baseline: baseline, trend: try history.trend(), history: history.entry,
+            baseline: baseline, trend: history.trend, history: history.entry,
             notes: evidence.notes.sorted())
     }
 
-    /// Records `evaluation` in its history when its run asked to (`evaluation.history` says where), and returns it
-    /// with the record's id. Call it last, once every report is written, so that a run that ends without a
-    /// decision records nothing.
-    public static func record(_ evaluation: Evaluation, timeout: TimeInterval = 30) throws -> Evaluation {
+    /// Records `evaluation` in its history when its run asked to (`evaluation.history` says where), opening the
+    /// store with `settings` (those the run was evaluated with), and returns it with the record's id. Call it last,
+    /// once every report is written, so that a run that ends without a decision records nothing.
+    public static func record(_ evaluation: Evaluation, history settings: HistorySettings) throws -> Evaluation {
         guard let entry = evaluation.history, entry.recordID == nil else { return evaluation }
         guard let file = entry.file else {
             throw PreflightError.history(path: entry.path, reason: "this evaluation does not say where its history is")
         }
+        guard let store = try settings.openStore(at: file, create: true) else {
+            throw PreflightError.history(path: entry.path, reason: "the history store could not be created")
+        }
         var recorded = evaluation
-        let store = try SQLiteHistoryStore(path: file, create: true, timeout: timeout)
         recorded.history?.recordID = try store.append(HistoryRecord(evaluation))
         return recorded
     }

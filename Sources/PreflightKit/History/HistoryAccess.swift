@@ -11,12 +11,25 @@ public struct HistorySettings: Sendable {
     public var timeout: TimeInterval = 30
     /// The caller's environment, for `PREFLIGHT_HISTORY`; the library never reads the process's own.
     public var environment: [String: String] = [:]
+    /// Opens the store at the resolved path (`SQLiteHistoryStore.opener` from PreflightHistory, for the SQLite file).
+    /// Without one the history is not used, and recording or a policy that compares with a baseline is an error.
+    public var open: HistoryOpener?
 
-    public init(path: String? = nil, record: Bool = false, timeout: TimeInterval = 30, environment: [String: String] = [:]) {
+    public init(path: String? = nil, record: Bool = false, timeout: TimeInterval = 30, environment: [String: String] = [:],
+                open: HistoryOpener? = nil) {
         self.path = path
         self.record = record
         self.timeout = timeout
         self.environment = environment
+        self.open = open
+    }
+
+    /// Opens the store at `path` with `open`; an error when there is none.
+    func openStore(at path: String, create: Bool) throws -> (any HistoryStore)? {
+        guard let open else {
+            throw PreflightError.history(path: path, reason: "no history store to open it with (HistorySettings.open)")
+        }
+        return try open(path, create, timeout)
     }
 }
 
@@ -46,20 +59,28 @@ public struct HistoryEntry: Sendable, Codable {
     }
 }
 
-/// The history side of a gate run: the baseline and trend before the verdict. Recording is `Gate.record`, after
-/// the reports are written.
+/// The history side of a gate run: the baseline and trend before the verdict, read from the store while the
+/// evidence is collected (the lookups need the model, not the scores). Recording is `Gate.record`, after the
+/// reports are written.
 struct HistoryAccess {
     let path: String
     /// `path` as reports show it.
     let displayPath: String
     let record: Bool
     let model: ModelIdentity?
-    let store: (any HistoryStore)?
+    /// Whether a store was opened (and read).
+    private(set) var opened = false
     /// Why the history is not used, when it is not.
     var note: String?
+    /// The last version approved without waivers, and the newer ones approved only under waivers.
+    private var baselineRecord: HistoryRecord?
+    private var passedOver: [HistoryRecord] = []
+    /// The latest earlier evaluations of the model, oldest first.
+    private(set) var trend: [TrendPoint] = []
 
-    /// Opens the history when this run needs it. Throws (failing closed) when recording or a regression policy
-    /// needs a history that cannot be read; otherwise an unreadable history is only a note.
+    /// Opens the history when this run needs it and reads the baseline and trend. Throws (failing closed) when
+    /// recording or a regression policy needs a history that cannot be opened; otherwise an unopenable history
+    /// is only a note. A history that opens but cannot be read is an error.
     init(context: GateContext, settings: HistorySettings) throws {
         path = HistoryPath.resolve(flag: settings.path, environment: settings.environment, configured: context.config.history,
                                    configDirectory: context.configDirectory, repositoryRoot: context.index.root)
@@ -68,33 +89,37 @@ struct HistoryAccess {
         record = settings.record || context.config.record
         model = context.model
         let required = record || context.policy.comparesWithBaseline
-        guard model != nil else {
+        guard let model else {
             if required { throw PreflightError.invalidArgument("name the model (--model or model.name in preflight.yaml) to use its history") }
-            store = nil
             return
         }
-        guard record || FileManager.default.fileExists(atPath: path) else {
-            store = nil
-            if required { note = "no history yet at \(displayPath): only the absolute thresholds apply" }
-            return
-        }
+        guard settings.open != nil || required else { return }
+        let store: any HistoryStore
         do {
-            store = try SQLiteHistoryStore(path: path, create: record, timeout: settings.timeout)
+            guard let found = try settings.openStore(at: path, create: record) else {
+                if required { note = "no history yet at \(displayPath): only the absolute thresholds apply" }
+                return
+            }
+            store = found
         } catch {
             if required { throw error }
-            store = nil
             note = "history not used: \((error as? PreflightError)?.localizedDescription ?? "\(error)")"
                 .replacingOccurrences(of: path, with: displayPath)
+            return
+        }
+        opened = true
+        baselineRecord = try store.lastApprovedWithoutWaivers(model: model.name, excludingVersion: model.version)
+        passedOver = try store.approvedOnlyUnderWaivers(model: model.name, excludingVersion: model.version, after: baselineRecord)
+        trend = try store.records(model: model.name, withItems: false, last: Self.trendLength).map {
+            TrendPoint(version: $0.label, time: $0.time, final: $0.final, decision: $0.decision)
         }
     }
 
     /// The comparison with the last version approved without waivers, or why there is none.
-    func baseline(for scorecard: Scorecard, rubricHash: String) throws -> BaselineComparison? {
+    func baseline(for scorecard: Scorecard, rubricHash: String) -> BaselineComparison? {
         guard let model else { return nil }
-        guard let store else { return note.map(BaselineComparison.init(note:)) }
-        let record = try store.lastApprovedWithoutWaivers(model: model.name, excludingVersion: model.version)
-        let passedOver = try store.approvedOnlyUnderWaivers(model: model.name, excludingVersion: model.version, after: record)
-        guard let record else {
+        guard opened else { return note.map(BaselineComparison.init(note:)) }
+        guard let baselineRecord else {
             guard !passedOver.isEmpty else {
                 return BaselineComparison(note: "first recorded version of \(model.name): no approved baseline, only the absolute thresholds apply")
             }
@@ -102,23 +127,15 @@ struct HistoryAccess {
             comparison.approvedUnderWaivers = passedOver.map(\.label)
             return comparison
         }
-        return BaselineComparison(current: scorecard, rubricHash: rubricHash, baseline: record, passedOver: passedOver)
+        return BaselineComparison(current: scorecard, rubricHash: rubricHash, baseline: baselineRecord, passedOver: passedOver)
     }
 
     /// How many earlier evaluations a report's trend shows.
     static let trendLength = 20
 
-    /// The latest earlier evaluations of the model, oldest first.
-    func trend() throws -> [TrendPoint] {
-        guard let model, let store else { return [] }
-        return try store.records(model: model.name, withItems: false, last: Self.trendLength).map {
-            TrendPoint(version: $0.label, time: $0.time, final: $0.final, decision: $0.decision)
-        }
-    }
-
     /// Where the evaluation is to be recorded, when it is.
     var entry: HistoryEntry? {
-        guard record, store != nil else { return nil }
+        guard record, opened else { return nil }
         return HistoryEntry(path: displayPath, file: path)
     }
 

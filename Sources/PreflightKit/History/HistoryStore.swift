@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where evaluations are recorded. SQLite is the default; a shared server database can implement the same protocol
+/// Where evaluations are recorded. The core judges through this protocol only; the SQLite store is the
+/// PreflightHistory module's `SQLiteHistoryStore`, and a shared server database can implement the same protocol
 /// without touching the gate.
 public protocol HistoryStore: Sendable {
     /// Appends `record` in one transaction and returns its id.
@@ -23,3 +24,8 @@ extension HistoryStore {
         try records(model: model, withItems: withItems, last: nil)
     }
 }
+
+/// Opens the history at `path` (resolved by `HistoryPath.resolve`), creating it when `create` (the run records);
+/// nil when nothing is stored there yet and `create` is false. Waiting for another process's lock gives up after
+/// `timeout` seconds. Throws `PreflightError.history` when the history cannot be opened.
+public typealias HistoryOpener = @Sendable (_ path: String, _ create: Bool, _ timeout: TimeInterval) throws -> (any HistoryStore)?

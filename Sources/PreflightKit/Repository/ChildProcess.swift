@@ -2,12 +2,12 @@ import Foundation
 import Synchronization
 
 /// A program run to its end, with what it wrote to standard output and standard error.
-struct ChildProcess: Sendable {
-    let status: Int32
+package struct ChildProcess: Sendable {
+    package let status: Int32
     /// True when a signal ended the program, `status` then being the signal's number.
-    let signaled: Bool
-    let output: Data
-    let errors: Data
+    package let signaled: Bool
+    package let output: Data
+    package let errors: Data
 
     /// Runs `executable` with standard input from /dev/null; one still running after `timeout` seconds is killed.
     ///
@@ -15,8 +15,8 @@ struct ChildProcess: Sendable {
     /// Foundation on Linux leaves a pipe's read end open after the run, two descriptors lost per call. Leaked
     /// descriptors are worse than waste there: once /proc/self/fd lists about 1,300 of them, `Process.run()` can
     /// read past its directory buffer and crash (swift-corelibs-foundation#5472).
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
-                    currentDirectory: URL? = nil, timeout: TimeInterval? = nil) throws -> ChildProcess {
+    package static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+                            currentDirectory: URL? = nil, timeout: TimeInterval? = nil) throws -> ChildProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

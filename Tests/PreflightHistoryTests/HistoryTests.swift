@@ -1,4 +1,5 @@
 import Foundation
+import PreflightHistory
 import Testing
 @testable import PreflightKit
 
@@ -21,8 +22,8 @@ import Testing
         options.modelVersion = version
         options.now = ISO8601DateFormatter().date(from: "2026-11-18T11:06:40Z")!
         options.policy = policy
-        options.history = HistorySettings(path: history, record: record)
-        return try Gate.record(try Gate.evaluate(repository: repo.path, options: options))
+        options.history = HistorySettings(path: history, record: record, open: SQLiteHistoryStore.opener)
+        return try Gate.record(try Gate.evaluate(repository: repo.path, options: options), history: options.history)
     }
 
     @Test func theFirstVersionHasNoBaselineAndLaterOnesAreComparedWithTheLastApproved() throws {

@@ -1,10 +1,16 @@
 import Foundation
 import GRDB
+import PreflightKit
 
 /// The history in one SQLite file (GRDB), safe for several CI jobs recording at once: WAL mode, a busy timeout and
 /// a retry, each record written in one transaction, and triggers that refuse to rewrite or delete a record.
 public final class SQLiteHistoryStore: HistoryStore {
-    public static let defaultPath = ".preflight/history.sqlite"
+    /// Opens the file for a gate run (`HistorySettings.open`): created when the run records, nil when there is no
+    /// file yet and nothing to record.
+    public static let opener: HistoryOpener = { path, create, timeout in
+        guard create || FileManager.default.fileExists(atPath: path) else { return nil }
+        return try SQLiteHistoryStore(path: path, create: create, timeout: timeout)
+    }
 
     public let path: String
     private let pool: DatabasePool
@@ -19,7 +25,7 @@ public final class SQLiteHistoryStore: HistoryStore {
         if !create, !FileManager.default.fileExists(atPath: path) {
             throw PreflightError.history(path: path, reason: "no history database here")
         }
-        if create { try HistoryPath.prepareForRecording(path) }
+        if create { try Self.createDirectory(of: path) }
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(timeout)
@@ -44,64 +50,20 @@ public final class SQLiteHistoryStore: HistoryStore {
         }
     }
 
-    /// Versioned schema migrations. Never edit a released one: add the next.
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "evaluation") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("model", .text).notNull()
-                t.column("version", .text)
-                t.column("commitSHA", .text)
-                t.column("branch", .text)
-                t.column("time", .double).notNull()
-                t.column("rubricID", .text).notNull()
-                t.column("rubricHash", .text).notNull()
-                t.column("final", .double).notNull()
-                t.column("total", .double).notNull()
-                t.column("maxTotal", .double).notNull()
-                t.column("decision", .text).notNull()
-                t.column("rawDecision", .text).notNull()
-                t.column("reasons", .text).notNull()
-                t.column("policy", .text).notNull()
-                t.column("tool", .text).notNull()
-            }
-            try db.create(table: "sectionScore") { t in
-                t.column("evaluationID", .integer).notNull().references("evaluation")
-                t.column("section", .text).notNull()
-                t.column("position", .integer).notNull()
-                t.column("title", .text).notNull()
-                t.column("points", .double).notNull()
-                t.column("maxPoints", .double).notNull()
-                t.primaryKey(["evaluationID", "section"])
-            }
-            try db.create(table: "itemResult") { t in
-                t.column("evaluationID", .integer).notNull().references("evaluation")
-                t.column("item", .text).notNull()
-                t.column("position", .integer).notNull()
-                t.column("section", .text).notNull()
-                t.column("title", .text).notNull()
-                t.column("points", .double).notNull()
-                t.column("maxPoints", .double).notNull()
-                t.column("outcome", .text).notNull()
-                t.column("level", .text)
-                t.column("evidence", .text).notNull()
-                t.primaryKey(["evaluationID", "item"])
-            }
+    /// Creates the directory that will hold the database at `path`, before recording into it.
+    private static func createDirectory(of path: String) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw PreflightError.history(path: path, reason: "\(directory) is not a directory") }
+            return
         }
-        migrator.registerMigration("v2-lookups-and-append-only") { db in
-            try db.create(index: "evaluationByModel", on: "evaluation", columns: ["model", "time", "id"])
-            try db.create(index: "approvedByModel", on: "evaluation", columns: ["model", "decision", "time", "id"])
-            for table in ["evaluation", "sectionScore", "itemResult"] {
-                for action in ["UPDATE", "DELETE"] {
-                    try db.execute(sql: """
-                        CREATE TRIGGER \(table)_no_\(action.lowercased()) BEFORE \(action) ON \(table)
-                        BEGIN SELECT RAISE(ABORT, 'history records are never rewritten'); END
-                        """)
-                }
-            }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PreflightError.history(path: path, reason: "cannot create its directory \(directory): \(error.localizedDescription)")
         }
-        return migrator
     }
 
     public func append(_ record: HistoryRecord) throws -> Int64 {
@@ -267,30 +229,5 @@ public final class SQLiteHistoryStore: HistoryStore {
             }
         }
         return "\(error)"
-    }
-}
-
-/// An exclusive advisory lock on a file, held until released.
-private struct FileLock {
-    let descriptor: Int32
-    struct Busy: Error {}
-
-    /// Nil when the lock file cannot be created (a read-only location); throws when another process holds the
-    /// lock past `deadline`.
-    init?(path: String, until deadline: Date) throws {
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return nil }
-        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
-                close(descriptor)
-                throw Busy()
-            }
-            usleep(20_000)
-        }
-    }
-
-    func release() {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
     }
 }
