@@ -48,6 +48,11 @@ let package = Package(
             dependencies: ["PreflightHistory", "PreflightKit", "PreflightReport", "PreflightTestSupport", "preflight"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "PreflightReportTests",
+            dependencies: ["PreflightReport", "PreflightKit", "PreflightTestSupport", "preflight"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "StrictTOMLTests", dependencies: ["StrictTOML", "PreflightKit"]),
     ],
     swiftLanguageModes: [.v6]
