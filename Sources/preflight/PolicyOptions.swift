@@ -1,49 +1,58 @@
 import ArgumentParser
 import PreflightKit
 
-/// Policy flags, applied after the rubric's and preflight.yaml's policy.
+/// Policy flags, applied after the rubric's and preflight.yaml's policy. Their names, help and parsing come from
+/// `PolicyField`; each flag only has to be declared here, as ArgumentParser builds flags from property wrappers.
 struct PolicyOptions: ParsableArguments {
-    @Option(help: "Block when the final score is below this.")
-    var minScore: Double?
+    @Option(name: .policy(.minimumScore), help: .policy(.minimumScore))
+    var minScore: String?
 
-    @Option(help: ArgumentHelp("Block when a section scores below a minimum (repeatable).", valueName: "section=score"))
+    @Option(name: .policy(.sectionMinimums), help: .policy(.sectionMinimums))
     var minSection: [String] = []
 
-    @Option(help: ArgumentHelp("Block unless this item earns points (repeatable).", valueName: "item-id"))
+    @Option(name: .policy(.required), help: .policy(.required))
     var require: [String] = []
 
-    @Option(help: "What an item that could not be evaluated does: block or ignore.")
-    var onError: String?
+    @Option(name: .policy(.onError), help: .policy(.onError))
+    var onError: Policy.Failure?
 
-    @Option(help: "What an item without data does: block or ignore.")
-    var onUnavailable: String?
+    @Option(name: .policy(.onUnavailable), help: .policy(.onUnavailable))
+    var onUnavailable: Policy.Failure?
 
-    @Option(help: "Block when the final or a section score dropped by more than this against the baseline (the last version approved without waivers).")
-    var maxScoreDrop: Double?
+    @Option(name: .policy(.maxScoreDrop), help: .policy(.maxScoreDrop))
+    var maxScoreDrop: String?
 
-    @Option(help: "What an item earning fewer points than in the baseline (the last version approved without waivers) does: block or ignore.")
-    var itemRegression: String?
+    @Option(name: .policy(.itemRegression), help: .policy(.itemRegression))
+    var itemRegression: Policy.Failure?
 
     func overrides() throws -> PolicyOverrides {
-        var sections: [String: Double] = [:]
-        for entry in minSection {
-            let parts = entry.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let value = Double(parts[1]) else {
-                throw PreflightError.invalidArgument("--min-section takes section=score, like monitoring=1, not '\(entry)'")
-            }
-            sections[String(parts[0])] = value
-        }
-        return PolicyOverrides(minimumScore: minScore, sectionMinimums: sections.isEmpty ? nil : sections,
-                               required: require.isEmpty ? nil : require,
-                               onError: try failure(onError, "--on-error"), onUnavailable: try failure(onUnavailable, "--on-unavailable"),
-                               maxScoreDrop: maxScoreDrop, itemRegression: try failure(itemRegression, "--item-regression"))
+        try PolicyField.overrides(fromFlags: [
+            (.minimumScore, minScore.map { [$0] } ?? []),
+            (.sectionMinimums, minSection),
+            (.required, require),
+            (.onError, onError.map { [$0.rawValue] } ?? []),
+            (.onUnavailable, onUnavailable.map { [$0.rawValue] } ?? []),
+            (.maxScoreDrop, maxScoreDrop.map { [$0] } ?? []),
+            (.itemRegression, itemRegression.map { [$0.rawValue] } ?? []),
+        ])
     }
+}
 
-    private func failure(_ value: String?, _ flag: String) throws -> Policy.Failure? {
-        guard let value else { return nil }
-        guard let failure = Policy.Failure(rawValue: value) else {
-            throw PreflightError.invalidArgument("\(flag) takes block or ignore, not '\(value)'")
-        }
-        return failure
+/// `--on-error block|ignore`: `--help` lists the values and ArgumentParser rejects any other.
+extension Policy.Failure: ExpressibleByArgument {}
+
+extension NameSpecification {
+    /// The long flag `field` declares.
+    static func policy(_ field: PolicyField) -> NameSpecification {
+        guard let flag = field.flag else { preconditionFailure("policy key \(field.key) has no flag") }
+        return .customLong(flag)
+    }
+}
+
+extension ArgumentHelp {
+    /// The field's summary, with its value placeholder.
+    static func policy(_ field: PolicyField) -> ArgumentHelp {
+        ArgumentHelp(field.kind.isRepeatable ? "\(field.summary.dropLast()) (repeatable)." : field.summary,
+                     valueName: field.kind.flagValueName)
     }
 }
