@@ -189,6 +189,12 @@ import Testing
         #expect(PolicyRule.waivableKeys(sections: ["s"]) == ["minimumScore", "sectionMinimums.s", "maxScoreDrop", "maxScoreDrop.s"])
         #expect(PolicyRule.allCases.filter { !$0.isWaivable } == [.required, .onError, .onUnavailable, .itemRegression])
     }
+
+    @Test func theReadmeTableIsTheFieldsDocumentation() throws {
+        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../README.md").standardized, encoding: .utf8)
+        #expect(readme.contains(PolicyField.markdownTable + "\n"), "README's policy table is stale; it should read:\n\(PolicyField.markdownTable)")
+    }
 }
 
 extension Policy {
