@@ -1,14 +1,8 @@
 /// Every requirement the policy can check; a `PolicyCheck` names one. The raw values are the JSON spelling and the
-/// policy keys (`PolicyField`) that configure them; how each is waived is the field's `waiving`.
+/// policy keys (`PolicyField`) that configure them.
 ///
-/// Waivers: a failed check is waived either by a policy key (`preflight waive --policy KEY`) or through the item it
-/// names (`preflight waive ITEM`):
-/// - `minimumScore` — the final score's minimum.
-/// - `sectionMinimums.<section>` — one section's minimum.
-/// - `maxScoreDrop` — every score drop against the baseline: the final score's and each section's.
-/// - `maxScoreDrop.<section>` — one section's drop only.
-/// - `required`, `onError`, `onUnavailable` and `itemRegression` checks name an item and are waived with the item,
-///   unless the policy lists it as `unwaivable`.
+/// A failed check is waived by a policy key (`preflight waive --policy KEY`) or through the item it names
+/// (`preflight waive ITEM`), as its field's `waiving` says; README's table of policy keys lists them.
 public enum PolicyRule: String, Sendable, Codable, CaseIterable {
     case minimumScore
     case sectionMinimums
