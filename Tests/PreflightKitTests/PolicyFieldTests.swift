@@ -8,14 +8,14 @@ import Testing
     /// A valid YAML value of each kind, and what the policy then holds (as the JSON report writes it).
     static func sample(_ kind: PolicyField.Kind, for field: PolicyField) -> (yaml: String, json: Any) {
         switch kind {
-        case .score: ("2.5", 2.5)
-        case .sectionScores: ("{ monitor: 1.5 }", ["monitor": 1.5])
-        case .items: ("[infra-7, data-1]", ["data-1", "infra-7"])
+        case .score: return ("2.5", 2.5)
+        case .sectionScores: return ("{ monitor: 1.5 }", ["monitor": 1.5])
+        case .items: return ("[infra-7, data-1]", ["data-1", "infra-7"])
         case .failure:
             // The value that is not the default, so that reading it is seen.
-            (Policy.defaults.json[field.key] as? String == "block" ? "ignore" : "block",
-             Policy.defaults.json[field.key] as? String == "block" ? "ignore" : "block")
-        case .days: ("12", 12)
+            let other = Policy.defaults.json[field.key] as? String == "block" ? "ignore" : "block"
+            return (other, other)
+        case .days: return ("12", 12)
         }
     }
 
