@@ -99,6 +99,6 @@ enum PreflightBenchmarks {
                              time: Date(timeIntervalSince1970: 1_790_000_000 + Double(index) * 60), rubricID: "ml-test-score",
                              rubricHash: "0123456789abcdef", final: final, total: total,
                              maxTotal: 28, decision: index % 4 == 0 ? .blocked : .approved, rawDecision: .approved,
-                             reasons: [], policy: Policy(), tool: "preflight bench", sections: sectionScores, items: items)
+                             reasons: [], policy: .defaults, tool: "preflight bench", sections: sectionScores, items: items)
     }
 }

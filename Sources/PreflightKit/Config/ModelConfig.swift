@@ -135,7 +135,7 @@ public struct ModelConfig: Sendable, Decodable {
     public func check(against rubric: Rubric) throws {
         guard let document = document?.value else { return }
         do {
-            try rubric.checkPolicyNames(rubric.policy.merged(with: policy), at: [CodingKeys.policy])
+            try rubric.checkPolicyNames(policy, at: [CodingKeys.policy])
             let ids = rubric.items.map(\.id)
             for id in items.keys.sorted() where !ids.contains(id) {
                 let hint = Suggestion.closest(to: id, in: ids).map { " (did you mean '\($0)'?)" } ?? ""

@@ -125,7 +125,7 @@ public struct GateContext: Sendable {
                                        parameters: config.parameters)
         try config.check(against: rubric)
         policy = rubric.policy.merged(with: config.policy).merged(with: options.policy)
-        try rubric.checkPolicyNamesForFlags(policy)
+        try rubric.checkPolicyNamesForFlags(options.policy)
         index = try indexing.wait().get()
         if options.modelName != nil || options.modelVersion != nil || config.model != nil {
             let name = options.modelName ?? config.model?.name ?? index.root.lastPathComponent
@@ -205,7 +205,7 @@ public enum Gate {
 
 extension Rubric {
     /// Flags name sections and items too; they have no file position, so their errors are plain.
-    func checkPolicyNamesForFlags(_ policy: Policy) throws {
+    func checkPolicyNamesForFlags(_ policy: PolicyOverrides) throws {
         do {
             try checkPolicyNames(policy, at: [])
         } catch let error as FieldError {

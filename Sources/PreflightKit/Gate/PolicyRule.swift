@@ -1,13 +1,8 @@
-/// Every requirement the policy can check; a `PolicyCheck` names one. The raw values are the JSON spelling.
+/// Every requirement the policy can check; a `PolicyCheck` names one. The raw values are the JSON spelling and the
+/// policy keys (`PolicyField`) that configure them.
 ///
-/// Waivers: a failed check is waived either by a policy key (`preflight waive --policy KEY`) or through the item it
-/// names (`preflight waive ITEM`):
-/// - `minimumScore` — the final score's minimum.
-/// - `sectionMinimums.<section>` — one section's minimum.
-/// - `maxScoreDrop` — every score drop against the baseline: the final score's and each section's.
-/// - `maxScoreDrop.<section>` — one section's drop only.
-/// - `required`, `onError`, `onUnavailable` and `itemRegression` checks name an item and are waived with the item,
-///   unless the policy lists it as `unwaivable`.
+/// A failed check is waived by a policy key (`preflight waive --policy KEY`) or through the item it names
+/// (`preflight waive ITEM`), as its field's `waiving` says; README's table of policy keys lists them.
 public enum PolicyRule: String, Sendable, Codable, CaseIterable {
     case minimumScore
     case sectionMinimums
@@ -45,8 +40,21 @@ public enum PolicyRule: String, Sendable, Codable, CaseIterable {
         return key == "\(rawValue).\(section)"
     }
 
+    /// The policy key this rule checks; its `waiving` says how a failed check is waived.
+    public var field: PolicyField {
+        guard let field = PolicyField.named(rawValue) else { preconditionFailure("policy rule \(rawValue) has no PolicyField") }
+        return field
+    }
+
     /// `waive --policy RULE` names the whole rule.
-    private var hasWholeRuleKey: Bool { self == .minimumScore || self == .maxScoreDrop }
+    private var hasWholeRuleKey: Bool { field.waiving.hasWholeKey }
     /// `waive --policy RULE.<section>` names one section of it.
-    private var hasSectionKeys: Bool { self == .sectionMinimums || self == .maxScoreDrop }
+    private var hasSectionKeys: Bool { field.waiving.hasSectionKeys }
+}
+
+extension PolicyField.Waiving {
+    /// `waive --policy KEY` waives every check of the rule.
+    var hasWholeKey: Bool { self == .byKey || self == .byKeyOrSection }
+    /// `waive --policy KEY.<section>` waives one section's check.
+    var hasSectionKeys: Bool { self == .bySection || self == .byKeyOrSection }
 }

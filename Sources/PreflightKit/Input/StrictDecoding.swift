@@ -27,8 +27,12 @@ extension CodingUserInfoKey {
 extension Decoder {
     /// Throws for any key not in `keys`, suggesting the closest allowed one.
     func rejectUnknownKeys<K: CodingKey & CaseIterable>(_ keys: K.Type) throws {
+        try rejectUnknownKeys(allowed: K.allCases.map(\.stringValue))
+    }
+
+    /// Throws for any key not in `allowed`, suggesting the closest allowed one.
+    func rejectUnknownKeys(allowed: [String]) throws {
         let present = try presentKeys()
-        let allowed = K.allCases.map(\.stringValue)
         for key in present where !allowed.contains(key.stringValue) {
             let hint = Suggestion.closest(to: key.stringValue, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
             throw FieldError(codingPath: codingPath + [key],

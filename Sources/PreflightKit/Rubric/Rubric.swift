@@ -37,7 +37,7 @@ public struct Rubric: Sendable, Decodable {
         guard !decoder.hasCollectedErrors else { return }
         guard !sections.isEmpty else { throw decoder.fail("a rubric needs at least one section", key: CodingKeys.sections) }
         try checkUniqueIDs(decoder)
-        try checkPolicyNames(policy, at: decoder.codingPath + [CodingKeys.policy])
+        try checkPolicyNames(overrides, at: decoder.codingPath + [CodingKeys.policy])
     }
 
     /// All items in rubric order.
@@ -47,21 +47,10 @@ public struct Rubric: Sendable, Decodable {
 
     public func section(of itemID: String) -> Section? { sections.first { $0.items.contains { $0.id == itemID } } }
 
-    /// Throws when a policy names a section or item this rubric lacks.
-    func checkPolicyNames(_ policy: Policy, at path: [any CodingKey]) throws {
+    /// Throws when a layer of policy names a section or item this rubric lacks, located at `path` + its key.
+    func checkPolicyNames(_ overrides: PolicyOverrides, at path: [any CodingKey]) throws {
         let sectionIDs = sections.map(\.id), itemIDs = items.map(\.id)
-        for section in policy.sectionMinimums.keys.sorted() where !sectionIDs.contains(section) {
-            let hint = Suggestion.closest(to: section, in: sectionIDs).map { " (did you mean '\($0)'?)" } ?? ""
-            throw FieldError(codingPath: path + [AnyKey(stringValue: "sectionMinimums"), AnyKey(stringValue: section)],
-                             message: "unknown section '\(section)'\(hint)", atKey: true)
-        }
-        for (key, list) in [("required", policy.required), ("unwaivable", policy.unwaivable)] {
-            for (index, item) in list.enumerated() where !itemIDs.contains(item) {
-                let hint = Suggestion.closest(to: item, in: itemIDs).map { " (did you mean '\($0)'?)" } ?? ""
-                throw FieldError(codingPath: path + [AnyKey(stringValue: key), AnyKey(intValue: index)],
-                                 message: "unknown item '\(item)'\(hint)")
-            }
-        }
+        for field in PolicyField.all { try field.checkNames(in: overrides, sections: sectionIDs, items: itemIDs, at: path) }
     }
 
     private func checkUniqueIDs(_ decoder: any Decoder) throws {
