@@ -97,6 +97,7 @@ struct GateCommand: ParsableCommand {
         options.modelName = model
         options.modelVersion = modelVersion
         options.now = Clock.now()
+        options.environment = ProcessInfo.processInfo.environment
         if let prometheus {
             guard let url = URL(string: prometheus), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.user == nil else {
                 throw PreflightError.invalidArgument("--prometheus takes an http(s) URL without credentials")

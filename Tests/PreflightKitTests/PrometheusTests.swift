@@ -12,7 +12,7 @@ import Testing
     }
 
     func evaluate(_ probes: [(id: String, probe: String)], url: String?, timeout: String = "5s",
-                  extraSource: String = "", now: Date = Date()) throws -> Evaluation {
+                  extraSource: String = "", now: Date = Date(), environment: [String: String] = [:]) throws -> Evaluation {
         let repo = try TemporaryDirectory()
         try repo.write("rubric.yaml", Self.rubric(probes))
         let source = url.map { "sources:\n  prometheus:\n    url: \"\($0)\"\n    timeout: \(timeout)\n\(extraSource)" } ?? ""
@@ -20,6 +20,7 @@ import Testing
         try repo.commitAll()
         var options = GateOptions()
         options.now = now
+        options.environment = environment
         return try Gate.evaluate(repository: repo.path, options: options)
     }
 
@@ -171,14 +172,13 @@ import Testing
     /// The token is sent, and appears in no report.
     @Test func credentialsNeverReachAReport() throws {
         let server = try FaultServer.shared.get()
-        setenv("PREFLIGHT_TEST_TOKEN", "s3cr3t-t0ken-value", 1)
         let evaluation = try evaluate([("q", "{ query: 'up', below: 1 }")], url: server.base("ok"),
-                                      extraSource: "    tokenEnv: PREFLIGHT_TEST_TOKEN\n")
+                                      extraSource: "    tokenEnv: PREFLIGHT_TEST_TOKEN\n",
+                                      environment: ["PREFLIGHT_TEST_TOKEN": "s3cr3t-t0ken-value"])
         #expect(try finding(evaluation, "q").outcome == .satisfied)
         for format in ReportFormat.allCases {
             #expect(!(try format.reporter(ReportOptions()).render(evaluation)).contains("s3cr3t"), "\(format)")
         }
-        unsetenv("PREFLIGHT_TEST_TOKEN")
         let missing = try evaluate([("q", "{ query: 'up', below: 1 }")], url: server.base("ok"),
                                    extraSource: "    tokenEnv: PREFLIGHT_TEST_TOKEN\n")
         #expect(try finding(missing, "q").outcome == .error)

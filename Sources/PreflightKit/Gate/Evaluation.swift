@@ -81,8 +81,9 @@ public struct GateOptions: Sendable {
     public var history = HistorySettings()
     /// A Prometheus base URL replacing preflight.yaml's `sources.prometheus.url`.
     public var prometheusURL: URL?
-    /// Where credentials that sources name are read: the caller's environment.
-    public var environment = ProcessInfo.processInfo.environment
+    /// Where credentials that sources name are read: the caller's environment (the CLI passes the process's); the
+    /// library never reads the process's own.
+    public var environment: [String: String] = [:]
 
     public init() {}
 }
@@ -164,8 +165,10 @@ public enum Gate {
         plan.ask(WaiversSource.self, .ledger)
         let evidence = EvidenceCollector(index: index, now: options.now, maxFileBytes: options.maxFileBytes,
                                          sources: context.sources(environment: options.environment)).collect(plan)
-        let attestations = evidence.answers(from: AttestationsSource.self)![.ledger]!
-        let waivers = evidence.answers(from: WaiversSource.self)![.ledger]!
+        guard let attestations = evidence.answers(from: AttestationsSource.self)?[.ledger],
+              let waivers = evidence.answers(from: WaiversSource.self)?[.ledger] else {
+            throw PreflightError.unreadable(path: context.config.attestations, reason: "internal: the ledgers were not read")
+        }
         let skips = context.config.items.compactMapValues(\.skip)
         let scorecard = Scorer(rubric: rubric, skips: skips).score(RuleEvaluator(evidence: evidence))
         let history = try reading.wait().get()
