@@ -106,34 +106,32 @@ public struct ModelConfig: Sendable, Decodable {
         let document = try YAMLDocument(contentsOf: url, displayName: displayName)
         var config = try document.decode(ModelConfig.self)
         config.file = document.file
-        config.document = DocumentBox(document)
+        config.locations = DocumentLocations(document)
         return config
     }
 
     /// Kept to locate errors found later, when the rubric is known (unknown item or section names).
-    var document: DocumentBox?
+    var locations: DocumentLocations?
 
     /// The line of preflight.yaml that configures `item`: its `items:` entry, its place in `policy.required`, else
     /// the `rubric:` line; nil without a preflight.yaml.
     public func line(configuring item: String) -> Int? {
-        guard let document = document?.value else { return nil }
+        guard let locations else { return nil }
         let candidates: [[any CodingKey]] = [
             [CodingKeys.items, AnyKey(stringValue: item)],
             policy.required.flatMap { $0.firstIndex(of: item) }.map { [CodingKeys.policy, AnyKey(stringValue: "required"), AnyKey(intValue: $0)] } ?? [],
             [CodingKeys.rubric],
         ]
         for path in candidates where !path.isEmpty {
-            if let found = NodePath.locate(path, in: document.root), found.key != nil || path.last?.intValue != nil,
-               let mark = (found.key ?? found.value).mark {
-                return mark.line
-            }
+            let found = locations.locate(path)
+            if found.key != nil || path.last?.intValue != nil { return (found.key ?? found.value).line }
         }
         return 1
     }
 
     /// Throws when the configuration names items, sections or parameters the rubric lacks.
     public func check(against rubric: Rubric) throws {
-        guard let document = document?.value else { return }
+        guard let locations else { return }
         do {
             try rubric.checkPolicyNames(policy, at: [CodingKeys.policy])
             let ids = rubric.items.map(\.id)
@@ -147,7 +145,7 @@ public struct ModelConfig: Sendable, Decodable {
                                  message: "rubric '\(rubric.id)' has no parameter '\(name)'\(hint)", atKey: true)
             }
         } catch let error as FieldError {
-            throw document.located(error.codingPath, error.message, atKey: error.atKey)
+            throw locations.located(error.codingPath, error.message, atKey: error.atKey)
         }
     }
 }
