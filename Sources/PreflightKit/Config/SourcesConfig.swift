@@ -19,7 +19,7 @@ public struct SourcesConfig: Sendable, Decodable {
     }
 
     /// The configured sources, reading credentials from `environment`.
-    public func live(environment: [String: String]) -> [any EvidenceSource] {
+    package func live(environment: [String: String]) -> [any EvidenceSource] {
         var sources: [any EvidenceSource] = []
         if let prometheus { sources.append(PrometheusQueries(source: prometheus, environment: environment)) }
         return sources

@@ -8,14 +8,14 @@ import Synchronization
 /// Concurrency: the file pass runs on `DispatchQueue.concurrentPerform`; each source (git history, ledgers, a live
 /// Prometheus) runs on its own thread (`Background`) during it. There is no async: child processes block, and
 /// cancelling URLSession tasks crashed Foundation on Linux (see `Transfers`).
-public struct EvidenceCollector: Sendable {
-    public let index: RepositoryIndex
-    public let reader: RepositoryReader
-    public let now: Date
+package struct EvidenceCollector: Sendable {
+    package let index: RepositoryIndex
+    package let reader: RepositoryReader
+    package let now: Date
     /// Sources outside the files; the git history is always one of them.
-    public var sources: [any EvidenceSource]
+    package var sources: [any EvidenceSource]
 
-    public init(index: RepositoryIndex, now: Date, maxFileBytes: Int = 4 << 20, sources: [any EvidenceSource] = []) {
+    package init(index: RepositoryIndex, now: Date, maxFileBytes: Int = 4 << 20, sources: [any EvidenceSource] = []) {
         self.index = index
         self.reader = RepositoryReader(root: index.root, maxBytes: maxFileBytes)
         self.now = now
@@ -23,9 +23,9 @@ public struct EvidenceCollector: Sendable {
     }
 
     /// Gathers what `probes` need.
-    public func collect(for probes: [Probe]) -> Evidence { collect(EvidencePlan(probes)) }
+    package func collect(for probes: [Probe]) -> Evidence { collect(EvidencePlan(probes)) }
 
-    public func collect(_ declared: EvidencePlan) -> Evidence {
+    package func collect(_ declared: EvidencePlan) -> Evidence {
         let plan = RepositoryPass.Plan(declared)
         var evidence = Evidence(now: now)
         evidence.notes = index.notes

@@ -2,7 +2,7 @@ import Foundation
 
 /// What a gate must gather: each probe declares its needs here (`ProbeKind.declareNeeds`), and the collector
 /// gathers them all in one pass. Equal needs are gathered once.
-public struct EvidencePlan: Sendable {
+package struct EvidencePlan: Sendable {
     /// Glob sets whose tracked files are listed.
     private(set) var listed = Set<GlobSet>()
     private(set) var content = Set<ContentQuery>()
@@ -16,40 +16,40 @@ public struct EvidencePlan: Sendable {
     /// Requests to each source outside the file pass, by source type, in the order first asked.
     private(set) var requests: [ObjectIdentifier: [Request]] = [:]
 
-    public init() {}
+    package init() {}
 
     /// The plan for these probes.
-    public init(_ probes: [Probe]) {
+    package init(_ probes: [Probe]) {
         for probe in probes { probe.base.declareNeeds(into: &self) }
     }
 
     /// The tracked files `files` selects.
-    public mutating func listFiles(_ files: GlobSet) { listed.insert(files) }
+    package mutating func listFiles(_ files: GlobSet) { listed.insert(files) }
 
     /// The lines `query` matches.
-    public mutating func search(_ query: ContentQuery) { content.insert(query) }
+    package mutating func search(_ query: ContentQuery) { content.insert(query) }
 
     /// The structured files `files` selects, parsed when they mention every name of `key`.
-    public mutating func parseKeys(in files: GlobSet, for key: KeyPath) {
+    package mutating func parseKeys(in files: GlobSet, for key: KeyPath) {
         keyNames[files, default: []].append(key.segments.filter { $0 != "*" })
     }
 
     /// The result files `files` selects, parsed as `format`, with their dates.
-    public mutating func readReports(_ files: GlobSet, as format: ReportProbe.Format) {
+    package mutating func readReports(_ files: GlobSet, as format: ReportProbe.Format) {
         reports[files, default: []].insert(format)
     }
 
     /// Every CI pipeline of the repository.
-    public mutating func readPipelines() { pipelines = true }
+    package mutating func readPipelines() { pipelines = true }
 
     /// CODEOWNERS, and which of the files `files` selects it gives no owner.
-    public mutating func checkOwners(_ files: GlobSet) {
+    package mutating func checkOwners(_ files: GlobSet) {
         listed.insert(files)
         if !ownerSets.contains(files) { ownerSets.append(files) }
     }
 
     /// Asks `request` of the source `Source` (when the gate has one), while the files are read.
-    public mutating func ask<Source: EvidenceSource>(_ source: Source.Type, _ request: Source.Request) {
+    package mutating func ask<Source: EvidenceSource>(_ source: Source.Type, _ request: Source.Request) {
         let key = ObjectIdentifier(source)
         let request = Request(value: request)
         if !(requests[key] ?? []).contains(request) { requests[key, default: []].append(request) }

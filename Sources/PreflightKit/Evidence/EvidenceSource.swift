@@ -5,7 +5,7 @@ import Foundation
 /// while the files are read, and judges find the answers with `Evidence.answers(from:)`.
 ///
 /// Adding a source is one file conforming to this protocol, plus its configuration key.
-public protocol EvidenceSource: Sendable {
+package protocol EvidenceSource: Sendable {
     associatedtype Request: Hashable & Sendable
     associatedtype Answer: Sendable
     /// How reports name the source; never with credentials.
@@ -19,15 +19,15 @@ public protocol EvidenceSource: Sendable {
 }
 
 /// What one source answered, as judges see it.
-public struct SourceAnswers<Source: EvidenceSource>: Sendable {
-    public var display: String
-    public var answers: [Source.Request: Source.Answer]
+package struct SourceAnswers<Source: EvidenceSource>: Sendable {
+    package var display: String
+    package var answers: [Source.Request: Source.Answer]
 
-    public subscript(request: Source.Request) -> Source.Answer? { answers[request] }
+    package subscript(request: Source.Request) -> Source.Answer? { answers[request] }
 }
 
 extension EvidenceSource {
-    public func notes(on answers: [Request: Answer]) -> [String] { [] }
+    package func notes(on answers: [Request: Answer]) -> [String] { [] }
 
     /// Starts answering what `plan` asks of this source, or nil when it asks nothing.
     func start(for plan: EvidencePlan) -> Background<(key: ObjectIdentifier, answers: any Sendable, notes: [String])>? {

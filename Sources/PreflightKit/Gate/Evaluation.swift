@@ -98,7 +98,7 @@ public struct GateContext: Sendable {
     public var policy: Policy
     public var model: ModelIdentity?
     public var now: Date
-    public var reader: RepositoryReader
+    package var reader: RepositoryReader
     /// The live sources, from preflight.yaml and the flags.
     public var sources: SourcesConfig
     /// Where preflight.yaml is; paths in it are relative to it.
@@ -141,7 +141,7 @@ public struct GateContext: Sendable {
     }
 
     /// The sources outside the files a gate asks: the ledgers, and the live ones preflight.yaml configures.
-    public func sources(environment: [String: String]) -> [any EvidenceSource] {
+    package func sources(environment: [String: String]) -> [any EvidenceSource] {
         [AttestationsSource("attestations") { attestations() }, WaiversSource("waivers") { waivers() }] + sources.live(environment: environment)
     }
 

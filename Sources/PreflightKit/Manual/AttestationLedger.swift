@@ -50,7 +50,7 @@ public struct AttestationLedger: Sendable {
     public init(file: String) { self.file = file }
 
     /// Reads and checks the ledger at `path` (relative to the repository root).
-    public static func load(path: String, displayName: String, reader: RepositoryReader, tracked: Bool = false,
+    package static func load(path: String, displayName: String, reader: RepositoryReader, tracked: Bool = false,
                             rubric: Rubric, now: Date) -> AttestationLedger {
         switch LedgerSource.parse(Attestation.self, path, displayName: displayName, reader: reader, tracked: tracked) {
         case .success(let parsed?): return AttestationLedger(parsed, rubric: rubric, reader: reader, now: now)

@@ -54,7 +54,7 @@ public struct WaiverLedger: Sendable {
     public var inForce: [Entry] { entries.filter { $0.state == .inForce } }
 
     /// Reads and checks the ledger at `path` (relative to the repository root).
-    public static func load(path: String, displayName: String, reader: RepositoryReader, tracked: Bool = false,
+    package static func load(path: String, displayName: String, reader: RepositoryReader, tracked: Bool = false,
                             rubric: Rubric, policy: Policy, modelVersion: String?, now: Date) -> WaiverLedger {
         switch LedgerSource.parse(Waiver.self, path, displayName: displayName, reader: reader, tracked: tracked) {
         case .success(let parsed?): return WaiverLedger(parsed, rubric: rubric, policy: policy, modelVersion: modelVersion, now: now)

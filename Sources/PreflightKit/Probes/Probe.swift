@@ -1,9 +1,9 @@
 /// A leaf of a rule: one question asked of the evidence, of one of the kinds in `ProbeKinds.all`.
 public struct Probe: Sendable, Hashable, Decodable {
     /// The probe itself.
-    public let base: any ProbeKind
+    package let base: any ProbeKind
 
-    public init(_ base: some ProbeKind) { self.base = base }
+    package init(_ base: some ProbeKind) { self.base = base }
 
     /// The probe kind as reports name it (`files`, `content`, `key`, …).
     public var kind: String { type(of: base).name }
@@ -12,7 +12,7 @@ public struct Probe: Sendable, Hashable, Decodable {
     public var summary: String { base.summary }
 
     /// The probe as `Kind`, when it is of that kind.
-    public func `as`<Kind: ProbeKind>(_: Kind.Type) -> Kind? { base as? Kind }
+    package func `as`<Kind: ProbeKind>(_: Kind.Type) -> Kind? { base as? Kind }
 
     /// Whether it records work done by hand (an attestation).
     public var isManualRecord: Bool { type(of: base).isManualRecord }

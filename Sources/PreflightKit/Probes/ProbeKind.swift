@@ -1,7 +1,7 @@
 /// One kind of probe: a question a rubric can ask of the evidence. A kind is one unit: its definition and decoding,
 /// its documentation, the evidence it needs and its judge live side by side in `Probes/<Kind>/`, and it is
 /// registered once, in `ProbeKinds.all`. Nothing else switches over kinds.
-public protocol ProbeKind: Sendable, Hashable, Decodable {
+package protocol ProbeKind: Sendable, Hashable, Decodable {
     /// The name reports give the kind (`files`, `content`, `key`, …). Never changes once released.
     static var name: String { get }
     /// The rubric key that introduces the kind (`files`, `key`, `ci`, …).
@@ -23,20 +23,20 @@ public protocol ProbeKind: Sendable, Hashable, Decodable {
 }
 
 extension ProbeKind {
-    public static func claims(_ keys: Set<String>) -> Bool { keys.contains(selector) }
-    public static var isManualRecord: Bool { false }
+    package static func claims(_ keys: Set<String>) -> Bool { keys.contains(selector) }
+    package static var isManualRecord: Bool { false }
 }
 
 /// A probe kind's documentation, written once beside its code.
-public struct ProbeDocumentation: Sendable {
+package struct ProbeDocumentation: Sendable {
     /// Rubric snippets, each one probe as written in YAML.
-    public var examples: [String]
+    package var examples: [String]
     /// When the probe holds, in one or two sentences.
-    public var holdsWhen: String
+    package var holdsWhen: String
     /// What a team does when it does not hold.
-    public var remedy: String
+    package var remedy: String
 
-    public init(examples: [String], holdsWhen: String, remedy: String) {
+    package init(examples: [String], holdsWhen: String, remedy: String) {
         self.examples = examples
         self.holdsWhen = holdsWhen
         self.remedy = remedy
@@ -44,8 +44,8 @@ public struct ProbeDocumentation: Sendable {
 }
 
 /// The registry: every probe kind, in the order their selectors are listed to rubric writers.
-public enum ProbeKinds {
-    public static let all: [any ProbeKind.Type] = [
+package enum ProbeKinds {
+    package static let all: [any ProbeKind.Type] = [
         FilesProbe.self,
         ContentProbe.self,
         KeyProbe.self,
@@ -65,5 +65,5 @@ public enum ProbeKinds {
     }
 
     /// The kind named `name` in reports, if any.
-    public static func kind(named name: String) -> (any ProbeKind.Type)? { all.first { $0.name == name } }
+    package static func kind(named name: String) -> (any ProbeKind.Type)? { all.first { $0.name == name } }
 }

@@ -1,21 +1,21 @@
 /// Judges rules against gathered evidence: combinators here, each probe by its kind's `judge`. Pure: no I/O.
-public struct RuleEvaluator: Sendable {
-    public let evidence: Evidence
+package struct RuleEvaluator: Sendable {
+    package let evidence: Evidence
     /// How many proofs a finding keeps (the rest are counted in its message).
-    public var proofLimit = 5
+    package var proofLimit = 5
     /// The item whose rules are being judged: attestations are per item.
-    public var item: String?
+    package var item: String?
 
-    public init(evidence: Evidence) { self.evidence = evidence }
+    package init(evidence: Evidence) { self.evidence = evidence }
 
     /// This evaluator, judging the rules of `item`.
-    public func judging(_ item: String) -> RuleEvaluator {
+    package func judging(_ item: String) -> RuleEvaluator {
         var copy = self
         copy.item = item
         return copy
     }
 
-    public func evaluate(_ rule: Rule) -> Finding {
+    package func evaluate(_ rule: Rule) -> Finding {
         switch rule {
         case .all(let rules):
             let children = rules.map(evaluate)

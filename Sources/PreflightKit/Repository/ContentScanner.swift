@@ -1,24 +1,24 @@
 import Foundation
 
 /// A line that matched a content query.
-public struct LineMatch: Sendable, Hashable, Codable {
-    public var path: String
-    public var line: Int
-    public var text: String
+package struct LineMatch: Sendable, Hashable, Codable {
+    package var path: String
+    package var line: Int
+    package var text: String
 }
 
 /// What one content query found across the repository.
-public struct ContentResult: Sendable {
+package struct ContentResult: Sendable {
     /// The first matches in index order, at most `keptMatches`; `matchCount` counts them all.
-    public var matches: [LineMatch] = []
-    public var matchCount = 0
+    package var matches: [LineMatch] = []
+    package var matchCount = 0
     /// Enough to prove and show; a monorepo may match a common pattern on a million lines.
-    public static let keptMatches = 100
+    package static let keptMatches = 100
     /// Files the query selected that could not be read, with the reason.
-    public var failures: [String: EvidenceFailure] = [:]
+    package var failures: [String: EvidenceFailure] = [:]
     /// Files the query selected but skipped (binary, too large), with the reason.
-    public var skipped: [String: String] = [:]
-    public var filesSearched = 0
+    package var skipped: [String: String] = [:]
+    package var filesSearched = 0
 
     mutating func add(_ found: [LineMatch]) {
         matchCount += found.count

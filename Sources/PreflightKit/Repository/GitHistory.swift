@@ -1,18 +1,18 @@
 import Foundation
 
 /// When each tracked path last changed, read from one `git log` over the window the rubric asks about.
-public struct GitHistory: Sendable {
+package struct GitHistory: Sendable {
     /// Last commit time per path (relative to the evaluated directory).
-    public var lastChange: [String: Date]
+    package var lastChange: [String: Date]
     /// Paths whose last change git shows at a shallow clone's boundary commit, with that commit's time: the real
     /// last change is at or before it, and unknown.
-    public var atShallowBoundary: [String: Date]
+    package var atShallowBoundary: [String: Date]
 
     /// Why a date at a shallow clone's boundary is unknown, and how to get it.
-    public static let shallowReason = "git history is shallow (a shallow clone), so a date at its boundary commit is unknown: "
+    package static let shallowReason = "git history is shallow (a shallow clone), so a date at its boundary commit is unknown: "
         + "fetch full history (actions/checkout: fetch-depth: 0, or git fetch --unshallow)"
 
-    public init(lastChange: [String: Date], atShallowBoundary: [String: Date] = [:]) {
+    package init(lastChange: [String: Date], atShallowBoundary: [String: Date] = [:]) {
         self.lastChange = lastChange
         self.atShallowBoundary = atShallowBoundary
     }
@@ -60,21 +60,21 @@ public struct GitHistory: Sendable {
 }
 
 /// The repository's CODEOWNERS file: which paths have owners.
-public struct CodeOwners: Sendable {
-    public let path: String
+package struct CodeOwners: Sendable {
+    package let path: String
     private var rules = IgnoreRules()
 
     /// Where GitHub and GitLab look; in sorted order, which is also GitHub's order of precedence.
-    public static let locations = [".github/CODEOWNERS", ".gitlab/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]
+    package static let locations = [".github/CODEOWNERS", ".gitlab/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]
 
-    public init(path: String, contents: String) {
+    package init(path: String, contents: String) {
         self.path = path
         rules.add(contents: contents.split(separator: "\n").filter { !$0.hasPrefix("[") }.joined(separator: "\n"),
                   base: "", withPayload: true)
     }
 
     /// The owners of `file` (the last matching line wins; a line with no owners removes ownership).
-    public func owners(of file: String) -> [String] {
+    package func owners(of file: String) -> [String] {
         rules.lastMatch(file, isDirectory: false)?.payload ?? []
     }
 }

@@ -2,11 +2,11 @@ import Foundation
 
 /// Reads files of a repository without ever leaving it: symlinks that resolve outside the root, FIFOs, devices and
 /// directories are refused; oversized and binary files are skipped before they are read whole.
-public struct RepositoryReader: Sendable {
-    public let root: URL
-    public var maxBytes: Int
+package struct RepositoryReader: Sendable {
+    package let root: URL
+    package var maxBytes: Int
 
-    public enum Result: Sendable {
+    package enum Result: Sendable {
         case text(String)
         /// Left out on purpose (binary, too large): not an error for a search, an error for a file that must be read.
         case skipped(EvidenceFailure)
@@ -20,24 +20,24 @@ public struct RepositoryReader: Sendable {
     /// `root.path`, computed once: every read needs it.
     private let rootPath: String
 
-    public init(root: URL, maxBytes: Int = 4 << 20) {
+    package init(root: URL, maxBytes: Int = 4 << 20) {
         self.root = root
         rootPath = root.path
         self.maxBytes = maxBytes
     }
 
     /// Whether `path` names a file or directory inside the repository; a symlink must resolve inside it too.
-    public func exists(_ path: String) -> Bool {
+    package func exists(_ path: String) -> Bool {
         Confinement.resolves(root.appendingPathComponent(path).path, inside: root.path)
     }
 
     /// Whether nothing at all is at `path` (not even a broken symlink).
-    public func isAbsent(_ path: String) -> Bool {
+    package func isAbsent(_ path: String) -> Bool {
         var info = stat()
         return lstat(root.appendingPathComponent(path).path, &info) != 0 && errno == ENOENT
     }
 
-    public func read(_ path: String) -> Result {
+    package func read(_ path: String) -> Result {
         let absolute = rootPath + "/" + path
         var info = stat()
         guard lstat(absolute, &info) == 0 else { return .failed(EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
@@ -81,7 +81,7 @@ public struct RepositoryReader: Sendable {
 }
 
 /// Sorts paths into data files, which content probes skip by default, and everything else.
-public enum FileKind {
+package enum FileKind {
     static let dataExtensions: Set<String> = [
         "csv", "tsv", "parquet", "feather", "arrow", "avro", "orc", "jsonl", "ndjson", "h5", "hdf5", "npy", "npz",
         "pkl", "pickle", "joblib", "pt", "pth", "ckpt", "safetensors", "onnx", "pb", "tflite", "tfrecord", "bin",
@@ -89,7 +89,7 @@ public enum FileKind {
         "pdf", "mp3", "wav", "mp4", "mov", "db", "sqlite", "xlsx", "xls",
     ]
 
-    public static func isData(_ path: String) -> Bool {
+    package static func isData(_ path: String) -> Bool {
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
         return dataExtensions.contains(path[path.index(after: dot)...].lowercased())
     }

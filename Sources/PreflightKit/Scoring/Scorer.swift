@@ -8,7 +8,7 @@ public struct Scorer: Sendable {
         self.skips = skips
     }
 
-    public func score(_ evaluator: RuleEvaluator) -> Scorecard {
+    package func score(_ evaluator: RuleEvaluator) -> Scorecard {
         let sections = rubric.sections.map { section in
             let items = section.items.map { score($0, section: section.id, evaluator) }
             return SectionScore(id: section.id, title: section.title, points: items.reduce(0) { $0 + $1.points },

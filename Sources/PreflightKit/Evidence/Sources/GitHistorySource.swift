@@ -1,25 +1,25 @@
 import Foundation
 
 /// The repository's git history: when each tracked path last changed, over the longest window any probe asks.
-public struct GitHistorySource: EvidenceSource {
+package struct GitHistorySource: EvidenceSource {
     /// A window before the evaluation time, in seconds.
-    public struct Window: Hashable, Sendable {
-        public var seconds: TimeInterval
-        public init(_ seconds: TimeInterval) { self.seconds = seconds }
+    package struct Window: Hashable, Sendable {
+        package var seconds: TimeInterval
+        package init(_ seconds: TimeInterval) { self.seconds = seconds }
     }
 
-    public let index: RepositoryIndex
-    public let now: Date
+    package let index: RepositoryIndex
+    package let now: Date
 
-    public init(index: RepositoryIndex, now: Date) {
+    package init(index: RepositoryIndex, now: Date) {
         self.index = index
         self.now = now
     }
 
-    public var display: String { "git history" }
+    package var display: String { "git history" }
 
     /// One `git log` over the longest window answers every window.
-    public func answer(_ windows: [Window]) -> [Window: Result<GitHistory, EvidenceFailure>] {
+    package func answer(_ windows: [Window]) -> [Window: Result<GitHistory, EvidenceFailure>] {
         let longest = windows.map(\.seconds).max() ?? 0
         let history = read(window: longest)
         return Dictionary(uniqueKeysWithValues: windows.map { ($0, history) })

@@ -1,5 +1,5 @@
 extension AttestationProbe {
-    public func judge(_ judge: RuleEvaluator) -> Finding {
+    package func judge(_ judge: RuleEvaluator) -> Finding {
         guard let item = judge.item, let ledger = judge.evidence.answers(from: AttestationsSource.self)?[.ledger] else {
             return Finding(outcome: .unsatisfied, probe: Self.name, message: "attestations were not read")
         }

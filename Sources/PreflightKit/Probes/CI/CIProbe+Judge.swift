@@ -1,5 +1,5 @@
 extension CIProbe {
-    public func judge(_ judge: RuleEvaluator) -> Finding {
+    package func judge(_ judge: RuleEvaluator) -> Finding {
         let evidence = judge.evidence
         let pipelines = evidence.pipelines.filter { system == nil || $0.system == system }
         var wanted: [String] = []

@@ -4,30 +4,30 @@
 /// ci: { step: "pytest", pullRequest: true }
 /// ci: { step: "great_expectations|gx checkpoint", scheduled: true, system: github-actions }
 /// ```
-public struct CIProbe: ProbeKind {
-    public static let name = "ci"
-    public static let selector = "ci"
-    public static let documentation = ProbeDocumentation(
+package struct CIProbe: ProbeKind {
+    package static let name = "ci"
+    package static let selector = "ci"
+    package static let documentation = ProbeDocumentation(
         examples: [#"ci: { step: "pytest", pullRequest: true, scheduled: true, system: gitlab }"#],
         holdsWhen: "one pipeline meets every condition",
         remedy: "run the check in a CI pipeline (on pull requests, or on a schedule, as the item asks)")
 
     /// A pattern one step (command, action, task or image) must match.
-    public var step: Pattern?
-    public var scheduled: Bool?
-    public var pullRequest: Bool?
-    public var system: CISystem?
+    package var step: Pattern?
+    package var scheduled: Bool?
+    package var pullRequest: Bool?
+    package var system: CISystem?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case step, scheduled, pullRequest, system }
 
-    public init(step: Pattern? = nil, scheduled: Bool? = nil, pullRequest: Bool? = nil, system: CISystem? = nil) {
+    package init(step: Pattern? = nil, scheduled: Bool? = nil, pullRequest: Bool? = nil, system: CISystem? = nil) {
         self.step = step
         self.scheduled = scheduled
         self.pullRequest = pullRequest
         self.system = system
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let outer = try decoder.container(keyedBy: AnyKey.self)
         let inner = try outer.superDecoder(forKey: AnyKey(stringValue: "ci"))
         try decoder.rejectUnknownKeys(OnlyCI.self)
@@ -60,7 +60,7 @@ public struct CIProbe: ProbeKind {
         return parts
     }
 
-    public var summary: String { "a \(system?.rawValue ?? "CI") pipeline that \(conditions.joined(separator: ", "))" }
+    package var summary: String { "a \(system?.rawValue ?? "CI") pipeline that \(conditions.joined(separator: ", "))" }
 
-    public func declareNeeds(into plan: inout EvidencePlan) { plan.readPipelines() }
+    package func declareNeeds(into plan: inout EvidencePlan) { plan.readPipelines() }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 extension ChangeProbe {
-    public func judge(_ judge: RuleEvaluator) -> Finding {
+    package func judge(_ judge: RuleEvaluator) -> Finding {
         let evidence = judge.evidence
         let window = Durations.render(within)
         guard let answer = evidence.answers(from: GitHistorySource.self)?[.init(within)], let files = evidence.paths[files] else {

@@ -1,5 +1,5 @@
 extension ContentProbe {
-    public func judge(_ judge: RuleEvaluator) -> Finding {
+    package func judge(_ judge: RuleEvaluator) -> Finding {
         guard let result = judge.evidence.content[query] else { return judge.notGathered(Self.self) }
         let shown = Array(result.matches.prefix(judge.proofLimit))
         let more = result.matchCount > shown.count ? " (\(result.matchCount - shown.count) more)" : ""

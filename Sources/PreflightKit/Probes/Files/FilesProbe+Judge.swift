@@ -1,5 +1,5 @@
 extension FilesProbe {
-    public func judge(_ judge: RuleEvaluator) -> Finding {
+    package func judge(_ judge: RuleEvaluator) -> Finding {
         guard let matched = judge.evidence.paths[files] else { return judge.notGathered(Self.self) }
         let (shown, more) = judge.limited(matched)
         let proofs = shown.map { Proof(path: $0) }

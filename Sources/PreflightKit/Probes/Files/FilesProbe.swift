@@ -4,26 +4,26 @@
 /// files: ["**/rollout*.y*ml"]
 /// atLeast: 2          # default 1
 /// ```
-public struct FilesProbe: ProbeKind {
-    public static let name = "files"
-    public static let selector = "files"
-    public static func claims(_ keys: Set<String>) -> Bool { keys.contains("files") && !keys.contains("contains") }
-    public static let documentation = ProbeDocumentation(
+package struct FilesProbe: ProbeKind {
+    package static let name = "files"
+    package static let selector = "files"
+    package static func claims(_ keys: Set<String>) -> Bool { keys.contains("files") && !keys.contains("contains") }
+    package static let documentation = ProbeDocumentation(
         examples: [#"files: ["**/rollout*.y*ml"]"#],
         holdsWhen: "tracked files match (`atLeast: N`, default 1)",
         remedy: "commit the file the item looks for, at a path the globs select")
 
-    public var files: GlobSet
-    public var atLeast: Int
+    package var files: GlobSet
+    package var atLeast: Int
 
     enum CodingKeys: String, CodingKey, CaseIterable { case files, atLeast }
 
-    public init(files: GlobSet, atLeast: Int = 1) {
+    package init(files: GlobSet, atLeast: Int = 1) {
         self.files = files
         self.atLeast = atLeast
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(ContentProbe.CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         files = try container.decodeGlobs(forKey: .files, parameters: decoder.parameters)
@@ -34,11 +34,11 @@ public struct FilesProbe: ProbeKind {
         }
     }
 
-    public var summary: String {
+    package var summary: String {
         "\(atLeast > 1 ? "at least \(atLeast) " : "a ")tracked file matching \(files)"
     }
 
-    public func declareNeeds(into plan: inout EvidencePlan) { plan.listFiles(files) }
+    package func declareNeeds(into plan: inout EvidencePlan) { plan.listFiles(files) }
 }
 
 extension KeyedDecodingContainer {

@@ -1,5 +1,5 @@
 extension KeyProbe {
-    public func judge(_ judge: RuleEvaluator) -> Finding {
+    package func judge(_ judge: RuleEvaluator) -> Finding {
         let evidence = judge.evidence
         guard let selected = evidence.documentPaths[files] else { return judge.notGathered(Self.self) }
         let paths = selected.filter { evidence.documents[$0] != nil }

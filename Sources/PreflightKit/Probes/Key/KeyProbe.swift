@@ -5,21 +5,21 @@
 /// in: ["**/*.y*ml"]
 /// matches: "^[0-9]+$"              # optional: a scalar at that path must match
 /// ```
-public struct KeyProbe: ProbeKind {
-    public static let name = "key"
-    public static let selector = "key"
-    public static let documentation = ProbeDocumentation(
+package struct KeyProbe: ProbeKind {
+    package static let name = "key"
+    package static let selector = "key"
+    package static let documentation = ProbeDocumentation(
         examples: [#"key: spec.strategy.canary, in: ["**/*.yaml"], matches: "…""#],
         holdsWhen: "a key path (`*` for any key) exists in YAML (every document of a stream), JSON or TOML",
         remedy: "declare the setting in a configuration file the globs select; a file that cannot be parsed is an error")
 
-    public var key: KeyPath
-    public var files: GlobSet
-    public var matches: Pattern?
+    package var key: KeyPath
+    package var files: GlobSet
+    package var matches: Pattern?
 
     enum CodingKeys: String, CodingKey, CaseIterable { case key, `in`, matches }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .key)
@@ -31,24 +31,24 @@ public struct KeyProbe: ProbeKind {
         matches = try container.decodePattern(forKey: .matches)
     }
 
-    public var summary: String {
+    package var summary: String {
         "key \(key)\(matches.map { " matching /\($0)/" } ?? "") in \(files)"
     }
 
-    public func declareNeeds(into plan: inout EvidencePlan) { plan.parseKeys(in: files, for: key) }
+    package func declareNeeds(into plan: inout EvidencePlan) { plan.parseKeys(in: files, for: key) }
 }
 
 /// A dotted path into a structured document; `*` matches any key or element, a number an element.
-public struct KeyPath: Sendable, Hashable, CustomStringConvertible {
-    public let segments: [String]
+package struct KeyPath: Sendable, Hashable, CustomStringConvertible {
+    package let segments: [String]
 
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else { return nil }
         segments = parts
     }
 
-    public var description: String { segments.joined(separator: ".") }
+    package var description: String { segments.joined(separator: ".") }
 
     /// Whether every name of at least one of `keys` (literal names, `*` left out) occurs in `text`: a file that
     /// mentions none cannot hold any of them, so it need not be parsed.

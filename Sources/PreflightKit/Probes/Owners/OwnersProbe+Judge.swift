@@ -1,5 +1,5 @@
 extension OwnersProbe {
-    public func judge(_ judge: RuleEvaluator) -> Finding {
+    package func judge(_ judge: RuleEvaluator) -> Finding {
         let evidence = judge.evidence
         let owners: CodeOwners
         switch evidence.codeOwners {

@@ -15,8 +15,8 @@ import Foundation
 ///   samples: fraud_labels_total                            # each segment's sample count…
 ///   minSamples: 100                                        # …too few is "not available", never a pass
 /// ```
-public struct PrometheusProbe: ProbeKind {
-    public enum Question: Sendable, Hashable, CustomStringConvertible {
+package struct PrometheusProbe: ProbeKind {
+    package enum Question: Sendable, Hashable, CustomStringConvertible {
         /// An instant query whose every series must meet the condition.
         case query(String, Condition)
         /// Rules named like the pattern, of one kind (alerting unless the probe says `type:`).
@@ -25,7 +25,7 @@ public struct PrometheusProbe: ProbeKind {
         case fresh(String, within: TimeInterval)
         case segments(SegmentExpectation)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .query(query, condition): return "every series of `\(query)` is \(condition)"
             case let .rule(pattern, kind): return kind.describe(pattern)
@@ -47,7 +47,7 @@ public struct PrometheusProbe: ProbeKind {
     }
 
     /// A bound on a query's values.
-    public enum Condition: Sendable, Hashable, CustomStringConvertible {
+    package enum Condition: Sendable, Hashable, CustomStringConvertible {
         case below(Double), atMost(Double), above(Double), atLeast(Double), equals(Double), between(Double, Double)
 
         func holds(_ value: Double) -> Bool {
@@ -61,7 +61,7 @@ public struct PrometheusProbe: ProbeKind {
             }
         }
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .below(let bound): return "< \(bound)"
             case .atMost(let bound): return "<= \(bound)"
@@ -75,7 +75,7 @@ public struct PrometheusProbe: ProbeKind {
 
     /// Which rules a `rule:` probe accepts. Alerting by default: a recording rule computes a series and alerts no one,
     /// so it satisfies only a probe that asks for one (`type: recording`) or for either (`type: any`).
-    public enum RuleKind: String, Sendable, Hashable, CaseIterable {
+    package enum RuleKind: String, Sendable, Hashable, CaseIterable {
         case alerting, recording, any
 
         func accepts(_ type: String) -> Bool { self == .any || type == rawValue }
@@ -102,16 +102,16 @@ public struct PrometheusProbe: ProbeKind {
         "max(timestamp(\(selector))) or max(max_over_time(timestamp(\(selector))[\(Durations.render(freshLookback(within))):1m]))"
     }
 
-    public var question: Question
+    package var question: Question
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case query, rule, type, alert, fresh, within, below, atMost, above, atLeast, equals, between
         case segments, by, withinPercent, baseline, samples, minSamples
     }
 
-    public init(_ question: Question) { self.question = question }
+    package init(_ question: Question) { self.question = question }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let outer = try decoder.container(keyedBy: AnyKey.self)
         let inner = try outer.superDecoder(forKey: AnyKey(stringValue: "prometheus"))
         try decoder.rejectUnknownKeys(OnlyPrometheus.self)
@@ -188,17 +188,17 @@ public struct PrometheusProbe: ProbeKind {
 /// ends `currentWindow` (5 minutes, Prometheus' lookback) before the evaluation, so it holds none of the samples the
 /// current value is made of; a segment whose first point is later than the window's start lacks history and is not
 /// available.
-public struct SegmentExpectation: Sendable, Hashable, CustomStringConvertible {
-    public enum Bound: Sendable, Hashable {
+package struct SegmentExpectation: Sendable, Hashable, CustomStringConvertible {
+    package enum Bound: Sendable, Hashable {
         case absolute(PrometheusProbe.Condition)
         case relative(percent: Double, window: TimeInterval)
     }
 
-    public var expression: String
-    public var by: [String]
-    public var bound: Bound
-    public var samples: String?
-    public var minSamples: Double
+    package var expression: String
+    package var by: [String]
+    package var bound: Bound
+    package var samples: String?
+    package var minSamples: Double
 
     init(_ container: KeyedDecodingContainer<PrometheusProbe.CodingKeys>, conditions: [PrometheusProbe.CodingKeys], _ decoder: any Decoder) throws {
         expression = try container.decode(String.self, forKey: .segments)
@@ -252,7 +252,7 @@ public struct SegmentExpectation: Sendable, Hashable, CustomStringConvertible {
     /// Every query the plan asks, in a fixed order.
     var queries: [String] { [currentQuery, baselineQuery, historyQuery, samplesQuery].compactMap { $0 } }
 
-    public var description: String {
+    package var description: String {
         let rule: String
         switch bound {
         case .absolute(let condition): rule = "is \(condition)"

@@ -1,7 +1,7 @@
 extension ReportProbe {
-    public static let name = "report"
-    public static let selector = "report"
-    public static let documentation = ProbeDocumentation(
+    package static let name = "report"
+    package static let selector = "report"
+    package static let documentation = ProbeDocumentation(
         examples: [
             "report: { in: [$evidentlyReports], format: evidently, passed: true, maxAge: 7d }",
             "report: { in: [coverage.xml], format: cobertura, value: line-rate, atLeast: 0.8 }",
@@ -9,7 +9,7 @@ extension ReportProbe {
         holdsWhen: "the newest matching result file (by its own timestamp, else its last commit, else its file time; a shallow clone's boundary commit dates nothing) passed by the tool's own verdict, or has a value at a key path within a bound; formats: `evidently` (0.4 Report/TestSuite, 0.7 snapshot), `great-expectations` (validation and checkpoint results), `deepchecks`, `junit`, `cobertura`, `lcov`, `json`, `yaml`. A file that cannot be read in its format, or a verdict asked of a format without one, is an *error*",
         remedy: "have the validation or monitoring job commit its result file where the globs select it, and keep it passing and recent")
 
-    public var summary: String {
+    package var summary: String {
         let check: String
         switch self.check {
         case .passed: check = "passed every test, expectation or condition"
@@ -19,7 +19,7 @@ extension ReportProbe {
         return "the newest \(format.rawValue) report among \(files) \(check)\(age)"
     }
 
-    public func declareNeeds(into plan: inout EvidencePlan) { plan.readReports(files, as: format) }
+    package func declareNeeds(into plan: inout EvidencePlan) { plan.readReports(files, as: format) }
 
-    public func judge(_ judge: RuleEvaluator) -> Finding { judge.evaluateReport(self) }
+    package func judge(_ judge: RuleEvaluator) -> Finding { judge.evaluateReport(self) }
 }

@@ -8,30 +8,30 @@ import Foundation
 /// report: { in: ["metrics/eval.json"], format: json, value: metrics.auc, atLeast: 0.9, maxAge: 30d }
 /// ```
 /// The newest matching file is judged (by the report's own timestamp, else its last commit, else its file time).
-public struct ReportProbe: ProbeKind {
-    public enum Format: String, Sendable, Hashable, CaseIterable {
+package struct ReportProbe: ProbeKind {
+    package enum Format: String, Sendable, Hashable, CaseIterable {
         case evidently
         case greatExpectations = "great-expectations"
         case deepchecks, junit, cobertura, lcov, json, yaml
     }
 
-    public enum Check: Sendable, Hashable {
+    package enum Check: Sendable, Hashable {
         /// The tool's own verdict: every test, expectation or condition passed.
         case passed
         /// A value at a key path meets a bound.
         case value(KeyPath, PrometheusProbe.Condition)
     }
 
-    public var files: GlobSet
-    public var format: Format
-    public var check: Check
-    public var maxAge: TimeInterval?
+    package var files: GlobSet
+    package var format: Format
+    package var check: Check
+    package var maxAge: TimeInterval?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case `in`, format, passed, value, maxAge, below, atMost, above, atLeast, equals, between
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let outer = try decoder.container(keyedBy: AnyKey.self)
         let inner = try outer.superDecoder(forKey: AnyKey(stringValue: "report"))
         try decoder.rejectUnknownKeys(OnlyReport.self)
