@@ -107,29 +107,3 @@ public struct AttestationLedger: Sendable {
         self = ledger
     }
 }
-
-/// A malformed ledger entry: what it was about (an item id, or a policy key for waivers) and where it is wrong.
-public struct LedgerProblem: Sendable, Codable {
-    public var subject: String?
-    public var message: String
-    /// The entry's position in its list.
-    public var index: Int
-    public var error: PreflightError
-
-    enum CodingKeys: String, CodingKey { case subject, message, index }
-
-    init(subject: String?, index: Int, error: PreflightError) {
-        self.subject = subject
-        self.index = index
-        self.error = error
-        message = error.localizedDescription
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        subject = try container.decodeIfPresent(String.self, forKey: .subject)
-        message = try container.decode(String.self, forKey: .message)
-        index = try container.decode(Int.self, forKey: .index)
-        error = .invalidArgument(message)
-    }
-}
