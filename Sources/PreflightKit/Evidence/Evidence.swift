@@ -59,4 +59,6 @@ package struct ReportFile: Sendable {
     package var modified: Date?
     /// Set instead of `committed` and `modified` when neither can be known.
     package var unknownDate: UnknownDate?
+    /// Why the repository could not say when the file was made (git failed, or the file is not committed yet).
+    package var dateFailure: EvidenceFailure?
 }

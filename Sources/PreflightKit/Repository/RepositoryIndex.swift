@@ -56,17 +56,15 @@ public struct RepositoryIndex: Sendable {
                 throw PreflightError.repository(path: path, reason: "git ls-files failed: \(failure.message)")
             }
             let files = listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            if !files.isEmpty {
-                // One call for both; it fails as a whole before the first commit, when there is neither.
-                let head = (try? git.text(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]))?.split(separator: "\n").map(String.init)
-                let notes = checkout.shallowBoundary.isEmpty ? [] : [GitHistory.shallowReason]
-                return RepositoryIndex(root: url, files: files, isGit: true, commit: head?.first,
-                                       branch: head.flatMap { $0.count > 1 ? $0[1] : nil }, notes: notes,
-                                       shallowBoundary: checkout.shallowBoundary)
-            }
-            var walked = try DirectoryWalker(root: url).walk()
-            walked.notes.append("git tracks no file here: listed the directory instead, honouring .gitignore")
-            return RepositoryIndex(root: url, files: walked.files, notes: walked.notes)
+            // One call for both; it fails as a whole before the first commit, when there is neither.
+            let head = (try? git.text(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]))?.split(separator: "\n").map(String.init)
+            var notes = checkout.shallowBoundary.isEmpty ? [] : [GitHistory.shallowReason]
+            // Untracked files never count, also where git tracks none (before the first commit, an untracked
+            // directory): walking the directory instead would let them earn points.
+            if files.isEmpty { notes.append("git tracks no file here: there is nothing to judge (untracked files never count)") }
+            return RepositoryIndex(root: url, files: files, isGit: true, commit: head?.first,
+                                   branch: head.flatMap { $0.count > 1 ? $0[1] : nil }, notes: notes,
+                                   shallowBoundary: checkout.shallowBoundary)
         }
         let walked = try DirectoryWalker(root: url).walk()
         return RepositoryIndex(root: url, files: walked.files, notes: walked.notes)

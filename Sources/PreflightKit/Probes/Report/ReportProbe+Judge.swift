@@ -17,6 +17,12 @@ extension RuleEvaluator {
             case .failure(let failure):
                 return Finding(outcome: failure.outcome, probe: "report", message: "\(path): \(failure.reason)", proofs: [Proof(path: path)])
             case .success(let report):
+                // A date the repository could not give is never replaced by a guess: when the age or the newest
+                // report matters, the probe cannot be judged.
+                if report.timestamp == nil, let failure = file.dateFailure, probe.maxAge != nil || paths.count > 1 {
+                    return Finding(outcome: failure.outcome, probe: "report",
+                                   message: "\(path): cannot tell when it was made: \(failure.reason)", proofs: [Proof(path: path)])
+                }
                 let (made, source): (Date?, String) = report.timestamp.map { ($0, "its own timestamp") }
                     ?? file.committed.map { ($0, "its last commit") } ?? (file.modified, "its file time")
                 reports.append((path, report, made, source, report.timestamp == nil ? file.unknownDate : nil))
