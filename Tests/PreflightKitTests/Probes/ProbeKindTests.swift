@@ -179,6 +179,26 @@ import Testing
         #expect(try Self.judge(rule).outcome == .unsatisfied)   // no source configured
     }
 
+    /// Two alerting rules may share a name (a warning and a critical one): one firing fails the probe.
+    @Test func prometheusAlertsAndRules() throws {
+        func rules(_ loaded: [PrometheusRule]) -> (inout Evidence, Probe) -> Void {
+            { evidence, _ in
+                evidence.record(SourceAnswers<PrometheusQueries>(display: "http://prometheus:9090", answers: [.rules: .rules(loaded)]))
+            }
+        }
+        let quiet = PrometheusRule(group: "a", name: "FraudModelStale", type: "alerting", health: "ok", state: "inactive")
+        let firing = PrometheusRule(group: "b", name: "FraudModelStale", type: "alerting", health: "ok", state: "firing")
+        let recording = PrometheusRule(group: "c", name: "FraudModelStale", type: "recording", health: "ok", state: nil)
+        let alert = "{ prometheus: { alert: FraudModelStale } }", rule = "{ prometheus: { rule: FraudModelStale } }"
+        #expect(try Self.judge(alert, rules([quiet])).outcome == .satisfied)
+        let both = try Self.judge(alert, rules([quiet, firing]))
+        #expect(both.outcome == .unsatisfied && both.proofs.map(\.text) == [firing.proof.text])
+        #expect(try Self.judge(rule, rules([quiet, firing])).outcome == .unsatisfied)
+        #expect(try Self.judge(alert, rules([recording])).outcome == .unsatisfied)
+        #expect(try Self.judge(rule, rules([recording])).outcome == .unsatisfied)
+        #expect(try Self.judge("{ prometheus: { rule: FraudModelStale, type: recording } }", rules([recording])).outcome == .satisfied)
+    }
+
     @Test func report() throws {
         let rule = "{ report: { in: ['metrics/*.json'], format: json, value: auc, atLeast: 0.8, maxAge: 30d } }"
         func file(_ text: String, committed: Date? = nil) -> (inout Evidence, Probe) -> Void {

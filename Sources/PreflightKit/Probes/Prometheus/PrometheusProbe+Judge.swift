@@ -136,18 +136,21 @@ extension RuleEvaluator {
         return Finding(outcome: .satisfied, probe: "prometheus", message: "\(healthy.type) rule \(healthy.name) is loaded\(quiet)", proofs: proofs)
     }
 
+    /// Every alerting rule of that name counts (groups often hold a warning and a critical one): any firing or
+    /// unhealthy fails the probe.
     private func judgeAlert(_ name: String, _ rules: [PrometheusRule]) -> Finding {
-        guard let rule = rules.first(where: { $0.type == "alerting" && $0.name == name }) else {
+        let named = rules.filter { $0.type == "alerting" && $0.name == name }
+        guard !named.isEmpty else {
             return Finding(outcome: .unsatisfied, probe: "prometheus", message: "no alerting rule \(name) is loaded")
         }
-        let proof = [rule.proof]
-        if rule.isFiring {
-            return Finding(outcome: .unsatisfied, probe: "prometheus", message: "alert \(name) is firing", proofs: proof)
+        if let firing = named.first(where: \.isFiring) {
+            return Finding(outcome: .unsatisfied, probe: "prometheus", message: "alert \(name) is firing", proofs: [firing.proof])
         }
-        guard rule.health == "ok" else {
-            return Finding(outcome: .unsatisfied, probe: "prometheus", message: "alerting rule \(name) is not healthy (\(rule.health))", proofs: proof)
+        if let sick = named.first(where: { $0.health != "ok" }) {
+            return Finding(outcome: .unsatisfied, probe: "prometheus", message: "alerting rule \(name) is not healthy (\(sick.health))", proofs: [sick.proof])
         }
-        return Finding(outcome: .satisfied, probe: "prometheus", message: "alert \(name) is loaded and not firing", proofs: proof)
+        return Finding(outcome: .satisfied, probe: "prometheus", message: "alert \(name) is loaded and not firing",
+                       proofs: named.prefix(proofLimit).map(\.proof))
     }
 
     /// The newest sample over the lookback: within `within` is fresh; older is a series that stopped, which fails;
