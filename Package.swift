@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Preflight",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],   // Synchronization.Mutex
     products: [
         .library(name: "PreflightKit", targets: ["PreflightKit"]),
         .library(name: "PreflightHistory", targets: ["PreflightHistory"]),

@@ -61,3 +61,21 @@ import Testing
         #expect(fresh.isGit && fresh.files.isEmpty)
     }
 }
+
+/// git is run on the repository being judged, whatever GIT_* variables the caller's environment holds.
+@Suite struct GitEnvironmentTests {
+    @Test func gitDirectoryVariablesDoNotRedirectTheGate() throws {
+        let judged = try TemporaryDirectory()
+        try judged.write("README.md", "# judged\n")
+        try judged.commitAll()
+        let other = try TemporaryDirectory()
+        try other.write("other.py", "print(1)\n")
+        try other.commitAll()
+        let result = try run(CLITests.binary, ["gate", judged.path, "--format", "json"],
+                             environment: CLITests.fixedTime.merging(["GIT_DIR": other.path + "/.git", "GIT_WORK_TREE": other.path]) { $1 })
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let repository = try #require(report["repository"] as? [String: Any])
+        #expect(repository["filesIndexed"] as? Int == 1, "\(result.errors)")
+        #expect(repository["commit"] as? String == (try judged.git("rev-parse", "HEAD")).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

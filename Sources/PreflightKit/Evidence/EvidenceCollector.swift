@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Gathers the evidence a plan asks for, in one pass over the repository index, with every source outside the
 /// files asked at the same time.

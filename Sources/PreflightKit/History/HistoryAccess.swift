@@ -97,6 +97,7 @@ struct HistoryAccess {
         let store: any HistoryStore
         do {
             guard let found = try settings.openStore(at: path, create: record) else {
+                if record { throw PreflightError.history(path: displayPath, reason: "the history store could not be created there") }
                 if required { note = "no history yet at \(displayPath): only the absolute thresholds apply" }
                 return
             }

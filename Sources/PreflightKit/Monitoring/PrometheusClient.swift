@@ -27,7 +27,7 @@ public enum PrometheusAnswer: Sendable {
 /// request while it fails on its own can deadlock inside Foundation (a gate hung for minutes on a 1 s timeout).
 struct PrometheusClient: Sendable {
     let source: PrometheusSource
-    /// The process environment, where credentials are read from.
+    /// The caller's environment, where credentials are read from.
     let environment: [String: String]
     /// The largest answer read; past it the rest is dropped and the request fails (a million series is about 80 MB of JSON).
     var maxAnswerBytes = 32 << 20

@@ -64,6 +64,4 @@ package enum ProbeKinds {
         return seen
     }
 
-    /// The kind named `name` in reports, if any.
-    package static func kind(named name: String) -> (any ProbeKind.Type)? { all.first { $0.name == name } }
 }

@@ -7,7 +7,9 @@ struct Git: Sendable {
     struct Failure: Error { let message: String }
 
     func run(_ arguments: [String]) throws -> Data {
-        var environment = ProcessInfo.processInfo.environment
+        // git inherits PATH and HOME, but no GIT_* variable: GIT_DIR, GIT_WORK_TREE or GIT_INDEX_FILE in the caller's
+        // environment would make it list and date another repository than the one being judged.
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
         environment["GIT_OPTIONAL_LOCKS"] = "0"
         environment["LC_ALL"] = "C"
         let result: ChildProcess

@@ -41,7 +41,7 @@ public struct Credentials: Sendable, Hashable {
             return .success("Bearer \(token)")
         }
         if let basic = basicAuth {
-            guard let user = environment[basic.userEnv], let password = environment[basic.passwordEnv] else {
+            guard let user = environment[basic.userEnv], let password = environment[basic.passwordEnv], !user.isEmpty, !password.isEmpty else {
                 return .failure(EvidenceFailure(.refused, "\(basic.userEnv) or \(basic.passwordEnv) is not set: no credentials to send"))
             }
             return .success("Basic \(Data("\(user):\(password)".utf8).base64EncodedString())")

@@ -1,7 +1,7 @@
 extension AttestationProbe {
     package func judge(_ judge: RuleEvaluator) -> Finding {
         guard let item = judge.item, let ledger = judge.evidence.answers(from: AttestationsSource.self)?[.ledger] else {
-            return Finding(outcome: .unsatisfied, probe: Self.name, message: "attestations were not read")
+            return judge.notGathered(Self.self)
         }
         if let failure = ledger.failure {
             return Finding(outcome: .error, probe: Self.name, message: "attestations unusable: \(failure.localizedDescription)")
