@@ -11,13 +11,18 @@ struct HistoryLocation: ParsableArguments {
     @Option(name: [.customShort("C"), .long], help: "The model repository whose history to read.")
     var repository = "."
 
+    @Option(help: "A preflight.yaml elsewhere than the repository root, as given to gate --config.")
+    var config: String?
+
     var path: String {
         get throws {
             let environment = ProcessInfo.processInfo.environment
             let root = URL(fileURLWithPath: repository).standardizedFileURL.resolvingSymlinksInPath()
-            let configured = HistoryPath.given(flag: history, environment: environment) == nil ? try ModelConfig.load(in: root).history : nil
-            return HistoryPath.resolve(flag: history, environment: environment, configured: configured, configDirectory: root,
-                                       repositoryRoot: root)
+            let configFile = config.map { URL(fileURLWithPath: $0).standardizedFileURL }
+            let configured = HistoryPath.given(flag: history, environment: environment) != nil ? nil
+                : try configFile.map { try ModelConfig.load(file: $0, displayName: config) }?.history ?? ModelConfig.load(in: root).history
+            return HistoryPath.resolve(flag: history, environment: environment, configured: configured,
+                                       configDirectory: configFile?.deletingLastPathComponent() ?? root, repositoryRoot: root)
         }
     }
 

@@ -79,6 +79,18 @@ import Testing
         #expect(diff.status == 0 && diff.output.split(separator: "\n").count == 2, "\(diff.errors)")
     }
 
+    /// A preflight.yaml given with --config names the history relative to itself, for gate and the history commands.
+    @Test func gateAndHistoryFindTheFileOfAConfigElsewhere() throws {
+        let repo = try HistoryTests().repository()
+        let work = try TemporaryDirectory()
+        try work.write("ci/preflight.yaml", "version: 1\nmodel: { name: demo }\npolicy: { minimumScore: 0 }\nhistory: ci-history.sqlite\n")
+        let config = work.path + "/ci/preflight.yaml"
+        #expect(try preflight(["gate", repo.path, "--config", config, "--version", "1.0.0", "--record"], in: work.path).status == 0)
+        #expect(try records(in: work.path + "/ci/ci-history.sqlite") == 1)
+        let listed = try preflight(["history", "demo", "-C", repo.path, "--config", config], in: work.path)
+        #expect(listed.status == 0 && listed.output.contains("1.0.0"), "\(listed.errors)")
+    }
+
     @Test func aHistoryPathThatCannotBeUsedNamesThePathAndTheReason() throws {
         let repo = try HistoryTests().repository()
         try repo.write("a-file", "not a directory\n")
