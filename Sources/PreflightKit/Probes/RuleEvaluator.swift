@@ -1,3 +1,5 @@
+import Foundation
+
 /// Judges rules against gathered evidence: combinators here, each probe by its kind's `judge`. Pure: no I/O.
 package struct RuleEvaluator: Sendable {
     package let evidence: Evidence
@@ -66,6 +68,11 @@ package struct RuleEvaluator: Sendable {
     /// The outcome when evidence failed to be gathered: an error if any failure is one, else not available.
     func outcome(of failures: [EvidenceFailure]) -> Outcome {
         failures.contains { $0.outcome == .error } ? .error : .notAvailable
+    }
+
+    /// A number as reports write it: `%g`, and infinities as PromQL does.
+    static func format(_ value: Double) -> String {
+        value.isInfinite ? (value > 0 ? "+Inf" : "-Inf") : String(format: "%g", value)
     }
 
     func limited<T>(_ items: [T]) -> (shown: [T], more: String) {

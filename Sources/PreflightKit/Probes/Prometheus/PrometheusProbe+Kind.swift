@@ -18,5 +18,4 @@ extension PrometheusProbe {
         for request in question.requests { plan.ask(PrometheusQueries.self, request) }
     }
 
-    package func judge(_ judge: RuleEvaluator) -> Finding { judge.evaluatePrometheus(self) }
 }

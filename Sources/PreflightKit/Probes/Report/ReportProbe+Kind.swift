@@ -21,5 +21,4 @@ extension ReportProbe {
 
     package func declareNeeds(into plan: inout EvidencePlan) { plan.readReports(files, as: format) }
 
-    package func judge(_ judge: RuleEvaluator) -> Finding { judge.evaluateReport(self) }
 }
