@@ -120,6 +120,10 @@ import Testing
         #expect(noGit.outcome == .notAvailable)
         let broken = try Self.judge(rule, files: ["models/m.py"], history(.failure(EvidenceFailure(.unreadable, "git log failed"))))
         #expect(broken.outcome == .error)
+        let boundary = GitHistory(lastChange: [:], atShallowBoundary: ["models/m.py": Self.now.addingTimeInterval(-86_400)])
+        #expect(try Self.judge(rule, files: ["models/m.py"], history(.success(boundary))).outcome == .notAvailable)
+        let longBefore = GitHistory(lastChange: ["models/m.py": Self.now.addingTimeInterval(-86_400 * 60)])
+        #expect(try Self.judge(rule, files: ["models/m.py"], history(.success(longBefore))).outcome == .unsatisfied)
     }
 
     @Test func owners() throws {
@@ -158,6 +162,10 @@ import Testing
         #expect(try Self.judge("{ attestation: true }", ledger { _ in }).outcome == .unsatisfied)
         let unusable = try Self.judge("{ attestation: true }", ledger { $0.failure = .unreadable(path: "readiness/attestations.yaml", reason: "vanished") })
         #expect(unusable.outcome == .error)
+        let malformed = try Self.judge("{ attestation: true }", ledger {
+            $0.problems = [LedgerProblem(subject: "p", index: 0, error: .invalidArgument("date 2027-01-01 is in the future"))]
+        })
+        #expect(malformed.outcome == .error)
     }
 
     @Test func prometheus() throws {
