@@ -42,8 +42,8 @@ struct GateCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only the verdict (text format) and the notes its lines may refer to.")
     var quiet = false
 
-    @Option(help: "Colour: auto (only on a terminal, and not with NO_COLOR), always, never.")
-    var color: String = "auto"
+    @Option(help: "Colour: auto (only on a terminal, and not with NO_COLOR), always or never.")
+    var color: ColorMode = .auto
 
     @OptionGroup var policy: PolicyOptions
 
@@ -127,10 +127,14 @@ struct GateCommand: ParsableCommand {
 
     private func useColor() throws -> Bool {
         switch color {
-        case "always": return true
-        case "never": return false
-        case "auto": return output == nil && outputDir == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        default: throw PreflightError.invalidArgument("--color takes auto, always or never, not '\(color)'")
+        case .always: return true
+        case .never: return false
+        case .auto: return output == nil && outputDir == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         }
     }
+}
+
+/// `--color`: its values are listed by `--help` and checked by the parser.
+enum ColorMode: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
 }

@@ -47,20 +47,23 @@ struct HistoryListCommand: ParsableCommand {
     @Argument(help: "The model (default: every model).")
     var model: String?
 
-    @Option(help: "table, json or csv.")
-    var format = "table"
+    @Option(help: "How to print the records.")
+    var format: RecordFormat = .table
+
+    /// `history --format`.
+    enum RecordFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
     @OptionGroup var location: HistoryLocation
 
     func run() throws {
-        let records = try location.store().records(model: model, withItems: format == "json")
+        let records = try location.store().records(model: model, withItems: format == .json)
         switch format {
-        case "json":
+        case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
             print(String(decoding: try encoder.encode(records), as: UTF8.self))
-        case "csv":
+        case .csv:
             let sectionIDs = Self.sectionIDs(records)
             print((["id", "model", "version", "time", "commit", "branch", "rubric"] + sectionIDs + ["final", "total", "decision", "rawDecision"]).joined(separator: ","))
             for record in records {
@@ -70,7 +73,7 @@ struct HistoryListCommand: ParsableCommand {
                     + [Score.format(record.final), Score.format(record.total), record.decision.rawValue, record.rawDecision.rawValue]
                 print(fields.map(Self.csv).joined(separator: ","))
             }
-        case "table":
+        case .table:
             guard !records.isEmpty else { print("no records\(model.map { " for \($0)" } ?? "")"); return }
             let sectionIDs = Self.sectionIDs(records)
             var rows = [["MODEL", "VERSION", "DATE", "COMMIT"] + sectionIDs.map { $0.uppercased() } + ["FINAL", "VERDICT"]]
@@ -80,8 +83,6 @@ struct HistoryListCommand: ParsableCommand {
                             + sectionIDs.map { scores[$0] ?? "–" } + [Score.format(record.final), Self.verdict(record)])
             }
             print(Table.render(rows))
-        default:
-            throw PreflightError.invalidArgument("--format takes table, json or csv, not '\(format)'")
         }
     }
 

@@ -110,6 +110,11 @@ import Testing
             #expect(result.output.isEmpty)
         }
         #expect(try preflight(["gate", repo.path, "--time-limit", "0"]).status == 0)
+        // Closed value sets are checked by the parser, which names the values it takes.
+        let color = try preflight(["gate", repo.path, "--color", "purple"])
+        #expect(color.status == 2 && color.errors.contains("'auto', 'always' or 'never'"), "\(color.errors)")
+        let listing = try preflight(["history", "--format", "xml", "-C", repo.path])
+        #expect(listing.status == 2 && listing.errors.contains("'table', 'json' or 'csv'"), "\(listing.errors)")
     }
 
     @Test func aMisspeltCommandGetsASuggestion() throws {
