@@ -39,10 +39,13 @@ struct WaiveCommand: ParsableCommand {
 
     @OptionGroup var repository: RepositoryOptions
 
-    func run() throws {
+    func validate() throws {
         guard (item == nil) != (policy == nil) else {
-            throw PreflightError.invalidArgument("name either an item or --policy RULE, not both or neither")
+            throw ValidationError("name either an item or --policy RULE, not both or neither")
         }
+    }
+
+    func run() throws {
         let context = try repository.context()
         guard let person = approver ?? context.gitIdentity() else {
             throw PreflightError.invalidArgument("say who approved it with --approver (git config has no user.email)")

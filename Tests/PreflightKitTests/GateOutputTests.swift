@@ -113,6 +113,8 @@ import Testing
         // Closed value sets are checked by the parser, which names the values it takes.
         let color = try preflight(["gate", repo.path, "--color", "purple"])
         #expect(color.status == 2 && color.errors.contains("'auto', 'always' or 'never'"), "\(color.errors)")
+        let waiver = try preflight(["waive", "infra-7", "--policy", "minimumScore", "--reason", "r", "--expires", "1d", "-C", repo.path])
+        #expect(waiver.status == 2 && waiver.errors.contains("name either an item or --policy RULE"), "\(waiver.errors)")
         let listing = try preflight(["history", "--format", "xml", "-C", repo.path])
         #expect(listing.status == 2 && listing.errors.contains("'table', 'json' or 'csv'"), "\(listing.errors)")
     }
