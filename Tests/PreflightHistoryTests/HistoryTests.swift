@@ -5,16 +5,7 @@ import Testing
 
 /// The history in real SQLite files: recording, the regression gate, migrations, bad files and concurrent writers.
 @Suite struct HistoryTests {
-    /// A model repository whose readiness can be lowered by removing its canary rollout.
-    func repository() throws -> TemporaryDirectory {
-        let repo = try TemporaryDirectory()
-        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests\n")
-        try repo.write("tests/test_model.py", "def test_x():\n    assert True\n")
-        try repo.write("deploy/rollout.yaml", "kind: Rollout\nspec:\n  strategy:\n    canary: {}\n")
-        try repo.write("preflight.yaml", "version: 1\nmodel: { name: demo }\npolicy: { minimumScore: 0 }\n")
-        try repo.commitAll()
-        return repo
-    }
+    func repository() throws -> TemporaryDirectory { try canaryRepository() }
 
     func gate(_ repo: TemporaryDirectory, version: String, record: Bool = true, history: String? = nil,
               policy: PolicyOverrides = PolicyOverrides()) throws -> Evaluation {

@@ -60,16 +60,7 @@ final class InMemoryHistoryStore: HistoryStore, @unchecked Sendable {
 
 /// The gate judges through the `HistoryStore` protocol its caller passes: no SQLite in the core.
 @Suite struct HistoryStoreSeamTests {
-    /// A model repository whose readiness drops by one point when its canary rollout is removed.
-    func repository() throws -> TemporaryDirectory {
-        let repo = try TemporaryDirectory()
-        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests\n")
-        try repo.write("tests/test_model.py", "def test_x():\n    assert True\n")
-        try repo.write("deploy/rollout.yaml", "kind: Rollout\nspec:\n  strategy:\n    canary: {}\n")
-        try repo.write("preflight.yaml", "version: 1\nmodel: { name: demo }\npolicy: { minimumScore: 0 }\n")
-        try repo.commitAll()
-        return repo
-    }
+    func repository() throws -> TemporaryDirectory { try canaryRepository() }
 
     func options(version: String, history: HistorySettings, policy: PolicyOverrides = PolicyOverrides()) -> GateOptions {
         var options = GateOptions()
