@@ -46,6 +46,10 @@ final class ShellOutput {
     private(set) var problems: [CommandProblem] = []
     private var seen: Set<Seen> = []
     private(set) var isFull = false
+    /// Characters read again as nested text (`sh -c` strings, backticks), which nesting could otherwise multiply:
+    /// in `sh -c "$(sh -c "$(…)")"` each level is read once as a word and once as commands.
+    private var reread = 0
+    private let maxReread: Int
 
     private struct Seen: Hashable { var start: Int; var words: [String] }
 
@@ -53,6 +57,7 @@ final class ShellOutput {
         self.scalars = scalars
         self.firstLine = firstLine
         self.limits = limits
+        maxReread = 8 * scalars.count + 65_536
         var starts = [0]
         for (index, scalar) in scalars.enumerated() where scalar == "\n" { starts.append(index + 1) }
         lineStarts = starts
@@ -65,6 +70,14 @@ final class ShellOutput {
             if lineStarts[middle] <= offset { low = middle } else { high = middle }
         }
         return (firstLine + low, offset - lineStarts[low] + 1)
+    }
+
+    /// Whether `count` more characters may be read again; false (with a problem, once) past the budget.
+    func mayReread(_ count: Int, at offset: Int) -> Bool {
+        reread += count
+        guard reread > maxReread else { return true }
+        if reread - count <= maxReread { problem(at: offset, "nested text read again past \(maxReread) characters: the rest is not read") }
+        return false
     }
 
     func problem(at offset: Int, _ message: String) {
@@ -494,6 +507,7 @@ final class ShellParser {
                            "nesting deeper than \(output.limits.maxDepth) levels: not read")
             return
         }
+        guard output.mayReread(inner.scalars.count + 1, at: inner.offsets?.first ?? offset(near: position - 1)) else { return }
         let child = ShellParser(source: inner, output: output, depth: depth + 1, directory: directory,
                                 prefixes: prefixes + added)
         child.parseAll()
