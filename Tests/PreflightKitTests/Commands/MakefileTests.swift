@@ -176,7 +176,9 @@ import Testing
         let start = Date()
         let makefile = Makefile(text)
         let resolution = makefile.resolve("target0")
-        #expect(Date().timeIntervalSince(start) < 5)
+        // A sanity limit, not a benchmark: a debug build takes 2–3 s on a shared 2-core machine; a quadratic step
+        // would take minutes.
+        #expect(Date().timeIntervalSince(start) < 10)
         #expect(makefile.targets.count == 100_000)
         #expect(makefile.target("target99999")?.recipe.first?.text == "python -m pytest tests/test_99999.py --flag=value")
         #expect(resolution.lines.count == 64 && resolution.problems.count == 1)

@@ -143,7 +143,8 @@ import Testing
         #expect(parentheses.commands.map(\.words) == [["make"]])
         #expect(parentheses.problems == [CommandProblem(line: 1, message: "nesting deeper than 64 levels: read flat")])
         let substitutions = ShellCommandLine(String(repeating: "$(", count: 100_000) + "make" + String(repeating: ")", count: 100_000))
-        #expect(substitutions.commands.count == 1)  // the outermost substitution's output is the command run
+        // Each level runs the output of the level inside it as a command: 64 levels and the top one.
+        #expect(substitutions.commands.count == 65)
         #expect(substitutions.problems.contains { $0.message == "nesting deeper than 64 levels: not read" })
     }
 
