@@ -184,6 +184,18 @@ import Testing
         #expect(resolution.lines.count == 64 && resolution.problems.count == 1)
     }
 
+    @Test func hostileShapesStayLinear() {
+        // 2,000 targets sharing 2,000 recipe lines would store 4 million lines.
+        let shared = (0..<2_000).map { "t\($0)" }.joined(separator: " ") + ":\n" + String(repeating: "\techo x\n", count: 2_000)
+        let start = Date()
+        let makefile = Makefile(shared)
+        #expect(makefile.problems == [CommandProblem(line: 2 + Makefile.maxRecipeEntries / 2_000, message: "more than \(Makefile.maxRecipeEntries) recipe lines: the rest is not read")])
+        // 50,000 rules adding prerequisites to one target.
+        let merged = Makefile((0..<50_000).map { "all: p\($0 % 1_000)" }.joined(separator: "\n"))
+        #expect(merged.target("all")?.prerequisites.count == 1_000)
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+
     @Test func oversizedInputIsCutWithAProblem() {
         let makefile = Makefile(String(repeating: "# comment line\n", count: (Makefile.maxBytes / 15) + 10) + "all:\n\techo\n")
         #expect(makefile.targets.isEmpty)

@@ -17,6 +17,7 @@ struct MakeExpansion {
     private var tooLong = false
     /// Characters produced at every level of nesting: the work done.
     private var produced = 0
+    var work: Int { produced }
 
     init(definitions: [String: Makefile.Definition], target: String?, prerequisites: [String]) {
         self.definitions = definitions

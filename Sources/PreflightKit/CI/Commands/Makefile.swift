@@ -35,6 +35,13 @@ public struct Makefile: Sendable {
 
     var definitions: [String: Definition] = [:]
     private var index: [String: Int] = [:]
+    private var prerequisiteSets: [Int: Set<String>] = [:]
+    /// Recipe lines stored over all targets: `a1 … a100000:` followed by as many lines would otherwise store their
+    /// product.
+    private var recipeEntries = 0
+    static let maxRecipeEntries = 1_000_000
+    /// Characters all recipe expansions together may produce.
+    static let maxExpansionWork = 64 << 20
 
     public init(data: Data) { self.init(CommandText.decode(data)) }
 
@@ -119,9 +126,11 @@ public struct Makefile: Sendable {
         if names.contains(".PHONY") { phony.formUnion(prerequisites) }
         return names.map { name in
             if let existing = index[name] {
-                for prerequisite in prerequisites where !targets[existing].prerequisites.contains(prerequisite) {
+                var seen = prerequisiteSets[existing] ?? Set(targets[existing].prerequisites)
+                for prerequisite in prerequisites where seen.insert(prerequisite).inserted {
                     targets[existing].prerequisites.append(prerequisite)
                 }
+                prerequisiteSets[existing] = seen
                 return existing
             }
             index[name] = targets.count
@@ -133,6 +142,11 @@ public struct Makefile: Sendable {
 
     mutating func addRecipeLine(_ text: String, line: Int, to target: Int, replacing: Bool) {
         if replacing { targets[target].recipe.removeAll() }
+        recipeEntries += 1
+        guard recipeEntries <= Self.maxRecipeEntries else {
+            if recipeEntries == Self.maxRecipeEntries + 1 { problem(line, "more than \(Self.maxRecipeEntries) recipe lines: the rest is not read") }
+            return
+        }
         targets[target].recipe.append(RecipeLine(text: text, line: line))
     }
 
@@ -147,14 +161,21 @@ public struct Makefile: Sendable {
     }
 
     private mutating func expandRecipes() {
+        var work = 0
         for number in targets.indices {
             let target = targets[number]
             for (position, line) in target.recipe.enumerated() {
                 var text = line.text
                 if text.utf8.contains(UInt8(ascii: "$")) {
-                    var expansion = MakeExpansion(definitions: definitions, target: target.name, prerequisites: target.prerequisites)
-                    text = expansion.expand(text)
-                    if expansion.overflowed { problem(line.line, "expansion deeper than \(MakeExpansion.maxDepth) or longer than \(MakeExpansion.maxLength) characters: cut") }
+                    if work > Self.maxExpansionWork {
+                        if work != Int.max { problem(line.line, "variables expanded past \(Self.maxExpansionWork) characters: the rest stay as written") }
+                        work = Int.max
+                    } else {
+                        var expansion = MakeExpansion(definitions: definitions, target: target.name, prerequisites: target.prerequisites)
+                        text = expansion.expand(text)
+                        work += expansion.work
+                        if expansion.overflowed { problem(line.line, "expansion deeper than \(MakeExpansion.maxDepth) or longer than \(MakeExpansion.maxLength) characters: cut") }
+                    }
                 }
                 targets[number].recipe[position].text = Self.strippingPrefixes(text)
             }
