@@ -8,6 +8,7 @@ import Foundation
         case rubric, config, ledger, prometheus
         case jsonReports = "json-reports", xmlReports = "xml-reports", lcov
         case ci, structured
+        case shell, makefile
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -37,6 +38,14 @@ import Foundation
                 _ = reader.parse(path: "pipeline.yml", text: text, documents: documents)
             }
             _ = PipelineReaders.detect(path: "pipeline.yml", documents: documents)
+        case .shell:
+            for command in ShellCommandLine(CommandText.decode(data)).commands { _ = command.program }
+        case .makefile:
+            let text = CommandText.decode(data)
+            let makefile = Makefile(text)
+            for target in makefile.targets.prefix(50) { _ = makefile.resolve(target.name) }
+            let justfile = Justfile(text)
+            for recipe in justfile.recipes.prefix(50) { _ = justfile.resolve(recipe.name) }
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }
