@@ -30,7 +30,7 @@ struct GateCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output (one format).")
     var output: String?
 
-    @Option(help: "Write every format to this directory, as readiness.<format> (several formats).")
+    @Option(help: "Write every format to this directory, each under its own name (readiness.txt, readiness.json, readiness.md, …).")
     var outputDir: String?
 
     @Option(help: "A directory of templates (report.md.mustache, report.html.mustache) replacing the bundled ones.")
@@ -99,7 +99,7 @@ struct GateCommand: ParsableCommand {
         options.now = Clock.now()
         options.environment = ProcessInfo.processInfo.environment
         if let prometheus {
-            guard let url = URL(string: prometheus), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.user == nil else {
+            guard case .success(let url) = PrometheusSource.baseURL(prometheus) else {
                 throw PreflightError.invalidArgument("--prometheus takes an http(s) URL without credentials")
             }
             options.prometheusURL = url

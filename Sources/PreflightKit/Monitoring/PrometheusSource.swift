@@ -33,18 +33,26 @@ public struct PrometheusSource: Sendable, Decodable, Hashable {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let text = try container.decode(String.self, forKey: .url)
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
-            throw decoder.fail("'\(Credentials.displayURL(text))' is not an http(s) URL", key: CodingKeys.url)
+        switch Self.baseURL(text) {
+        case .success(let url): self.url = url
+        case .failure(.notHTTP): throw decoder.fail("'\(Credentials.displayURL(text))' is not an http(s) URL", key: CodingKeys.url)
+        case .failure(.credentials): throw decoder.fail("put credentials in basicAuth or tokenEnv, not in the URL", key: CodingKeys.url)
         }
-        guard url.user == nil, url.password == nil else {
-            throw decoder.fail("put credentials in basicAuth or tokenEnv, not in the URL", key: CodingKeys.url)
-        }
-        self.url = url
         tokenEnv = try container.decodeIfPresent(String.self, forKey: .tokenEnv)
         basicAuth = try container.decodeIfPresent(BasicAuth.self, forKey: .basicAuth)
         if tokenEnv != nil, basicAuth != nil { throw decoder.fail("use tokenEnv or basicAuth, not both") }
         timeout = try container.decodeDuration(forKey: .timeout) ?? 10
         headers = try container.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
+    }
+
+    /// Why a base URL is refused.
+    public enum URLProblem: Error { case notHTTP, credentials }
+
+    /// `text` as a base URL: http or https with a host, and no credentials in it (they belong in the environment).
+    public static func baseURL(_ text: String) -> Result<URL, URLProblem> {
+        guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else { return .failure(.notHTTP) }
+        guard url.user == nil, url.password == nil else { return .failure(.credentials) }
+        return .success(url)
     }
 
     /// The URL as reports show it: scheme, host, port and path, never credentials or query.
