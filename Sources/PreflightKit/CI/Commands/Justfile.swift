@@ -88,7 +88,12 @@ public struct Justfile: Sendable {
     public func calls(in line: RecipeLine) -> [RecipeCall] {
         // A shebang recipe in another language (`#!/usr/bin/env python3`) runs no just.
         if line.text.hasPrefix("#!"), !(line.text.prefix { $0 != "\n" }.contains("sh")) { return [] }
-        return ShellCommandLine(line.text, firstLine: line.line).commands.filter { $0.program == "just" }.compactMap { command in
+        return ShellCommandLine(line.text, firstLine: line.line).commands.filter { $0.program == "just" }.compactMap(call)
+    }
+
+    /// What a run of just asks for: its file (`-f`), directory (`-d`) and recipes, their arguments skipped where
+    /// this file declares the recipe; nil for a run that runs no recipe (`just --list`).
+    func call(_ command: ShellCommand) -> RecipeCall? {
             var call = RecipeCall(directory: command.directory, file: nil, targets: [], line: command.line)
             var arguments = command.arguments[...]
             while let argument = arguments.popFirst() {
@@ -113,7 +118,6 @@ public struct Justfile: Sendable {
                 }
             }
             return call
-        }
     }
 
     // MARK: Reading

@@ -67,21 +67,24 @@ public struct Makefile: Sendable {
     /// The runs of make a recipe line makes: `$(MAKE) lint`, `make -C docs html`, `cd sub && make`.
     public func calls(in line: RecipeLine) -> [RecipeCall] {
         let makes = Set(["make", "gmake", definitions["MAKE"].map { CommandUnwrapping.baseName($0.value) } ?? "make"])
-        return ShellCommandLine(line.text, firstLine: line.line).commands.filter { makes.contains($0.program) }.map { command in
-            var call = RecipeCall(directory: command.directory, file: nil, targets: [], line: command.line)
-            var arguments = command.arguments[...]
-            while let argument = arguments.popFirst() {
-                if let (option, value) = Self.option(argument, &arguments, valued: ["-C": "--directory", "-f": "--file", "-I": "--include-dir", "-o": "--old-file", "-W": "--what-if"]) {
-                    if option == "-C" { call.directory = Self.join(call.directory, value) }
-                    if option == "-f" || argument.hasPrefix("--makefile") { call.file = value }
-                } else if argument == "-j" || argument == "-l" {
-                    if let next = arguments.first, next.allSatisfy(\.isNumber) { arguments.removeFirst() }
-                } else if !argument.hasPrefix("-"), !argument.contains("=") {
-                    call.targets.append(argument)
-                }
+        return ShellCommandLine(line.text, firstLine: line.line).commands.filter { makes.contains($0.program) }.map(Self.call)
+    }
+
+    /// What a run of make asks for: its directory (`-C`), file (`-f`) and targets.
+    static func call(_ command: ShellCommand) -> RecipeCall {
+        var call = RecipeCall(directory: command.directory, file: nil, targets: [], line: command.line)
+        var arguments = command.arguments[...]
+        while let argument = arguments.popFirst() {
+            if let (option, value) = Self.option(argument, &arguments, valued: ["-C": "--directory", "-f": "--file", "-I": "--include-dir", "-o": "--old-file", "-W": "--what-if"]) {
+                if option == "-C" { call.directory = Self.join(call.directory, value) }
+                if option == "-f" || argument.hasPrefix("--makefile") { call.file = value }
+            } else if argument == "-j" || argument == "-l" {
+                if let next = arguments.first, next.allSatisfy(\.isNumber) { arguments.removeFirst() }
+            } else if !argument.hasPrefix("-"), !argument.contains("=") {
+                call.targets.append(argument)
             }
-            return call
         }
+        return call
     }
 
     /// `-C dir`, `-Cdir`, `--directory=dir`, `--directory dir` as (`-C`, `dir`); nil for anything else.
