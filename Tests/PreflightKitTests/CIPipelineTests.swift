@@ -27,8 +27,8 @@ import Testing
             """)
         let pipeline = try #require(found.first)
         #expect(pipeline.system == .githubActions && pipeline.isScheduled && pipeline.runsOnPullRequests)
-        let pytest = try #require(pipeline.steps.first { $0.text.hasPrefix("pytest") })
-        #expect(pytest.line == 11)
+        let pytest = try #require(pipeline.runs.first { $0.words.first == "pytest" })
+        #expect(pytest.chain.last?.line == 11 && pytest.text == "pytest -q tests")
     }
 
     @Test func gitlab() throws {
@@ -44,7 +44,7 @@ import Testing
                 - if: $CI_PIPELINE_SOURCE == "schedule"
             """).first)
         #expect(pipeline.system == .gitlab && pipeline.isScheduled && pipeline.runsOnPullRequests)
-        #expect(pipeline.steps.map(\.text).contains("pytest tests"))
+        #expect(pipeline.runs.map(\.text).contains("pytest tests"))
     }
 
     @Test func azurePipelinesInDotPipelines() throws {
@@ -61,7 +61,7 @@ import Testing
                       - script: python -m pytest
             """).first)
         #expect(pipeline.system == .azurePipelines && pipeline.isScheduled && pipeline.runsOnPullRequests)
-        #expect(pipeline.steps.contains { $0.text == "python -m pytest" })
+        #expect(pipeline.runs.contains { $0.text == "python -m pytest" })
     }
 
     @Test func jenkinsfile() throws {
@@ -81,8 +81,8 @@ import Testing
             }
             """).first)
         #expect(pipeline.system == .jenkins && pipeline.isScheduled && !pipeline.runsOnPullRequests)
-        #expect(pipeline.steps.contains { $0.text == "pytest tests" && $0.line == 8 })
-        #expect(!pipeline.steps.contains { $0.text.contains("canary") })
+        #expect(pipeline.runs.contains { $0.text == "pytest tests" && $0.chain.last?.line == 8 })
+        #expect(!pipeline.runs.contains { $0.text.contains("canary") })
     }
 
     @Test(arguments: [
@@ -98,7 +98,7 @@ import Testing
         let pipeline = try #require(try pipelines(path, text).first)
         #expect(pipeline.system == system)
         #expect(pipeline.isScheduled == scheduled)
-        #expect(pipeline.steps.contains { $0.text.contains("pytest") })
+        #expect(pipeline.runs.contains { $0.words.first == "pytest" })
     }
 
     @Test func anArgoRolloutIsNotAPipeline() throws {

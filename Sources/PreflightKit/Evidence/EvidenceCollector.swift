@@ -30,6 +30,10 @@ package struct EvidenceCollector: Sendable {
         evidence.notes = index.notes
         let running = sources.compactMap { $0.start(for: declared) }
         RepositoryPass(index: index, reader: reader, plan: plan).run(into: &evidence)
+        if declared.pipelines {
+            var graph = ExecutionGraph(index: index, reader: reader)
+            graph.resolve(&evidence.pipelines)
+        }
         ReportDates(index: index).stamp(&evidence)
         for source in running {
             let (key, answers, notes) = source.wait()

@@ -91,7 +91,8 @@ import Testing
 
     @Test func ci() throws {
         var pipeline = CIPipeline(system: .githubActions, path: ".github/workflows/ci.yml")
-        pipeline.steps = [CIStep(job: "test", text: "pytest -q", line: 12)]
+        pipeline.runs = [RunCommand(words: ["pytest", "-q"], directory: "", kind: .command,
+                                    chain: [Proof(path: ".github/workflows/ci.yml", line: 12, text: "pytest -q")])]
         pipeline.pullRequestLine = 3
         let passing = try Self.judge("{ ci: { step: pytest, pullRequest: true } }") { evidence, _ in evidence.pipelines = [pipeline] }
         #expect(passing.outcome == .satisfied && passing.proofs.map(\.line) == [12, 3])

@@ -28,9 +28,14 @@ struct FollowRequest: Sendable, Hashable {
     /// The tasks, sessions, services or jobs asked for; empty for the file's default.
     var names: [String]
 
-    init(candidates: [String], names: [String] = []) {
+    /// Whether a candidate the repository does not track is simply not followed, without a note (`source
+    /// activate` finds `activate` on the PATH, not in the repository).
+    var optional = false
+
+    init(candidates: [String], names: [String] = [], optional: Bool = false) {
         self.candidates = candidates
         self.names = names
+        self.optional = optional
     }
 }
 
@@ -39,6 +44,9 @@ struct FollowResult: Sendable, Hashable {
     var steps: [FollowedStep] = []
     /// What could not be read or followed (no such task, a cycle, a limit).
     var problems: [CommandProblem] = []
+    /// Tasks of the same file whose steps are already in `steps` (a Makefile's `$(MAKE) lint` followed in place),
+    /// so that a command naming one of them is not followed again.
+    var covered: [String] = []
 
     init(steps: [FollowedStep] = [], problems: [CommandProblem] = []) {
         self.steps = steps

@@ -56,7 +56,9 @@ enum RecipeFollowing {
             let resolution = resolve(name)
             result.steps += resolution.lines.map { FollowedStep(.shell($0.line.text), line: $0.line.line, via: $0.chain) }
             result.problems += resolution.problems
+            result.covered += resolution.lines.flatMap(\.chain)
         }
+        result.covered = Array(Set(result.covered)).sorted()
         return result
     }
 }

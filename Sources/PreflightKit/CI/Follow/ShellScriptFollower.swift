@@ -11,7 +11,9 @@ enum ShellScriptFollower: CommandFollower {
             // `bash -e x.sh`: the first word that is not an option is the script.
             guard let script = command.arguments.first(where: { !$0.hasPrefix("-") && !$0.hasPrefix("+") }),
                   isPath(script) else { return nil }
-            return FollowRequest(candidates: [normalized(script)])
+            // `source name` without a slash looks on the PATH first.
+            let sourced = (command.program == "source" || command.program == ".") && !script.contains("/")
+            return FollowRequest(candidates: [normalized(script)], optional: sourced)
         }
         guard let program = command.words.first, program.contains("/"), isPath(program) else { return nil }
         return FollowRequest(candidates: [normalized(program)])

@@ -15,7 +15,7 @@ enum ArgoWorkflows: PipelineReader {
               kinds.contains(kind), let spec = document["spec"] else { return nil }
         var pipeline = CIPipeline(system: .argoWorkflows, path: path)
         if kind == "CronWorkflow" { pipeline.scheduleLine = spec["schedule"]?.line ?? spec["schedules"]?.line ?? spec.line }
-        pipeline.collect(spec, keys: ["name", "container", "script"], under: ["templates"])
+        pipeline.collectContainers(spec, under: ["templates"])
         return pipeline
     }
 }

@@ -1,4 +1,6 @@
-/// Reads Azure Pipelines YAML (`azure-pipelines.yml`, `.pipelines/`, `.azure-pipelines/`).
+/// Reads Azure Pipelines YAML (`azure-pipelines.yml`, `.pipelines/`, `.azure-pipelines/`), and pipelines kept
+/// elsewhere, recognised by their shape. Script steps run; tasks and templates are used by identity; a
+/// `condition: false` turns its step, job or stage off.
 enum AzurePipelines: PipelineReader {
     static let system = CISystem.azurePipelines
     static let locations: GlobSet? = globs([
@@ -9,7 +11,25 @@ enum AzurePipelines: PipelineReader {
         documents.map { parse(path: path, document: $0) }
     }
 
-    static let stepKeys = ["script", "bash", "pwsh", "powershell", "task", "template", "displayName"]
+    static let scriptKeys = ["script", "bash", "pwsh", "powershell"]
+
+    static func mayHold(_ text: String) -> Bool {
+        (text.contains("- script:") || text.contains("- task:") || text.contains("- bash:")) && (text.contains("steps:") || text.contains("pool:"))
+    }
+
+    /// A file whose top level is Azure's (`trigger`, `pr`, `pool`, `stages`, `jobs`, `steps`, …) and whose steps
+    /// are Azure steps.
+    static func detect(path: String, document: DataNode) -> CIPipeline? {
+        guard case .map(let pairs, _) = document, pairs.allSatisfy({ topLevelKeys.contains($0.key) }),
+              pairs.contains(where: { ["stages", "jobs", "steps"].contains($0.key) }) else { return nil }
+        let pipeline = parse(path: path, document: document)
+        return pipeline.steps.contains { $0.kind == .run || $0.kind == .action } ? pipeline : nil
+    }
+
+    static let topLevelKeys: Set<String> = [
+        "name", "trigger", "pr", "schedules", "resources", "variables", "parameters", "pool", "stages", "jobs", "steps",
+        "extends", "appendCommitMessageToRunName", "lockBehavior",
+    ]
 
     static func parse(path: String, document: DataNode) -> CIPipeline {
         var pipeline = CIPipeline(system: .azurePipelines, path: path)
@@ -19,23 +39,72 @@ enum AzurePipelines: PipelineReader {
         if let pr = document["pr"], pr.string != "none" {
             pipeline.pullRequestLine = pr.line
         }
-        collectSteps(document, job: nil, into: &pipeline)
+        collectSteps(document, job: nil, disabled: false, into: &pipeline)
+        let values = variables(document)
+        for position in pipeline.steps.indices where pipeline.steps[position].kind == .run {
+            pipeline.steps[position].text = expandMacros(pipeline.steps[position].text, values)
+        }
         return pipeline
     }
 
-    private static func collectSteps(_ node: DataNode, job: String?, into pipeline: inout CIPipeline) {
+    /// The pipeline's own `variables:` (a map, or a list of `{name, value}`); template variables are not read.
+    private static func variables(_ document: DataNode) -> [String: String] {
+        var values: [String: String] = [:]
+        switch document["variables"] {
+        case .map(let pairs, _)?:
+            for (name, value) in pairs { if let text = value.string { values[name] = text } }
+        case .list(let items, _)?:
+            for item in items { if let name = item["name"]?.string, let text = item["value"]?.string { values[name] = text } }
+        default: break
+        }
+        return values
+    }
+
+    /// Azure's `$(name)` macros, which are not shell: a known variable's value, else a shell variable of that
+    /// name (`${name}`), so that the shell reader sees a value it cannot know rather than a command substitution.
+    static func expandMacros(_ text: String, _ values: [String: String]) -> String {
+        guard text.contains("$(") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let start = rest.range(of: "$(") {
+            out += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            let name = after.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
+            guard !name.isEmpty, after.dropFirst(name.count).first == ")" else {
+                out += "$("
+                rest = after
+                continue
+            }
+            out += values[String(name)] ?? "${\(name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())}"
+            rest = after.dropFirst(name.count + 1)
+        }
+        return out + rest
+    }
+
+    private static func collectSteps(_ node: DataNode, job: String?, disabled: Bool, into pipeline: inout CIPipeline) {
         guard case .map(let pairs, _) = node else {
-            for child in node.children { collectSteps(child, job: job, into: &pipeline) }
+            for child in node.children { collectSteps(child, job: job, disabled: disabled, into: &pipeline) }
             return
         }
         let name = node["job"]?.string ?? node["deployment"]?.string ?? job
+        let off = disabled || StaticCondition.isFalse(node["condition"])
         for (key, value) in pairs {
             if key == "steps" {
                 for step in value.elements {
-                    for stepKey in stepKeys { pipeline.addSteps(from: step[stepKey], job: name) }
+                    let stepOff = off || StaticCondition.isFalse(step["condition"])
+                    let directory = step["workingDirectory"]?.string
+                    for scriptKey in scriptKeys {
+                        pipeline.addSteps(from: step[scriptKey], job: name, disabled: stepOff, directory: directory)
+                    }
+                    pipeline.addSteps(from: step["task"], job: name, kind: .action, disabled: stepOff)
+                    pipeline.addSteps(from: step["template"], job: name, kind: .action, disabled: stepOff)
+                    pipeline.addSteps(from: step["displayName"], job: name, kind: .label, disabled: stepOff)
                 }
+            } else if key == "template" {
+                // A job or stage template: `jobs: [{template: x.yml}]`.
+                pipeline.addSteps(from: value, job: name, kind: .action, disabled: off)
             } else {
-                collectSteps(value, job: name, into: &pipeline)
+                collectSteps(value, job: name, disabled: off, into: &pipeline)
             }
         }
     }

@@ -22,7 +22,10 @@ enum BitbucketPipelines: PipelineReader {
         }
         let name = node["name"]?.string ?? job
         for (key, value) in pairs {
-            if key == "script" || key == "image" { pipeline.addSteps(from: value, job: name) }
+            if key == "script" || key == "after-script" { pipeline.addSteps(from: value, job: name) }
+            else if key == "image" { pipeline.addSteps(from: value["name"] ?? value, job: name, kind: .image) }
+            else if key == "name" { pipeline.addSteps(from: value, job: name, kind: .label) }
+            else if key == "pipe" { pipeline.addSteps(from: value, job: name, kind: .action) }
             else { collectScripts(value, job: name, into: &pipeline) }
         }
     }

@@ -1,4 +1,5 @@
-/// CircleCI's `.circleci/config.yml`.
+/// CircleCI's `.circleci/config.yml`: `run` steps, reusable `commands:` of the file expanded in place, orb and
+/// built-in steps used by name.
 enum CircleCI: PipelineReader {
     static let system = CISystem.circleci
     static let locations: GlobSet? = globs(["/.circleci/config.yml", "/.circleci/config.yaml"])
@@ -9,18 +10,11 @@ enum CircleCI: PipelineReader {
 
     static func parse(path: String, document: DataNode) -> CIPipeline {
         var pipeline = CIPipeline(system: .circleci, path: path)
+        let commands = document["commands"]
         if case .map(let jobs, _)? = document["jobs"] {
             for (name, job) in jobs {
-                for step in job["steps"]?.elements ?? [] {
-                    if case .map(let pairs, _) = step {
-                        for (key, value) in pairs {
-                            pipeline.steps.append(CIStep(job: name, text: key, line: step.line))
-                            pipeline.addSteps(from: value, job: name)
-                        }
-                    } else {
-                        pipeline.addSteps(from: step, job: name)
-                    }
-                }
+                addSteps(job["steps"], job: name, commands: commands, depth: 0, into: &pipeline)
+                for image in job["docker"]?.elements ?? [] { pipeline.addSteps(from: image["image"], job: name, kind: .image) }
             }
         }
         if case .map(let workflows, _)? = document["workflows"] {
@@ -31,6 +25,26 @@ enum CircleCI: PipelineReader {
             }
         }
         return pipeline
+    }
+
+    private static func addSteps(_ steps: DataNode?, job: String, commands: DataNode?, depth: Int, into pipeline: inout CIPipeline) {
+        for step in steps?.elements ?? [] {
+            let (key, value): (String, DataNode?)
+            switch step {
+            case .scalar(let name, _): (key, value) = (name, nil)
+            case .map(let pairs, _) where pairs.count == 1: (key, value) = (pairs[0].key, pairs[0].value)
+            default: continue
+            }
+            if key == "run" {
+                if case .scalar? = value { pipeline.addSteps(from: value, job: job) }
+                pipeline.addSteps(from: value?["name"], job: job, kind: .label)
+                pipeline.addSteps(from: value?["command"], job: job, directory: value?["working_directory"]?.string)
+            } else if let command = commands?[key], depth < 8 {
+                addSteps(command["steps"], job: job, commands: commands, depth: depth + 1, into: &pipeline)
+            } else {
+                pipeline.steps.append(CIStep(job: job, text: key, line: step.line, kind: .action))
+            }
+        }
     }
 }
 

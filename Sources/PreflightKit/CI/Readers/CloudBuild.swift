@@ -18,9 +18,23 @@ enum CloudBuild: PipelineReader {
         var pipeline = CIPipeline(system: .cloudBuild, path: path)
         for step in document["steps"]?.elements ?? [] {
             let job = step["id"]?.string
-            for key in ["name", "entrypoint", "args", "script"] { pipeline.addSteps(from: step[key], job: job) }
+            pipeline.addSteps(from: step["id"], job: job, kind: .label)
+            pipeline.addSteps(from: step["name"], job: job, kind: .image)
+            pipeline.addSteps(from: step["script"], job: job, directory: step["dir"]?.string)
+            // The builder's entrypoint (the image's own, named by the image, when not given) runs the args.
+            let args = step["args"].map { $0.string != nil ? [$0] : $0.elements } ?? []
+            guard step["script"] == nil, let image = step["name"]?.string else { continue }
+            let entrypoint = step["entrypoint"] ?? .scalar(builder(image), line: step["name"]?.line)
+            pipeline.addExec([entrypoint] + args, job: job, line: step["args"]?.line ?? step.line)
+            if let last = pipeline.steps.indices.last { pipeline.steps[last].directory = step["dir"]?.string }
         }
         return pipeline
+    }
+
+    /// The command a builder image runs: `gcr.io/cloud-builders/gcloud` runs `gcloud`, `python:3.11` runs `python`.
+    static func builder(_ image: String) -> String {
+        let name = image.split(separator: "/").last.map(String.init) ?? image
+        return String(name.prefix { $0 != ":" && $0 != "@" })
     }
 }
 

@@ -1,4 +1,4 @@
-/// Reads `.github/workflows/*.yml`.
+/// Reads `.github/workflows/*.yml`, and composite actions (`action.yml`) that local steps use.
 enum GitHubActions: PipelineReader {
     static let system = CISystem.githubActions
     static let locations: GlobSet? = globs(["/.github/workflows/*.yml", "/.github/workflows/*.yaml"])
@@ -11,21 +11,45 @@ enum GitHubActions: PipelineReader {
 
     static func parse(path: String, document: DataNode) -> CIPipeline {
         var pipeline = CIPipeline(system: .githubActions, path: path)
+        pipeline.name = document["name"]?.string
         if let trigger = document["on"] ?? document["true"] {
             for (event, line) in events(trigger) {
                 if event == "schedule" { pipeline.scheduleLine = pipeline.scheduleLine ?? line }
                 if pullRequestEvents.contains(event) { pipeline.pullRequestLine = pipeline.pullRequestLine ?? line }
+                if event == "workflow_run" {
+                    let workflows = trigger["workflow_run"]?["workflows"]
+                    pipeline.triggeredBy += workflows?.scalars.map(\.text) ?? []
+                    pipeline.triggeredByLine = pipeline.triggeredByLine ?? line
+                }
             }
         }
+        let workflowDirectory = document["defaults"]?["run"]?["working-directory"]?.string
         guard case .map(let jobs, _)? = document["jobs"] else { return pipeline }
         for (name, job) in jobs {
-            pipeline.addSteps(from: job["uses"], job: name)
-            for step in job["steps"]?.elements ?? [] {
-                let parts = ["name", "uses", "run"].compactMap { step[$0] }
-                for part in parts { pipeline.addSteps(from: part, job: name) }
-            }
+            let disabled = StaticCondition.isFalse(job["if"])
+            // A job that calls a reusable workflow (`uses: ./.github/workflows/x.yml` or `owner/repo/…@ref`).
+            pipeline.addSteps(from: job["uses"], job: name, kind: .action, disabled: disabled)
+            addSteps(job["steps"], job: name, disabled: disabled,
+                     directory: job["defaults"]?["run"]?["working-directory"]?.string ?? workflowDirectory, into: &pipeline)
         }
         return pipeline
+    }
+
+    /// A composite action's steps (`runs: {using: composite, steps: […]}`), as a pipeline of its own.
+    static func parseAction(path: String, document: DataNode) -> CIPipeline {
+        var pipeline = CIPipeline(system: .githubActions, path: path)
+        addSteps(document["runs"]?["steps"], job: document["name"]?.string, disabled: false, directory: nil, into: &pipeline)
+        return pipeline
+    }
+
+    private static func addSteps(_ steps: DataNode?, job: String?, disabled: Bool, directory: String?, into pipeline: inout CIPipeline) {
+        for step in steps?.elements ?? [] {
+            let off = disabled || StaticCondition.isFalse(step["if"])
+            pipeline.addSteps(from: step["name"], job: job, kind: .label, disabled: off)
+            pipeline.addSteps(from: step["uses"], job: job, kind: .action, disabled: off)
+            pipeline.addSteps(from: step["run"], job: job, disabled: off,
+                              directory: step["working-directory"]?.string ?? directory)
+        }
     }
 
     /// `on: push`, `on: [push, pull_request]` or `on: {schedule: …}`.

@@ -1,4 +1,5 @@
-/// Reads `.gitlab-ci.yml` and included files.
+/// Reads `.gitlab-ci.yml` and included files: jobs' scripts (with `extends` and `default:` merged in), hidden
+/// template jobs (`.name`) as run only through `extends`, and jobs whose rules say `when: never` as disabled.
 enum GitLabCI: PipelineReader {
     static let system = CISystem.gitlab
     static let locations: GlobSet? = globs(["/.gitlab-ci.yml", "*.gitlab-ci.yml", "/.gitlab/ci/**/*.yml"])
@@ -9,15 +10,22 @@ enum GitLabCI: PipelineReader {
 
     static let reserved: Set<String> = ["stages", "variables", "include", "default", "workflow", "image", "services",
                                         "before_script", "after_script", "cache", "pages:deploy"]
+    static let scriptKeys = ["before_script", "script", "after_script"]
 
     static func parse(path: String, document: DataNode) -> CIPipeline {
         var pipeline = CIPipeline(system: .gitlab, path: path)
         guard case .map(let pairs, _) = document else { return pipeline }
-        for (name, job) in pairs where !reserved.contains(name) {
+        let jobs = Dictionary(pairs.filter { !reserved.contains($0.key) }, uniquingKeysWith: { first, _ in first })
+        let defaults = document["default"] ?? document
+        for (name, job) in pairs where !reserved.contains(name) && !name.hasPrefix(".") {
             guard case .map = job else { continue }
-            for key in ["before_script", "script", "after_script", "trigger", "image"] {
-                pipeline.addSteps(from: job[key], job: name)
+            let disabled = isNever(job)
+            for key in scriptKeys {
+                let node = lookup(key, in: job, jobs: jobs) ?? (key == "script" ? nil : defaults[key])
+                pipeline.addSteps(from: node, job: name, disabled: disabled)
             }
+            pipeline.addSteps(from: lookup("image", in: job, jobs: jobs) ?? defaults["image"], job: name, kind: .image, disabled: disabled)
+            pipeline.addSteps(from: job["trigger"]?["include"] ?? job["trigger"], job: name, kind: .action, disabled: disabled)
         }
         for scalar in document.scalars {
             let text = scalar.text
@@ -29,6 +37,26 @@ enum GitLabCI: PipelineReader {
             }
         }
         return pipeline
+    }
+
+    /// `key` of the job, or of the jobs it extends (nearest first, at most 11 levels, as GitLab allows).
+    private static func lookup(_ key: String, in job: DataNode, jobs: [String: DataNode]) -> DataNode? {
+        var current = job
+        var seen: Set<String> = []
+        for _ in 0...11 {
+            if let value = current[key] { return value }
+            let parents = current["extends"].map { $0.scalars.map(\.text) } ?? []
+            guard let parent = parents.last, seen.insert(parent).inserted, let next = jobs[parent] else { return nil }
+            current = next
+        }
+        return nil
+    }
+
+    /// `when: never`, or rules that all end in `when: never`.
+    private static func isNever(_ job: DataNode) -> Bool {
+        if job["when"]?.string == "never" { return true }
+        let rules = job["rules"]?.elements ?? []
+        return !rules.isEmpty && rules.allSatisfy { $0["when"]?.string == "never" }
     }
 }
 

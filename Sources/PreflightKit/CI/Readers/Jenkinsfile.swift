@@ -15,29 +15,54 @@ enum Jenkinsfile: PipelineReader {
 
     static func parse(path: String, text: String) -> CIPipeline {
         var pipeline = CIPipeline(system: .jenkins, path: path)
-        var insideScript = false
+        var script: (quote: String, lines: [String], line: Int)?
         var currentStage: String?
         for (index, rawLine) in text.components(separatedBy: "\n").enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             let number = index + 1
-            if line.hasPrefix("//") || line.hasPrefix("*") || line.hasPrefix("/*") { continue }
-            if insideScript {
-                if line.contains("\"\"\"") || line.contains("'''") { insideScript = false }
-                if !line.isEmpty { pipeline.steps.append(CIStep(job: currentStage, text: line, line: number)) }
+            if var open = script {
+                if let end = line.range(of: open.quote) {
+                    open.lines.append(String(line[..<end.lowerBound]))
+                    pipeline.steps.append(CIStep(job: currentStage, text: open.lines.joined(separator: "\n"), line: open.line))
+                    script = nil
+                } else {
+                    open.lines.append(line)
+                    script = open
+                }
                 continue
             }
+            if line.hasPrefix("//") || line.hasPrefix("*") || line.hasPrefix("/*") { continue }
             if matches(stage, line) {
                 currentStage = line
-                pipeline.steps.append(CIStep(job: line, text: line, line: number))
+                pipeline.steps.append(CIStep(job: line, text: line, line: number, kind: .label))
             } else if matches(shellStep, line) {
-                pipeline.steps.append(CIStep(job: currentStage, text: line, line: number))
-                let quotes = line.components(separatedBy: "\"\"\"").count + line.components(separatedBy: "'''").count - 2
-                insideScript = quotes % 2 == 1
+                switch shellString(line) {
+                case .whole(let command): pipeline.steps.append(CIStep(job: currentStage, text: command, line: number))
+                case .opens(let quote, let first): script = (quote, first.isEmpty ? [] : [first], first.isEmpty ? number + 1 : number)
+                case nil: break
+                }
             }
             if matches(cron, line) { pipeline.scheduleLine = pipeline.scheduleLine ?? number }
             if matches(changeRequest, line) { pipeline.pullRequestLine = pipeline.pullRequestLine ?? number }
         }
         return pipeline
+    }
+
+    private enum ShellString {
+        case whole(String)
+        /// A triple-quoted string that goes on past this line, and its text on this line.
+        case opens(quote: String, String)
+    }
+
+    /// The string an `sh` step runs: `sh 'x'`, `sh "x"`, `sh(script: 'x', …)`, `sh """` …
+    private static func shellString(_ line: String) -> ShellString? {
+        for quote in ["\"\"\"", "'''", "\"", "'"] {
+            guard let open = line.range(of: quote) else { continue }
+            let rest = line[open.upperBound...]
+            if let close = rest.range(of: quote) { return .whole(String(rest[..<close.lowerBound])) }
+            return quote.count == 3 ? .opens(quote: quote, String(rest)) : .whole(String(rest))
+        }
+        return nil
     }
 
     private static func matches(_ regex: NSRegularExpression, _ line: String) -> Bool {

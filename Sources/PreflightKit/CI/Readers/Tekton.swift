@@ -13,7 +13,7 @@ enum Tekton: PipelineReader {
         guard let api = document["apiVersion"]?.string, api.hasPrefix("tekton.dev/"), document["kind"]?.string != nil,
               let spec = document["spec"] else { return nil }
         var pipeline = CIPipeline(system: .tekton, path: path)
-        pipeline.collect(spec, keys: ["name", "image", "script", "command", "args", "taskRef"], under: ["steps", "tasks"])
+        pipeline.collectContainers(spec, under: ["steps", "tasks"])
         return pipeline
     }
 }

@@ -21,7 +21,10 @@ extension CIProbe {
         }
         let message = pipelines.isEmpty ? "no CI pipeline found; wanted a \(kind)"
             : "none of \(pipelines.count) pipelines (\(judge.limited(pipelines.map(\.path)).shown.joined(separator: ", "))) is a \(kind)"
-        return Finding(outcome: .unsatisfied, probe: Self.name, message: message)
+        // What could not be followed may be why: said, but never a gate error.
+        let unfollowed = step == nil ? [] : pipelines.flatMap(\.unfollowed).map(\.description)
+        let note = unfollowed.isEmpty ? "" : "; \(judge.limited(unfollowed).shown.joined(separator: "; "))"
+        return Finding(outcome: .unsatisfied, probe: Self.name, message: message + note)
     }
 
     private func match(_ pipeline: CIPipeline) -> [Proof]? {
@@ -35,8 +38,8 @@ extension CIProbe {
             if let line = pipeline.pullRequestLine { proofs.append(Proof(path: pipeline.path, line: line, text: "pull request trigger")) }
         }
         if let pattern = step {
-            guard let step = pipeline.steps.first(where: { pattern.matches($0.text) }) else { return nil }
-            proofs.insert(Proof(path: pipeline.path, line: step.line, text: step.text), at: 0)
+            guard let run = pipeline.runs.first(where: { $0.role == .runs && pattern.matches($0.text) }) else { return nil }
+            proofs.insert(contentsOf: run.chain, at: 0)
         }
         return proofs.isEmpty ? [Proof(path: pipeline.path)] : proofs
     }

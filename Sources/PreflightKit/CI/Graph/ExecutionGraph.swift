@@ -1,0 +1,207 @@
+/// What each pipeline really runs: its steps' commands, followed transitively into the files they name (Makefiles,
+/// scripts, task runners, job specs, local actions and templates), with a depth bound and each file's task followed
+/// once per pipeline. A pure reading of tracked files: nothing is executed; a file the repository does not track
+/// is "not followed", never an error.
+struct ExecutionGraph {
+    let index: RepositoryIndex
+    let reader: RepositoryReader
+    /// Deepest chain of files followed from a step.
+    var maxDepth = 12
+    /// Most commands kept for one pipeline.
+    var maxCommands = 20_000
+    private let texts: FileTexts
+
+    init(index: RepositoryIndex, reader: RepositoryReader) {
+        self.index = index
+        self.reader = reader
+        texts = FileTexts(index: index, reader: reader)
+    }
+
+    /// Sets `runs` and `unfollowed` of every pipeline, then lets pipelines started by others (`workflow_run`) take
+    /// their triggers.
+    mutating func resolve(_ pipelines: inout [CIPipeline]) {
+        for position in pipelines.indices {
+            var walk = Walk(pipeline: pipelines[position])
+            walkSteps(pipelines[position].steps, of: pipelines[position].path, system: pipelines[position].system,
+                      chain: [], depth: 0, into: &walk)
+            pipelines[position].runs = walk.runs
+            pipelines[position].unfollowed = walk.unfollowed
+        }
+        TriggerInheritance.apply(&pipelines)
+    }
+
+    /// What one pipeline's walk has found so far.
+    private struct Walk {
+        var pipeline: CIPipeline
+        var runs: [RunCommand] = []
+        var unfollowed: [Proof] = []
+        var visited: Set<String> = []
+        var full = false
+        /// Images built so far (`docker build -t tag context`), by tag, with their context directory.
+        var images: [String: String] = [:]
+    }
+
+    private mutating func walkSteps(_ steps: [CIStep], of path: String, system: CISystem, chain: [Proof], depth: Int,
+                                    into walk: inout Walk) {
+        for step in steps where !step.disabled {
+            switch step.kind {
+            case .label, .image:
+                continue
+            case .action:
+                let link = Proof(path: path, line: step.line, text: step.text)
+                add(RunCommand(words: [step.text], directory: "", kind: .action, chain: chain + [link]), to: &walk)
+                followLocal(step, of: path, system: system, chain: chain + [link], depth: depth, into: &walk)
+            case .run:
+                let directory = RepositoryPath.join("", step.directory ?? "")
+                walkShell(step.text, firstLine: step.line ?? 1, path: path, directory: directory, chain: chain, depth: depth, into: &walk)
+            }
+        }
+    }
+
+    private mutating func walkShell(_ text: String, firstLine: Int, path: String, directory: String?, chain: [Proof],
+                                    depth: Int, into walk: inout Walk) {
+        for command in ShellCommandLine(text, firstLine: firstLine).commands {
+            guard !walk.full else { return }
+            visit(command, directory: directory, chain: chain + [Proof(path: path, line: command.line, text: command.text)],
+                  depth: depth, into: &walk)
+        }
+    }
+
+    private mutating func visit(_ command: ShellCommand, directory: String?, chain: [Proof], depth: Int, into walk: inout Walk) {
+        let workingDirectory = directory.flatMap { RepositoryPath.join($0, command.directory ?? "") }
+        let run = RunCommand(words: command.words, prefixes: command.prefixes, directory: workingDirectory, kind: .command, chain: chain)
+        add(run, to: &walk)
+        guard run.role == .runs else { return }
+        if let workingDirectory, let docker = DockerInvocation(command) {
+            return followDocker(docker, from: workingDirectory, command: command, chain: chain, depth: depth, into: &walk)
+        }
+        for follower in CommandFollowers.all {
+            guard let request = follower.request(for: command) else { continue }
+            follow(request, with: follower, from: workingDirectory, chain: chain, depth: depth, into: &walk)
+            return
+        }
+    }
+
+    private mutating func follow(_ request: FollowRequest, with follower: any CommandFollower.Type, from directory: String?,
+                                 chain: [Proof], depth: Int, into walk: inout Walk) {
+        let asked = chain.last
+        func unfollowed(_ why: String) {
+            walk.unfollowed.append(Proof(path: asked?.path, line: asked?.line, text: "\(asked?.text ?? follower.name): not followed: \(why)"))
+        }
+        guard let directory else { return unfollowed("its directory is not known") }
+        let paths = request.candidates.map { RepositoryPath.join(directory, $0) }
+        var untracked: [String] = []
+        for case let path? in paths {
+            guard index.tracks(path) else { untracked.append(path); continue }
+            guard let text = texts.text(of: path) else { return unfollowed("\(path) cannot be read as text") }
+            guard let result = follower.follow(request.names, path: path, text: text) else { continue }
+            let key = "\(follower.name)\u{0}\(path)\u{0}\(request.names.joined(separator: "\u{0}"))"
+            guard walk.visited.insert(key).inserted else { return }
+            guard depth < maxDepth else { return unfollowed("files nested deeper than \(maxDepth)") }
+            for name in result.covered { walk.visited.insert("\(follower.name)\u{0}\(path)\u{0}\(name)") }
+            for problem in result.problems.prefix(5) {
+                walk.unfollowed.append(Proof(path: path, line: problem.line, text: problem.message))
+            }
+            let ownDirectory = follower.runsInCallerDirectory ? directory : RepositoryPath.directory(of: path)
+            for step in result.steps {
+                guard !walk.full else { return }
+                let stepDirectory = step.directory ?? ownDirectory
+                switch step.action {
+                case .shell(let shell):
+                    walkShell(shell, firstLine: step.line, path: path, directory: stepDirectory, chain: chain, depth: depth + 1, into: &walk)
+                case .words(let words):
+                    walkShell(ShellQuoting.line(words), firstLine: step.line, path: path, directory: stepDirectory, chain: chain,
+                              depth: depth + 1, into: &walk)
+                case .file(let file):
+                    let link = Proof(path: path, line: step.line, text: file)
+                    add(RunCommand(words: [file], directory: stepDirectory, kind: .file, chain: chain + [link]), to: &walk)
+                }
+            }
+            return
+        }
+        if paths.contains(nil) { return unfollowed("it names a path outside the repository") }
+        if request.optional { return }
+        unfollowed(untracked.count == 1 ? "\(untracked[0]) is not in the repository"
+                   : "none of \(untracked.joined(separator: ", ")) is in the repository")
+    }
+
+    /// An image built from the repository keeps its context; a command run in it is read as run there.
+    private mutating func followDocker(_ docker: DockerInvocation, from directory: String, command: ShellCommand,
+                                       chain: [Proof], depth: Int, into walk: inout Walk) {
+        switch docker {
+        case .build(let tags, let context):
+            guard let context = RepositoryPath.join(directory, context) else { return }
+            for tag in tags { walk.images[tag] = context }
+        case .run(let image, let words):
+            guard !words.isEmpty else { return }
+            guard let context = walk.images[image] else {
+                let why = "\(image) is not built from the repository by this pipeline"
+                walk.unfollowed.append(Proof(path: chain.last?.path, line: chain.last?.line, text: "\(command.text): not followed: \(why)"))
+                return
+            }
+            var inner = command
+            inner.words = words
+            inner.prefixes = command.prefixes + ["docker run \(image)"]
+            inner.directory = nil
+            visit(inner, directory: context, chain: chain, depth: depth + 1, into: &walk)
+        }
+    }
+
+    /// Local actions, reusable workflows and templates a step uses: `./.github/actions/x`, `./.github/workflows/y.yml`,
+    /// Azure `template: ci/steps.yml`. One in another repository (`owner/repo@v1`, `x.yml@templates`) is used by
+    /// identity only.
+    private mutating func followLocal(_ step: CIStep, of path: String, system: CISystem, chain: [Proof], depth: Int,
+                                      into walk: inout Walk) {
+        guard let reference = LocalReference(step.text, system: system, from: path) else { return }
+        guard walk.visited.insert("local\u{0}\(reference.candidates)").inserted else { return }
+        guard depth < maxDepth else {
+            walk.unfollowed.append(Proof(path: path, line: step.line, text: "\(step.text): not followed: files nested deeper than \(maxDepth)"))
+            return
+        }
+        for candidate in reference.candidates where index.tracks(candidate) {
+            guard let text = texts.text(of: candidate), let documents = try? StructuredParser.parse(text, path: candidate) else {
+                walk.unfollowed.append(Proof(path: path, line: step.line, text: "\(step.text): not followed: \(candidate) cannot be read"))
+                return
+            }
+            for document in documents {
+                let included = reference.parse(candidate, document)
+                walkSteps(included.steps, of: candidate, system: system, chain: chain, depth: depth + 1, into: &walk)
+            }
+            return
+        }
+        walk.unfollowed.append(Proof(path: path, line: step.line,
+                                     text: "\(step.text): not followed: \(reference.candidates.joined(separator: " or ")) not in the repository"))
+    }
+
+    private func add(_ run: RunCommand, to walk: inout Walk) {
+        guard walk.runs.count < maxCommands else {
+            if !walk.full {
+                walk.unfollowed.append(Proof(path: walk.pipeline.path, text: "more than \(maxCommands) commands: the rest not followed"))
+            }
+            walk.full = true
+            return
+        }
+        walk.runs.append(run)
+    }
+}
+
+/// Tracked files' texts, each read once for the whole graph.
+final class FileTexts {
+    private let index: RepositoryIndex
+    private let reader: RepositoryReader
+    /// By path; nil when the file is untracked or not readable as text.
+    private var texts: [String: String?] = [:]
+
+    init(index: RepositoryIndex, reader: RepositoryReader) {
+        self.index = index
+        self.reader = reader
+    }
+
+    func text(of path: String) -> String? {
+        if let known = texts[path] { return known }
+        var text: String?
+        if index.tracks(path), case .text(let read) = reader.read(path) { text = read }
+        texts[path] = text
+        return text
+    }
+}

@@ -1,0 +1,55 @@
+/// One command a pipeline really runs, found in its steps or in a file a step runs, with the chain of places that
+/// lead to it: `.github/workflows/ci.yml:15 make test → Makefile:12 python -m pytest tests/unit`.
+public struct RunCommand: Sendable, Hashable {
+    /// What runs: the program and its arguments, after assignments and wrappers (`uv run`, `python -m`); for an
+    /// action, its identity (`actions/stale@v9`); for a file that runs as a whole, its path.
+    public var words: [String]
+    /// The wrappers it runs under, outermost first (`uv run`, `python -m`).
+    public var prefixes: [String] = []
+    /// Its working directory relative to the repository root ("" for the root); nil when it cannot be known
+    /// (an absolute path, a variable).
+    public var directory: String?
+    public var kind: Kind
+    /// From the pipeline's step to this command, each place with its text.
+    public var chain: [Proof]
+    /// The tracked test files it collects, when it runs a test runner Preflight reads.
+    public var collected: [String]?
+
+    public enum Kind: String, Sendable, Hashable {
+        /// A command the shell runs.
+        case command
+        /// An action, task or template used by identity.
+        case action
+        /// A file that runs as a whole (a Databricks task's `python_file`, a script with a Python shebang).
+        case file
+    }
+
+    /// The command as one line, wrappers first: `python -m pytest tests`.
+    public var text: String { (prefixes + words).joined(separator: " ") }
+
+    /// What the command does, as far as its words say.
+    public var role: Role {
+        guard kind == .command, let program = words.first.map(CommandUnwrapping.baseName) else { return .runs }
+        if Self.textPrograms.contains(program) { return .text }
+        let subcommand = words.dropFirst().first { !$0.hasPrefix("-") } ?? ""
+        if Self.packageManagers[program]?.contains(subcommand) == true || Self.systemInstallers.contains(program) { return .install }
+        return .runs
+    }
+
+    /// Whether a command only writes text, installs packages, or runs something.
+    public enum Role: Sendable {
+        case text, install, runs
+    }
+
+    private static let textPrograms: Set<String> = ["echo", "printf", ":", "true", "false"]
+    private static let systemInstallers: Set<String> = ["apt", "apt-get", "yum", "dnf", "apk", "brew", "choco", "zypper"]
+    private static let packageManagers: [String: Set<String>] = [
+        "pip": ["install", "download", "wheel", "uninstall"], "pip3": ["install", "download", "wheel", "uninstall"],
+        "uv": ["pip", "sync", "add", "lock", "venv", "tool", "python"], "poetry": ["install", "add", "lock", "update"],
+        "pdm": ["install", "add", "sync", "lock", "update"], "pipenv": ["install", "sync", "lock"],
+        "conda": ["install", "create", "env", "update"], "mamba": ["install", "create", "env", "update"],
+        "micromamba": ["install", "create", "env", "update"], "npm": ["install", "ci", "i", "add"],
+        "yarn": ["install", "add"], "pnpm": ["install", "add", "i"], "gem": ["install"], "cargo": ["install", "fetch"],
+        "go": ["get", "install", "mod"],
+    ]
+}
