@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import PreflightKit
+
+/// What CI really runs, on git repositories made at test time: each way a command leads into a file, asserted by
+/// the ci probe's outcome and its proof chain, each with a negative twin that has the same words where nothing runs
+/// them (a step name, an echo, a comment, a disabled job, an install line, a file that is not tracked).
+@Suite struct ExecutionGraphTests {
+    let pytest = #"{ ci: { step: "\\bpytest\\b" } }"#
+
+    func evaluate(_ yaml: String, _ files: [String: String]) throws -> Finding {
+        let repo = try TemporaryDirectory()
+        for (path, text) in files { try repo.write(path, text) }
+        try repo.commitAll()
+        let rule = try YAMLDocument(text: yaml, file: "rule.yaml").decode(Rule.self)
+        let evidence = EvidenceCollector(index: try RepositoryIndex.build(at: repo.path), now: Date()).collect(for: rule.probes)
+        return RuleEvaluator(evidence: evidence).evaluate(rule)
+    }
+
+    func chain(_ finding: Finding) -> [String] { finding.proofs.map(\.description) }
+
+    static func workflow(_ run: String, extra: String = "") -> String {
+        """
+        on: [push]
+        jobs:
+          test:
+            runs-on: ubuntu-latest\(extra)
+            steps:
+              - uses: actions/checkout@v4
+              - run: \(run)
+        """
+    }
+
+    @Test func aMakeTargetIsFollowedThroughItsPrerequisites() throws {
+        let makefile = "test: unit\n\nunit:\n\tpython -m pytest tests/unit\n"
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("make test"), "Makefile": makefile])
+        #expect(finding.outcome == .satisfied)
+        #expect(chain(finding) == [".github/workflows/ci.yml:7: make test", "Makefile:4: python -m pytest tests/unit"])
+    }
+
+    @Test func wordsInNamesEchoesCommentsAndInstallsAreNotWhatRuns() throws {
+        let workflow = """
+            on: [push]
+            jobs:
+              test:
+                steps:
+                  - name: pytest
+                    run: echo 'add pytest later'   # pytest
+                  - run: pip install pytest
+                  - run: make lint
+            """
+        let makefile = "lint:\n\t# pytest comes later\n\truff check .\n"
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": workflow, "Makefile": makefile])
+        #expect(finding.outcome == .unsatisfied)
+    }
+
+    @Test func aScriptRunByPathIsReadAsShell() throws {
+        let files = [".github/workflows/ci.yml": Self.workflow("bash scripts/ci.sh"), "scripts/ci.sh": "#!/bin/bash\nset -e\ncd tests && pytest -q\n"]
+        let finding = try evaluate(pytest, files)
+        #expect(finding.outcome == .satisfied)
+        #expect(chain(finding) == [".github/workflows/ci.yml:7: bash scripts/ci.sh", "scripts/ci.sh:3: pytest -q"])
+    }
+
+    @Test func aScriptTheRepositoryDoesNotTrackIsNotFollowedAndSaysSo() throws {
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("./scripts/ci.sh")])
+        #expect(finding.outcome == .unsatisfied)
+        #expect(finding.message.contains("not followed: scripts/ci.sh is not in the repository"))
+    }
+
+    @Test func aDisabledJobRunsNothing() throws {
+        let disabled = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("pytest", extra: "\n    if: false")])
+        #expect(disabled.outcome == .unsatisfied)
+        let enabled = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("pytest", extra: "\n    if: github.event_name == 'push'")])
+        #expect(enabled.outcome == .satisfied)
+        let gitlab = "unit:\n  script: [pytest]\n  rules:\n    - when: never\n"
+        #expect(try evaluate(pytest, [".gitlab-ci.yml": gitlab]).outcome == .unsatisfied)
+        let template = ".tests:\n  script: [pytest]\nunit:\n  extends: .tests\n"
+        #expect(try evaluate(pytest, [".gitlab-ci.yml": template]).outcome == .satisfied)
+        #expect(try evaluate(pytest, [".gitlab-ci.yml": ".tests:\n  script: [pytest]\n"]).outcome == .unsatisfied)
+    }
+
+    @Test func anInstallLineIsNotTraining() throws {
+        let train = #"{ ci: { step: "(?i)\\btrain\\b" } }"#
+        let install = Self.workflow(#"pip install -e ".[training]""#)
+        #expect(try evaluate(train, [".github/workflows/ci.yml": install]).outcome == .unsatisfied)
+        let finding = try evaluate(train, [".github/workflows/ci.yml": Self.workflow("uv run python train.py --epochs 1")])
+        #expect(finding.outcome == .satisfied)
+    }
+
+    @Test func aLocalCompositeActionAndAReusableWorkflowAreFollowed() throws {
+        let action = "name: test\nruns:\n  using: composite\n  steps:\n    - run: pytest tests\n      shell: bash\n"
+        let uses = "on: [push]\njobs:\n  test:\n    steps:\n      - uses: ./.github/actions/test\n"
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": uses, ".github/actions/test/action.yml": action])
+        #expect(chain(finding) == [".github/workflows/ci.yml:5: ./.github/actions/test", ".github/actions/test/action.yml:5: pytest tests"])
+        let caller = "on: [pull_request]\njobs:\n  call:\n    uses: ./.github/workflows/tests.yml\n"
+        let reusable = "on: [workflow_call]\njobs:\n  t:\n    steps:\n      - run: pytest\n"
+        let called = try evaluate(#"{ ci: { step: "\\bpytest\\b", pullRequest: true } }"#,
+                                  [".github/workflows/ci.yml": caller, ".github/workflows/tests.yml": reusable])
+        #expect(called.outcome == .satisfied)
+        #expect(called.proofs.first?.description == ".github/workflows/ci.yml:4: ./.github/workflows/tests.yml")
+        // The same action name without the file: used by identity only.
+        #expect(try evaluate(pytest, [".github/workflows/ci.yml": uses]).message.contains("not in the repository"))
+    }
+
+    @Test func anAzureTemplateIsFollowedAndItsMacrosAreNotCommands() throws {
+        let pipeline = "trigger: [main]\nvariables:\n  testDir: tests/unit\nsteps:\n  - template: ci/steps.yml\n"
+        let steps = "steps:\n  - script: python -m pytest $(testDir)\n    displayName: Unit tests\n"
+        let finding = try evaluate(pytest, ["azure-pipelines.yml": pipeline, "ci/steps.yml": steps])
+        #expect(chain(finding) == ["azure-pipelines.yml:5: ci/steps.yml", "ci/steps.yml:2: python -m pytest ${testDir}"])
+        let label = "trigger: [main]\nsteps:\n  - script: ruff check .\n    displayName: pytest\n"
+        #expect(try evaluate(pytest, ["azure-pipelines.yml": label]).outcome == .unsatisfied)
+    }
+
+    @Test func aCommandRunInAnImageBuiltFromTheRepositoryRunsInItsContext() throws {
+        let run = "docker build -t app:ci -f ml/Dockerfile ml && docker run --rm -e X=1 app:ci make test"
+        let files = [".github/workflows/ci.yml": Self.workflow(run), "ml/Dockerfile": "FROM python\nCOPY . .\n", "ml/Makefile": "test:\n\tpytest\n"]
+        let finding = try evaluate(pytest, files)
+        #expect(chain(finding) == [".github/workflows/ci.yml:7: docker run --rm -e X=1 app:ci make test", "ml/Makefile:2: pytest"])
+        let external = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("docker run python:3.12 make test"), "Makefile": "test:\n\tpytest\n"])
+        #expect(external.outcome == .unsatisfied)
+        #expect(external.message.contains("not followed: python:3.12 is not built from the repository"))
+    }
+
+    @Test func aWorkflowStartedByAScheduledOneRunsOnItsSchedule() throws {
+        let nightly = "name: nightly\non:\n  schedule:\n    - cron: '0 3 * * *'\njobs:\n  train:\n    steps:\n      - run: python train.py\n"
+        let report = "name: report\non:\n  workflow_run:\n    workflows: [nightly]\n    types: [completed]\njobs:\n  drift:\n    steps:\n      - run: python -m monitoring.drift_report\n"
+        let rule = #"{ ci: { step: "(?i)\\bdrift", scheduled: true } }"#
+        let finding = try evaluate(rule, [".github/workflows/nightly.yml": nightly, ".github/workflows/report.yml": report])
+        #expect(finding.outcome == .satisfied)
+        #expect(finding.proofs.map(\.path) == [".github/workflows/report.yml", ".github/workflows/report.yml"])
+        let unscheduled = nightly.replacingOccurrences(of: "  schedule:\n    - cron: '0 3 * * *'", with: "  push:")
+        #expect(try evaluate(rule, [".github/workflows/nightly.yml": unscheduled, ".github/workflows/report.yml": report]).outcome == .unsatisfied)
+    }
+
+    @Test func aJustRecipeIsFollowed() throws {
+        let justfile = "default: test\n\ntest *args:\n    uv run pytest {{args}}\n"
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("just test -x"), "justfile": justfile])
+        #expect(chain(finding) == [".github/workflows/ci.yml:7: just test -x", "justfile:4: uv run pytest {{args}}"])
+    }
+
+    @Test func scriptsThatCallThemselvesAndFilesOutsideTheRepositoryAreBounded() throws {
+        let loop = "#!/bin/sh\nbash scripts/a.sh\nbash scripts/b.sh\n"
+        let other = "#!/bin/sh\nbash scripts/a.sh\n../outside.sh\n"
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("bash scripts/a.sh"), "scripts/a.sh": loop, "scripts/b.sh": other])
+        #expect(finding.outcome == .unsatisfied)
+    }
+
+    @Test func aSymlinkOutOfTheRepositoryIsNotRead() throws {
+        let outside = try TemporaryDirectory()
+        try outside.write("ci.sh", "pytest\n")
+        let repo = try TemporaryDirectory()
+        try repo.write(".github/workflows/ci.yml", Self.workflow("bash ci.sh"))
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/ci.sh", withDestinationPath: outside.path + "/ci.sh")
+        try repo.commitAll()
+        let rule = try YAMLDocument(text: pytest, file: "rule.yaml").decode(Rule.self)
+        let evidence = EvidenceCollector(index: try RepositoryIndex.build(at: repo.path), now: Date()).collect(for: rule.probes)
+        let finding = RuleEvaluator(evidence: evidence).evaluate(rule)
+        #expect(finding.outcome == .unsatisfied)
+        #expect(finding.message.contains("ci.sh cannot be read as text"))
+    }
+
+    @Test func aHugeGeneratedMakefileIsRefusedNotRead() throws {
+        let huge = "test:\n" + String(repeating: "\t@echo generated line of a very large makefile\n", count: 120_000) + "\tpytest\n"
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("make test"), "Makefile": huge])
+        #expect(finding.outcome == .unsatisfied)
+        #expect(finding.message.contains("Makefile cannot be read as text"))
+    }
+}
