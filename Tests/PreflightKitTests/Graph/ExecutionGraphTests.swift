@@ -102,6 +102,22 @@ import Testing
         #expect(try evaluate(pytest, [".github/workflows/ci.yml": uses]).message.contains("not in the repository"))
     }
 
+    @Test func aGitLabLocalIncludeIsRead() throws {
+        let main = "include:\n  - local: ci/test.yml\n  - remote: https://example.com/x.yml\nstages: [test]\n"
+        let included = "unit:\n  script:\n    - pytest tests\n"
+        let finding = try evaluate(pytest, [".gitlab-ci.yml": main, "ci/test.yml": included])
+        #expect(chain(finding) == [".gitlab-ci.yml:2: ci/test.yml", "ci/test.yml:3: pytest tests"])
+        #expect(try evaluate(pytest, [".gitlab-ci.yml": main]).outcome == .unsatisfied)
+    }
+
+    @Test func aDvcPipelineRunInCIIsFollowedIntoItsStages() throws {
+        let stages = "stages:\n  train:\n    cmd: python train.py\n"
+        let train = #"{ ci: { step: "(?i)\\btrain\\b" } }"#
+        let finding = try evaluate(train, [".github/workflows/ci.yml": Self.workflow("dvc repro"), "dvc.yaml": stages])
+        #expect(chain(finding) == [".github/workflows/ci.yml:7: dvc repro", "dvc.yaml:3: python train.py"])
+        #expect(try evaluate(train, [".github/workflows/ci.yml": Self.workflow("dvc pull"), "dvc.yaml": stages]).outcome == .unsatisfied)
+    }
+
     @Test func anAzureTemplateIsFollowedAndItsMacrosAreNotCommands() throws {
         let pipeline = "trigger: [main]\nvariables:\n  testDir: tests/unit\nsteps:\n  - template: ci/steps.yml\n"
         let steps = "steps:\n  - script: python -m pytest $(testDir)\n    displayName: Unit tests\n"

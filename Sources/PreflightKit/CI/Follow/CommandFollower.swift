@@ -85,6 +85,6 @@ struct FollowedStep: Sendable, Hashable {
 /// The registry: every follower, tried in this order for each command.
 enum CommandFollowers {
     static let all: [any CommandFollower.Type] = [
-        MakeFollower.self, JustFollower.self, ShellScriptFollower.self,
+        MakeFollower.self, JustFollower.self, ShellScriptFollower.self, DVCFollower.self, MLflowProjectFollower.self,
     ]
 }

@@ -1,5 +1,6 @@
 /// A step that uses a file of this repository as a unit of steps: a composite action (`uses: ./.github/actions/x`),
-/// a reusable workflow (`uses: ./.github/workflows/y.yml`), an Azure Pipelines template (`template: ci/steps.yml`).
+/// a reusable workflow (`uses: ./.github/workflows/y.yml`), an Azure Pipelines template (`template: ci/steps.yml`),
+/// a GitLab `include: local` file.
 struct LocalReference {
     /// The files that may hold it, in the order tried.
     var candidates: [String]
@@ -26,6 +27,12 @@ struct LocalReference {
             guard let target = RepositoryPath.join(base, relative) else { return nil }
             candidates = [target]
             parse = { AzurePipelines.parse(path: $0, document: $1) }
+        case .gitlab:
+            // `include: local` paths are from the repository root, with or without a leading `/`.
+            guard reference.hasSuffix(".yml") || reference.hasSuffix(".yaml"), !reference.contains("*"),
+                  let target = RepositoryPath.join("", reference.hasPrefix("/") ? String(reference.dropFirst()) : reference) else { return nil }
+            candidates = [target]
+            parse = { GitLabCI.parse(path: $0, document: $1) }
         default:
             return nil
         }

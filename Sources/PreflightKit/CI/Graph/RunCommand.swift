@@ -31,17 +31,24 @@ public struct RunCommand: Sendable, Hashable {
     public var role: Role {
         guard kind == .command, let program = words.first.map(CommandUnwrapping.baseName) else { return .runs }
         if Self.textPrograms.contains(program) { return .text }
+        if Self.utilities.contains(program) { return .utility }
         let subcommand = words.dropFirst().first { !$0.hasPrefix("-") } ?? ""
         if Self.packageManagers[program]?.contains(subcommand) == true || Self.systemInstallers.contains(program) { return .install }
         return .runs
     }
 
-    /// Whether a command only writes text, installs packages, or runs something.
+    /// Whether a command only writes text, installs packages, is a shell utility, or runs something.
     public enum Role: Sendable {
-        case text, install, runs
+        case text, install, utility, runs
     }
 
     private static let textPrograms: Set<String> = ["echo", "printf", ":", "true", "false"]
+    /// Shell built-ins and file utilities: conditions, directories, variables, copies. They run no practice.
+    private static let utilities: Set<String> = [
+        "[", "[[", "test", "cd", "pushd", "popd", "export", "set", "unset", "exit", "return", "shift", "sleep", "wait",
+        "mkdir", "rmdir", "ls", "cp", "mv", "rm", "ln", "cat", "touch", "chmod", "chown", "pwd", "which", "type",
+        "read", "trap", "umask", "ulimit", "alias", "local", "declare", "eval",
+    ]
     private static let systemInstallers: Set<String> = ["apt", "apt-get", "yum", "dnf", "apk", "brew", "choco", "zypper"]
     private static let packageManagers: [String: Set<String>] = [
         "pip": ["install", "download", "wheel", "uninstall"], "pip3": ["install", "download", "wheel", "uninstall"],

@@ -27,6 +27,9 @@ enum GitLabCI: PipelineReader {
             pipeline.addSteps(from: lookup("image", in: job, jobs: jobs) ?? defaults["image"], job: name, kind: .image, disabled: disabled)
             pipeline.addSteps(from: job["trigger"]?["include"] ?? job["trigger"], job: name, kind: .action, disabled: disabled)
         }
+        for include in includes(document["include"]) {
+            pipeline.steps.append(CIStep(job: nil, text: include.text, line: include.line, kind: .action))
+        }
         for scalar in document.scalars {
             let text = scalar.text
             if text == "schedules" || (text.contains("CI_PIPELINE_SOURCE") && text.contains("\"schedule\"")) {
@@ -37,6 +40,18 @@ enum GitLabCI: PipelineReader {
             }
         }
         return pipeline
+    }
+
+    /// The local files `include:` names: `include: ci/a.yml`, `- local: ci/b.yml`, `- ci/c.yml`. Remote,
+    /// project and template includes are used by identity elsewhere, not read.
+    static func includes(_ node: DataNode?) -> [(text: String, line: Int?)] {
+        guard let node else { return [] }
+        let entries = node.elements.isEmpty ? [node] : node.elements
+        return entries.compactMap { entry in
+            let local = entry.string ?? entry["local"]?.string
+            guard let local, !local.contains("://") else { return nil }
+            return (local, entry.line ?? entry["local"]?.line)
+        }
     }
 
     /// `key` of the job, or of the jobs it extends (nearest first, at most 11 levels, as GitLab allows).
