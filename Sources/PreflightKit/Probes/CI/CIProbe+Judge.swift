@@ -3,13 +3,14 @@ extension CIProbe {
         let evidence = judge.evidence
         let pipelines = evidence.pipelines.filter { system == nil || $0.system == system }
         var wanted: [String] = []
-        if let step { wanted.append("runs a step matching /\(step)/") }
+        if let step { wanted.append("runs a command matching /\(step)/") }
+        if let collects { wanted.append("runs tests in \(collects)\(contains.map { " holding a line matching /\($0)/" } ?? "")") }
         if let scheduled { wanted.append(scheduled ? "runs on a schedule" : "is not scheduled") }
         if let pullRequest { wanted.append(pullRequest ? "runs on pull requests" : "does not run on pull requests") }
         let kind = "\(system?.rawValue ?? "CI") pipeline that \(wanted.joined(separator: " and "))"
         for pipeline in pipelines {
-            if let proofs = match(pipeline) {
-                return Finding(outcome: .satisfied, probe: Self.name, message: "\(pipeline.path) (\(pipeline.system.rawValue)) is a \(kind)",
+            if let (proofs, said) = match(pipeline, evidence) {
+                return Finding(outcome: .satisfied, probe: Self.name, message: "\(pipeline.path) \(said.joined(separator: ", "))",
                                proofs: proofs)
             }
         }
@@ -22,25 +23,56 @@ extension CIProbe {
         let message = pipelines.isEmpty ? "no CI pipeline found; wanted a \(kind)"
             : "none of \(pipelines.count) pipelines (\(judge.limited(pipelines.map(\.path)).shown.joined(separator: ", "))) is a \(kind)"
         // What could not be followed may be why: said, but never a gate error.
-        let unfollowed = step == nil ? [] : pipelines.flatMap(\.unfollowed).map(\.description)
+        let unfollowed = step == nil && collects == nil ? [] : pipelines.flatMap(\.unfollowed).map(\.description)
         let note = unfollowed.isEmpty ? "" : "; \(judge.limited(unfollowed).shown.joined(separator: "; "))"
         return Finding(outcome: .unsatisfied, probe: Self.name, message: message + note)
     }
 
-    private func match(_ pipeline: CIPipeline) -> [Proof]? {
+    /// The proofs that `pipeline` meets every condition, and what it does in words ("runs python -m pytest tests
+    /// through Makefile", "runs on pull requests"); nil when it misses one.
+    private func match(_ pipeline: CIPipeline, _ evidence: Evidence) -> ([Proof], [String])? {
         var proofs: [Proof] = []
+        var said: [String] = []
+        if let step {
+            guard let run = pipeline.runs.first(where: { $0.role == .runs && step.matches($0.text) }) else { return nil }
+            proofs += run.chain
+            said.append("runs \(run.text)\(Self.through(run.chain))")
+        }
+        if let collects {
+            guard let (chain, file) = collectedTests(pipeline, collects, evidence) else { return nil }
+            proofs += chain
+            said.append("runs the tests of \(file)\(Self.through(chain.dropLast()))")
+        }
         if let scheduled {
             guard pipeline.isScheduled == scheduled else { return nil }
             if let line = pipeline.scheduleLine { proofs.append(Proof(path: pipeline.path, line: line, text: "schedule")) }
+            said.append(scheduled ? "on a schedule" : "not on a schedule")
         }
         if let pullRequest {
             guard pipeline.runsOnPullRequests == pullRequest else { return nil }
             if let line = pipeline.pullRequestLine { proofs.append(Proof(path: pipeline.path, line: line, text: "pull request trigger")) }
+            said.append(pullRequest ? "on pull requests" : "not on pull requests")
         }
-        if let pattern = step {
-            guard let run = pipeline.runs.first(where: { $0.role == .runs && pattern.matches($0.text) }) else { return nil }
-            proofs.insert(contentsOf: run.chain, at: 0)
+        return (proofs.isEmpty ? [Proof(path: pipeline.path)] : proofs, said)
+    }
+
+    /// " through Makefile, scripts/ci.sh" for the files a chain passes after the pipeline; "" for none.
+    private static func through(_ chain: some Collection<Proof>) -> String {
+        var files: [String] = []
+        for path in chain.dropFirst().compactMap(\.path) where files.last != path { files.append(path) }
+        return files.isEmpty ? "" : " through \(files.joined(separator: ", "))"
+    }
+
+    /// The chain to a test run that collects a file `collects` selects (with a line `contains` matches, when
+    /// given), ending with that file or line, and the file.
+    private func collectedTests(_ pipeline: CIPipeline, _ collects: GlobSet, _ evidence: Evidence) -> ([Proof], String)? {
+        let lines = containsQuery.map { query in Dictionary(grouping: evidence.content[query]?.matches ?? [], by: \.path) }
+        for run in pipeline.runs {
+            for file in run.collected ?? [] where collects.matches(file) {
+                guard let lines else { return (run.chain + [Proof(path: file)], file) }
+                if let line = lines[file]?.first { return (run.chain + [Proof(path: file, line: line.line, text: line.text)], file) }
+            }
         }
-        return proofs.isEmpty ? [Proof(path: pipeline.path)] : proofs
+        return nil
     }
 }

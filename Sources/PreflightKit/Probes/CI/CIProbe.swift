@@ -3,25 +3,35 @@
 /// ```yaml
 /// ci: { step: "pytest", pullRequest: true }
 /// ci: { step: "great_expectations|gx checkpoint", scheduled: true, system: github-actions }
+/// ci: { collects: ["**/tests/**/test_*model*.py"], pullRequest: true }
+/// ci: { collects: [$tests], contains: "DummyClassifier" }
 /// ```
 package struct CIProbe: ProbeKind {
     package static let name = "ci"
     package static let selector = "ci"
     package static let documentation = ProbeDocumentation(
-        examples: [#"ci: { step: "pytest", pullRequest: true, scheduled: true, system: gitlab }"#],
-        holdsWhen: "one pipeline meets every condition",
-        remedy: "run the check in a CI pipeline (on pull requests, or on a schedule, as the item asks)")
+        examples: [#"ci: { step: "\\bpytest\\b", pullRequest: true, scheduled: true, system: gitlab }"#,
+                   #"ci: { collects: [$tests], contains: "DummyClassifier" }"#],
+        holdsWhen: "one pipeline meets every condition: `step`, a command it runs (followed through Makefiles, scripts, task runners and job specs; never a step's name, an echo or an install) matches; `collects`, a test run it makes (pytest, unittest) collects a tracked file the globs select, with a line matching `contains` when given",
+        remedy: "run the check in a CI pipeline (on pull requests, or on a schedule, as the item asks); `preflight pipelines` shows what each pipeline runs")
 
-    /// A pattern one step (command, action, task or image) must match.
+    /// A pattern one command the pipeline runs (or an action it uses) must match.
     package var step: Pattern?
+    /// Test files one of the pipeline's test runs must collect.
+    package var collects: GlobSet?
+    /// A line one of the collected files selected by `collects` must hold.
+    package var contains: Pattern?
     package var scheduled: Bool?
     package var pullRequest: Bool?
     package var system: CISystem?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case step, scheduled, pullRequest, system }
+    enum CodingKeys: String, CodingKey, CaseIterable { case step, collects, contains, scheduled, pullRequest, system }
 
-    package init(step: Pattern? = nil, scheduled: Bool? = nil, pullRequest: Bool? = nil, system: CISystem? = nil) {
+    package init(step: Pattern? = nil, collects: GlobSet? = nil, contains: Pattern? = nil, scheduled: Bool? = nil,
+                 pullRequest: Bool? = nil, system: CISystem? = nil) {
         self.step = step
+        self.collects = collects
+        self.contains = contains
         self.scheduled = scheduled
         self.pullRequest = pullRequest
         self.system = system
@@ -34,6 +44,11 @@ package struct CIProbe: ProbeKind {
         try inner.rejectUnknownKeys(CodingKeys.self)
         let container = try inner.container(keyedBy: CodingKeys.self)
         step = try container.decodePattern(forKey: .step)
+        if container.contains(.collects) { collects = try container.decodeGlobs(forKey: .collects, parameters: decoder.parameters) }
+        contains = try container.decodePattern(forKey: .contains)
+        if contains != nil && collects == nil {
+            throw inner.fail("contains needs collects: the test files whose lines it searches", key: CodingKeys.contains)
+        }
         scheduled = try container.decodeStrictBool(forKey: .scheduled)
         pullRequest = try container.decodeStrictBool(forKey: .pullRequest)
         if let name = try container.decodeIfPresent(String.self, forKey: .system) {
@@ -44,8 +59,8 @@ package struct CIProbe: ProbeKind {
             }
             system = known
         }
-        guard step != nil || scheduled != nil || pullRequest != nil else {
-            throw inner.fail("a ci probe needs at least one of step, scheduled, pullRequest")
+        guard step != nil || collects != nil || scheduled != nil || pullRequest != nil else {
+            throw inner.fail("a ci probe needs at least one of step, collects, scheduled, pullRequest")
         }
     }
 
@@ -54,7 +69,8 @@ package struct CIProbe: ProbeKind {
     /// The conditions, in words: "runs a step matching /pytest/, on pull requests".
     var conditions: [String] {
         var parts: [String] = []
-        if let step { parts.append("runs a step matching /\(step)/") }
+        if let step { parts.append("runs a command matching /\(step)/") }
+        if let collects { parts.append("runs tests in \(collects)\(contains.map { " holding a line matching /\($0)/" } ?? "")") }
         if let scheduled { parts.append(scheduled ? "on a schedule" : "not on a schedule") }
         if let pullRequest { parts.append(pullRequest ? "on pull requests" : "not on pull requests") }
         return parts
@@ -62,5 +78,14 @@ package struct CIProbe: ProbeKind {
 
     package var summary: String { "a \(system?.rawValue ?? "CI") pipeline that \(conditions.joined(separator: ", "))" }
 
-    package func declareNeeds(into plan: inout EvidencePlan) { plan.readPipelines() }
+    package func declareNeeds(into plan: inout EvidencePlan) {
+        plan.readPipelines()
+        if let query = containsQuery { plan.search(query) }
+    }
+
+    /// The lines `contains` looks for in the files `collects` selects; nil without `contains`.
+    var containsQuery: ContentQuery? {
+        guard let collects, let contains else { return nil }
+        return ContentQuery(files: collects, pattern: contains, includeData: false, inComments: false)
+    }
 }
