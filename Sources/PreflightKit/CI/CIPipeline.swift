@@ -38,6 +38,11 @@ public struct CIStep: Sendable, Hashable, Codable {
 public struct CIPipeline: Sendable {
     public var system: CISystem
     public var path: String
+    /// The directory the pipeline runs in, relative to the repository root: "" for the repository itself, the
+    /// template's root for a pipeline of a project template (`{{cookiecutter.slug}}`).
+    public var root = ""
+    /// For a pipeline of a project template, its path in the project the template generates.
+    public var generatedPath: String?
     /// The pipeline's own name (GitHub's `name:`), which other pipelines' triggers refer to.
     public var name: String?
     public var steps: [CIStep] = []

@@ -89,6 +89,8 @@ struct RepositoryPass: Sendable {
         var structured: [Int] = []
         var ci: CISystem?
         var pipelineCandidate = false
+        /// For a file of a project template, where it lands in the generated project (see `TemplateTree`).
+        var template: (root: String, path: String)?
         var codeOwners = false
         /// The report glob sets (indices) this file matches.
         var reports: [Int] = []
@@ -109,9 +111,16 @@ struct RepositoryPass: Sendable {
         }
         if StructuredParser.canParse(path) { filePlan.structured = plan.structured.filter { matched[$0] } }
         if plan.ci {
-            let ciMatches = matched[plan.globSets.count...]
-            filePlan.ci = PipelineReaders.located.indices.first { ciMatches[plan.globSets.count + $0] }.map { PipelineReaders.located[$0].0 }
-            filePlan.pipelineCandidate = filePlan.ci == nil && matched[matched.count - 1]
+            var ciMatches = matched
+            // A template's file is placed where it lands in the project it generates.
+            if let template = TemplateTree.generated(path) {
+                var generated = template.path
+                ciMatches = generated.withUTF8 { plan.table.matches($0) }
+                filePlan.template = template
+            }
+            let first = plan.globSets.count
+            filePlan.ci = PipelineReaders.located.indices.first { ciMatches[first + $0] }.map { PipelineReaders.located[$0].0 }
+            filePlan.pipelineCandidate = filePlan.ci == nil && ciMatches[ciMatches.count - 1]
         }
         filePlan.codeOwners = plan.owners && CodeOwners.locations.contains(path)
         return filePlan.mustRead || !filePlan.dataSkipped.isEmpty || !filePlan.listed.isEmpty ? filePlan : nil
@@ -136,7 +145,7 @@ struct RepositoryPass: Sendable {
         // Texts are dropped here once used, so that memory holds what was found, not every file read.
         if case .text = read { result.read = .text("") } else { result.read = read }
         if !filePlan.reports.isEmpty { result.report = parseReport(read, filePlan) }
-        guard case .text(let text) = read else {
+        guard case .text(var text) = read else {
             if filePlan.ci != nil, case .failed(let failure) = read { result.pipelineFailure = failure }
             return result
         }
@@ -145,6 +154,8 @@ struct RepositoryPass: Sendable {
         let keyed = !filePlan.structured.isEmpty
         let mentionsKey = keyed && KeyPath.mayOccur(filePlan.structured.flatMap { plan.keyNames[$0] ?? [] }, in: text)
         if keyed && !mentionsKey { result.document = .success([]) }   // it cannot hold any key asked of it
+        let isTemplatePipeline = filePlan.template != nil && (filePlan.ci != nil || filePlan.pipelineCandidate)
+        if isTemplatePipeline { text = TemplateTree.rendered(text) }
         let wantsTree = mentionsKey || filePlan.ci != nil || (filePlan.pipelineCandidate && PipelineReaders.mayHoldPipeline(text))
         var documents: [DataNode] = []
         if wantsTree, !(filePlan.ci.flatMap(PipelineReaders.reader(for:))?.readsText ?? false) {
@@ -153,7 +164,8 @@ struct RepositoryPass: Sendable {
                 if mentionsKey { result.document = .success(documents) }
             } catch let failure as StructuredParser.Failure {
                 if mentionsKey { result.document = .failure(EvidenceFailure(.unparseable, failure.message)) }
-                if filePlan.ci != nil { result.pipelineFailure = EvidenceFailure(.unparseable, failure.message) }
+                // A template that does not read as YAML once its tags are out is not the project's own pipeline.
+                if filePlan.ci != nil && !isTemplatePipeline { result.pipelineFailure = EvidenceFailure(.unparseable, failure.message) }
                 return result
             } catch {
                 if mentionsKey { result.document = .failure(EvidenceFailure(.unparseable, "\(error)")) }
@@ -164,6 +176,12 @@ struct RepositoryPass: Sendable {
             result.pipelines = PipelineReaders.parse(system: system, path: filePlan.path, text: text, documents: documents)
         } else if filePlan.pipelineCandidate, !documents.isEmpty {
             result.pipelines = PipelineReaders.detect(path: filePlan.path, documents: documents)
+        }
+        if let template = filePlan.template {
+            for position in result.pipelines.indices {
+                result.pipelines[position].root = template.root
+                result.pipelines[position].generatedPath = template.path
+            }
         }
         return result
     }

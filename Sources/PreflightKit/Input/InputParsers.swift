@@ -38,6 +38,8 @@ import Foundation
                 _ = reader.parse(path: "pipeline.yml", text: text, documents: documents)
             }
             _ = PipelineReaders.detect(path: "pipeline.yml", documents: documents)
+            _ = TemplateTree.rendered(text)
+            _ = AzurePipelines.expandMacros(text, [:])
         case .shell:
             for command in ShellCommandLine(CommandText.decode(data)).commands { _ = command.program }
         case .makefile:

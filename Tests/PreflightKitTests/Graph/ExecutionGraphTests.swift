@@ -148,6 +148,25 @@ import Testing
         #expect(try evaluate(rule, [".github/workflows/nightly.yml": unscheduled, ".github/workflows/report.yml": report]).outcome == .unsatisfied)
     }
 
+    @Test func aProjectTemplateIsReadAsTheProjectItGenerates() throws {
+        let workflow = Self.workflow("make test") + "\n      - run: echo ${{ matrix.python }} {{ cookiecutter.project_slug }}\n"
+        let files = [
+            "{{cookiecutter.project_slug}}/.github/workflows/ci.yml": "{% if cookiecutter.ci %}\n" + workflow + "\n{% endif %}\n",
+            "{{cookiecutter.project_slug}}/Makefile.tmpl": "test:\n\tpytest {{ cookiecutter.package }}\n",
+        ]
+        let finding = try evaluate(pytest, files)
+        #expect(finding.outcome == .satisfied)
+        #expect(finding.message.hasPrefix("{{cookiecutter.project_slug}}/.github/workflows/ci.yml (a template: in the project it generates, .github/workflows/ci.yml)"))
+        #expect(chain(finding) == ["{{cookiecutter.project_slug}}/.github/workflows/ci.yml:8: make test",
+                                   "{{cookiecutter.project_slug}}/Makefile.tmpl:2: pytest TEMPLATE"])
+        // The same workflow outside any template directory is not at a CI system's place.
+        let loose = ["templates/ci.yml": workflow, "Makefile": "test:\n\tpytest\n"]
+        #expect(try evaluate(pytest, loose).message.hasPrefix("no CI pipeline found"))
+        // A template whose tags leave no YAML is not an error of the project's CI.
+        let broken = ["{{cookiecutter.slug}}/.github/workflows/ci.yml": "jobs: {{ a }: [\n"]
+        #expect(try evaluate(pytest, broken).outcome == .unsatisfied)
+    }
+
     @Test func aJustRecipeIsFollowed() throws {
         let justfile = "default: test\n\ntest *args:\n    uv run pytest {{args}}\n"
         let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("just test -x"), "justfile": justfile])

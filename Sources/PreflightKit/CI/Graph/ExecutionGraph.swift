@@ -22,8 +22,8 @@ struct ExecutionGraph {
     mutating func resolve(_ pipelines: inout [CIPipeline]) {
         for position in pipelines.indices {
             var walk = Walk(pipeline: pipelines[position])
-            walkSteps(pipelines[position].steps, of: pipelines[position].path, system: pipelines[position].system,
-                      chain: [], depth: 0, into: &walk)
+            let pipeline = pipelines[position]
+            walkSteps(pipeline.steps, of: pipeline.path, root: pipeline.root, system: pipeline.system, chain: [], depth: 0, into: &walk)
             pipelines[position].runs = walk.runs
             pipelines[position].unfollowed = walk.unfollowed
         }
@@ -41,8 +41,8 @@ struct ExecutionGraph {
         var images: [String: String] = [:]
     }
 
-    private mutating func walkSteps(_ steps: [CIStep], of path: String, system: CISystem, chain: [Proof], depth: Int,
-                                    into walk: inout Walk) {
+    private mutating func walkSteps(_ steps: [CIStep], of path: String, root: String, system: CISystem, chain: [Proof],
+                                    depth: Int, into walk: inout Walk) {
         for step in steps where !step.disabled {
             switch step.kind {
             case .label, .image:
@@ -50,9 +50,9 @@ struct ExecutionGraph {
             case .action:
                 let link = Proof(path: path, line: step.line, text: step.text)
                 add(RunCommand(words: [step.text], directory: "", kind: .action, chain: chain + [link]), to: &walk)
-                followLocal(step, of: path, system: system, chain: chain + [link], depth: depth, into: &walk)
+                followLocal(step, of: path, root: root, system: system, chain: chain + [link], depth: depth, into: &walk)
             case .run:
-                let directory = RepositoryPath.join("", step.directory ?? "")
+                let directory = RepositoryPath.join(root, step.directory ?? "")
                 walkShell(step.text, firstLine: step.line ?? 1, path: path, directory: directory, chain: chain, depth: depth, into: &walk)
             }
         }
@@ -91,7 +91,9 @@ struct ExecutionGraph {
         guard let directory else { return unfollowed("its directory is not known") }
         let paths = request.candidates.map { RepositoryPath.join(directory, $0) }
         var untracked: [String] = []
-        for case let path? in paths {
+        for case let written? in paths {
+            // In a project template the file may be kept as `Makefile.tmpl`, `tox.ini.jinja`.
+            let path = ([written] + TemplateTree.suffixes.map { written + $0 }).first(where: index.tracks) ?? written
             guard index.tracks(path) else { untracked.append(path); continue }
             guard let text = texts.text(of: path) else { return unfollowed("\(path) cannot be read as text") }
             guard let result = follower.follow(request.names, path: path, text: text) else { continue }
@@ -150,9 +152,9 @@ struct ExecutionGraph {
     /// Local actions, reusable workflows and templates a step uses: `./.github/actions/x`, `./.github/workflows/y.yml`,
     /// Azure `template: ci/steps.yml`. One in another repository (`owner/repo@v1`, `x.yml@templates`) is used by
     /// identity only.
-    private mutating func followLocal(_ step: CIStep, of path: String, system: CISystem, chain: [Proof], depth: Int,
-                                      into walk: inout Walk) {
-        guard let reference = LocalReference(step.text, system: system, from: path) else { return }
+    private mutating func followLocal(_ step: CIStep, of path: String, root: String, system: CISystem, chain: [Proof],
+                                      depth: Int, into walk: inout Walk) {
+        guard let reference = LocalReference(step.text, system: system, from: path, root: root) else { return }
         guard walk.visited.insert("local\u{0}\(reference.candidates)").inserted else { return }
         guard depth < maxDepth else {
             walk.unfollowed.append(Proof(path: path, line: step.line, text: "\(step.text): not followed: files nested deeper than \(maxDepth)"))
@@ -165,7 +167,7 @@ struct ExecutionGraph {
             }
             for document in documents {
                 let included = reference.parse(candidate, document)
-                walkSteps(included.steps, of: candidate, system: system, chain: chain, depth: depth + 1, into: &walk)
+                walkSteps(included.steps, of: candidate, root: root, system: system, chain: chain, depth: depth + 1, into: &walk)
             }
             return
         }
@@ -200,7 +202,9 @@ final class FileTexts {
     func text(of path: String) -> String? {
         if let known = texts[path] { return known }
         var text: String?
-        if index.tracks(path), case .text(let read) = reader.read(path) { text = read }
+        if index.tracks(path), case .text(let read) = reader.read(path) {
+            text = TemplateTree.generated(path) == nil ? read : TemplateTree.rendered(read)
+        }
         texts[path] = text
         return text
     }

@@ -8,10 +8,11 @@ struct LocalReference {
     var parse: (String, DataNode) -> CIPipeline
 
     /// nil when `reference` names no local file (another repository's action, `x.yml@templates`, a task).
-    init?(_ reference: String, system: CISystem, from path: String) {
+    /// `root` is the directory the pipeline runs in ("" for the repository, a template's root).
+    init?(_ reference: String, system: CISystem, from path: String, root: String) {
         switch system {
         case .githubActions:
-            guard reference.hasPrefix("./"), let target = RepositoryPath.join("", String(reference.dropFirst(2))) else { return nil }
+            guard reference.hasPrefix("./"), let target = RepositoryPath.join(root, String(reference.dropFirst(2))) else { return nil }
             if target.hasSuffix(".yml") || target.hasSuffix(".yaml") {
                 candidates = [target]
                 parse = { GitHubActions.parse(path: $0, document: $1) }
@@ -22,7 +23,7 @@ struct LocalReference {
         case .azurePipelines:
             guard !reference.contains("@"), reference.hasSuffix(".yml") || reference.hasSuffix(".yaml") else { return nil }
             // A template path is relative to the file that names it; one starting with `/` to the repository root.
-            let base = reference.hasPrefix("/") ? "" : RepositoryPath.directory(of: path)
+            let base = reference.hasPrefix("/") ? root : RepositoryPath.directory(of: path)
             let relative = reference.hasPrefix("/") ? String(reference.dropFirst()) : reference
             guard let target = RepositoryPath.join(base, relative) else { return nil }
             candidates = [target]
@@ -30,7 +31,7 @@ struct LocalReference {
         case .gitlab:
             // `include: local` paths are from the repository root, with or without a leading `/`.
             guard reference.hasSuffix(".yml") || reference.hasSuffix(".yaml"), !reference.contains("*"),
-                  let target = RepositoryPath.join("", reference.hasPrefix("/") ? String(reference.dropFirst()) : reference) else { return nil }
+                  let target = RepositoryPath.join(root, reference.hasPrefix("/") ? String(reference.dropFirst()) : reference) else { return nil }
             candidates = [target]
             parse = { GitLabCI.parse(path: $0, document: $1) }
         default:

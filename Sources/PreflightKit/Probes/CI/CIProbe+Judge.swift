@@ -10,8 +10,9 @@ extension CIProbe {
         let kind = "\(system?.rawValue ?? "CI") pipeline that \(wanted.joined(separator: " and "))"
         for pipeline in pipelines {
             if let (proofs, said) = match(pipeline, evidence) {
-                return Finding(outcome: .satisfied, probe: Self.name, message: "\(pipeline.path) \(said.joined(separator: ", "))",
-                               proofs: proofs)
+                let template = pipeline.generatedPath.map { " (a template: in the project it generates, \($0))" } ?? ""
+                return Finding(outcome: .satisfied, probe: Self.name,
+                               message: "\(pipeline.path)\(template) \(said.joined(separator: ", "))", proofs: proofs)
             }
         }
         let failures = evidence.pipelineFailures.keys.sorted()
