@@ -92,6 +92,7 @@ import Testing
         ("buildspec.yml", "phases:\n  build:\n    commands:\n      - pytest\n", .codeBuild, false),
         ("bitbucket-pipelines.yml", "pipelines:\n  pull-requests:\n    '**':\n      - step:\n          script: [pytest]\n", .bitbucket, false),
         ("ci/tasks.yaml", "apiVersion: tekton.dev/v1\nkind: Task\nmetadata: { name: t }\nspec:\n  steps:\n    - name: test\n      image: python\n      script: pytest\n", .tekton, false),
+        ("k8s/retrain.yaml", "apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: retrain }\nspec:\n  schedule: \"0 4 * * 1\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: train\n              image: ml:1\n              command: [python, -m, pytest]\n", .kubernetesCronJob, true),
         ("wf/train.yaml", "apiVersion: argoproj.io/v1alpha1\nkind: CronWorkflow\nmetadata: { name: w }\nspec:\n  schedule: \"0 0 * * *\"\n  workflowSpec:\n    templates:\n      - name: t\n        container: { image: python, command: [pytest] }\n", .argoWorkflows, true),
     ])
     func otherSystems(path: String, text: String, system: CISystem, scheduled: Bool) throws {
@@ -99,6 +100,13 @@ import Testing
         #expect(pipeline.system == system)
         #expect(pipeline.isScheduled == scheduled)
         #expect(pipeline.runs.contains { $0.words.first == "pytest" })
+    }
+
+    @Test func aSuspendedCronJobRunsNothing() throws {
+        let text = "apiVersion: batch/v1\nkind: CronJob\nspec:\n  schedule: \"@daily\"\n  suspend: true\n  jobTemplate: { spec: { template: { spec: { containers: [{ name: t, command: [pytest] }] } } } }\n"
+        let pipeline = try #require(try pipelines("k8s/cron.yaml", text).first)
+        #expect(pipeline.isScheduled && pipeline.runs.isEmpty)
+        #expect(try pipelines("k8s/job.yaml", text.replacingOccurrences(of: "CronJob", with: "Job")).isEmpty)
     }
 
     @Test func anArgoRolloutIsNotAPipeline() throws {
