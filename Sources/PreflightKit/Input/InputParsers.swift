@@ -8,7 +8,7 @@ import Foundation
         case rubric, config, ledger, prometheus
         case jsonReports = "json-reports", xmlReports = "xml-reports", lcov
         case ci, structured
-        case shell, makefile
+        case shell, makefile, jobspecs
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -46,6 +46,11 @@ import Foundation
             for target in makefile.targets.prefix(50) { _ = makefile.resolve(target.name) }
             let justfile = Justfile(text)
             for recipe in justfile.recipes.prefix(50) { _ = justfile.resolve(recipe.name) }
+        case .jobspecs:
+            let text = CommandText.decode(data)
+            for path in ["spec.yaml", "spec.json"] {
+                for follower in CommandFollowers.specFollowers { _ = follower.follow([], path: path, text: text) }
+            }
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }
