@@ -51,6 +51,12 @@ import Foundation
             for path in ["spec.yaml", "spec.json"] {
                 for follower in CommandFollowers.specFollowers { _ = follower.follow([], path: path, text: text) }
             }
+            let dockerfile = Dockerfile(text)
+            for stage in dockerfile.stages.prefix(20) {
+                _ = dockerfile.runs(target: stage.name)
+                _ = dockerfile.defaultCommand(target: stage.name)
+            }
+            _ = dockerfile.defaultCommand()
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }

@@ -78,7 +78,7 @@ struct FollowedStep: Sendable, Hashable {
 enum CommandFollowers {
     static let all: [any CommandFollower.Type] = [
         MakeFollower.self, JustFollower.self, ShellScriptFollower.self,
-        KubernetesJobFollower.self, AnyscaleJobFollower.self,
+        KubernetesJobFollower.self, AnyscaleJobFollower.self, DockerBuildFollower.self,
     ]
 }
 
