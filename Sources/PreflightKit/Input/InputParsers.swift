@@ -51,6 +51,10 @@ import Foundation
             for path in ["spec.yaml", "spec.json"] {
                 for follower in CommandFollowers.specFollowers { _ = follower.follow([], path: path, text: text) }
             }
+            let compose = ComposeFile(text, path: "compose.yaml")
+            for service in compose.services.prefix(3) {
+                _ = ComposeFollower.follow(["--entrypoint=sh", service.name, "--", "x"], path: "compose.yaml", text: text)
+            }
             let dockerfile = Dockerfile(text)
             for stage in dockerfile.stages.prefix(20) {
                 _ = dockerfile.runs(target: stage.name)

@@ -78,13 +78,13 @@ struct FollowedStep: Sendable, Hashable {
 enum CommandFollowers {
     static let all: [any CommandFollower.Type] = [
         MakeFollower.self, JustFollower.self, ShellScriptFollower.self,
-        KubernetesJobFollower.self, AnyscaleJobFollower.self, DockerBuildFollower.self,
+        KubernetesJobFollower.self, AnyscaleJobFollower.self, DockerBuildFollower.self, ComposeFollower.self,
     ]
 }
 
 extension CommandFollowers {
     /// The followers of job specs and containers, which the `jobspecs` fuzz kind drives on arbitrary text.
     static let specFollowers: [any CommandFollower.Type] = [
-        KubernetesJobFollower.self, AnyscaleJobFollower.self,
+        KubernetesJobFollower.self, AnyscaleJobFollower.self, DockerBuildFollower.self, ComposeFollower.self,
     ]
 }

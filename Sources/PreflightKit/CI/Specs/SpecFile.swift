@@ -18,6 +18,17 @@ enum SpecFile {
         return words.count == items.count ? words : nil
     }
 
+    /// The value of `key` in the mapping `node`, else in what it merges with YAML's `<<` (a mapping or a list of
+    /// them, the first that has it), merges nested at most `depth` deep.
+    static func value(_ node: DataNode, _ key: String, depth: Int = 8) -> DataNode? {
+        if let own = node[key] { return own }
+        guard depth > 0, let merged = node["<<"] else { return nil }
+        for base in merged.elements {
+            if let value = value(base, key, depth: depth - 1) { return value }
+        }
+        return nil
+    }
+
     /// The line of `node`, else of the first scalar under it, else `fallback`.
     static func line(_ node: DataNode?, or fallback: Int) -> Int {
         node?.line ?? node?.scalars.first?.line ?? fallback
