@@ -79,6 +79,7 @@ enum CommandFollowers {
     static let all: [any CommandFollower.Type] = [
         MakeFollower.self, JustFollower.self, ShellScriptFollower.self,
         KubernetesJobFollower.self, AnyscaleJobFollower.self, DockerBuildFollower.self, ComposeFollower.self,
+        DatabricksBundleFollower.self,
     ]
 }
 
@@ -86,5 +87,6 @@ extension CommandFollowers {
     /// The followers of job specs and containers, which the `jobspecs` fuzz kind drives on arbitrary text.
     static let specFollowers: [any CommandFollower.Type] = [
         KubernetesJobFollower.self, AnyscaleJobFollower.self, DockerBuildFollower.self, ComposeFollower.self,
+        DatabricksBundleFollower.self,
     ]
 }
