@@ -19,6 +19,7 @@ struct ComposeFile {
     private(set) var problems: [CommandProblem] = []
     /// Whether the file has a `services` mapping at all.
     private(set) var isCompose = false
+    private var index: [String: Int] = [:]
 
     init(_ text: String, path: String) {
         let (documents, problems) = SpecFile.documents(text, path: path)
@@ -40,6 +41,7 @@ struct ComposeFile {
                 }
             }
             let depends = SpecFile.value(node, "depends_on")
+            if index[name] == nil { index[name] = services.count }
             services.append(Service(
                 name: name, line: SpecFile.line(node, or: 1),
                 command: SpecFile.value(node, "command"), entrypoint: SpecFile.value(node, "entrypoint"),
@@ -49,7 +51,7 @@ struct ComposeFile {
         }
     }
 
-    func service(named name: String) -> Service? { services.first { $0.name == name } }
+    func service(named name: String) -> Service? { index[name].map { services[$0] } }
 
     /// What `service` runs: its entrypoint and command joined (`entrypointOverride`, `commandOverride` replacing
     /// them, as `docker compose run` does), or its image's Dockerfile as a file when it sets neither and builds
