@@ -97,6 +97,9 @@ import Testing
             FollowedStep(.shell("unclosed\n"), line: 5),
         ])
         #expect(dockerfile.problems == [CommandProblem(line: 5, message: "heredoc A is not closed")])
+        // Not heredocs: a shift, a here-string, a marker glued to its command.
+        let shifts = Dockerfile("FROM x\nRUN echo $((1<<2)) && cat <<< x && cat<<EOF\nRUN make test\n")
+        #expect(shifts.runs().map(\.line) == [2, 3] && shifts.problems.isEmpty)
     }
 
     @Test func dockerBuildRequestsTheDockerfile() {

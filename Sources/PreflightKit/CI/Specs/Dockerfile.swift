@@ -241,23 +241,22 @@ struct Dockerfile {
         return words.count == array.count ? words : nil
     }
 
-    /// The heredocs `<<EOF`, `<<-EOF`, `<<"EOF"` an instruction opens, in order.
+    /// The heredocs `<<EOF`, `<<-EOF`, `<<"EOF"` an instruction opens, in order: words that are a marker, as
+    /// BuildKit finds them (`$((1<<2))` is not one).
     private static func heredocMarkers(_ text: String) -> [(delimiter: String, stripsTabs: Bool)] {
-        var markers: [(String, Bool)] = []
-        var rest = text[...]
-        while let range = rest.range(of: "<<") {
-            rest = rest[range.upperBound...]
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { word in
+            guard word.hasPrefix("<<") else { return nil }
+            var rest = word.dropFirst(2)
             let stripsTabs = rest.first == "-"
             if stripsTabs { rest = rest.dropFirst() }
-            let quote = rest.first == "\"" || rest.first == "'" ? rest.first : nil
-            if quote != nil { rest = rest.dropFirst() }
-            let word = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            guard !word.isEmpty else { continue }
-            rest = rest[word.endIndex...]
-            if let quote, rest.first == quote { rest = rest.dropFirst() }
-            markers.append((String(word), stripsTabs))
+            if let quote = rest.first, quote == "\"" || quote == "'" {
+                guard rest.count > 2, rest.last == quote else { return nil }
+                rest = rest.dropFirst().dropLast()
+            }
+            guard let first = rest.first, first.isLetter || first == "_",
+                  rest.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+            return (String(rest), stripsTabs)
         }
-        return markers
     }
 
     private static func directive(_ line: Substring) -> (name: String, value: String)? {
