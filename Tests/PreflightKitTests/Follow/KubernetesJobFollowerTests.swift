@@ -103,6 +103,36 @@ import Testing
         #expect(result.steps == [FollowedStep(.words(["make", "test"]), line: 3, via: ["Job/t", "c"])])
     }
 
+    @Test func readsKubeflowTrainingJobsReplicaByReplica() throws {
+        let text = """
+            apiVersion: kubeflow.org/v1
+            kind: PyTorchJob
+            metadata: {name: ddp}
+            spec:
+              runPolicy: {cleanPodPolicy: None}
+              pytorchReplicaSpecs:
+                Master:
+                  replicas: 1
+                  template:
+                    spec:
+                      containers:
+                        - name: pytorch
+                          command: [torchrun, train.py]
+                Worker:
+                  replicas: 2
+                  template: {spec: {containers: [{name: pytorch, command: [torchrun, train.py], args: [--worker]}]}}
+            ---
+            apiVersion: example.com/v1
+            kind: BackupJob
+            spec: {fooReplicaSpecs: {A: {template: {spec: {containers: [{command: [pytest]}]}}}}}
+            """
+        let result = try #require(KubernetesJobFollower.follow([], path: "ddp.yaml", text: text))
+        #expect(result == FollowResult(steps: [
+            FollowedStep(.words(["torchrun", "train.py"]), line: 13, via: ["PyTorchJob/ddp", "Master", "pytorch"]),
+            FollowedStep(.words(["torchrun", "train.py", "--worker"]), line: 16, via: ["PyTorchJob/ddp", "Worker", "pytorch"]),
+        ]))
+    }
+
     @Test func wrongTypesAreProblemsNotCrashes() throws {
         let text = """
             kind: Job

@@ -1,8 +1,9 @@
-/// The Jobs and CronJobs of a Kubernetes manifest (every document of a YAML stream, and the items of a `List`):
-/// what each container runs. Workloads that serve (Pod, Deployment, StatefulSet, …) are not read.
+/// The Jobs and CronJobs of a Kubernetes manifest (every document of a YAML stream, and the items of a `List`), and
+/// Kubeflow's training jobs (`PyTorchJob`, `TFJob`, …: each replica type's pod template): what each container runs.
+/// Workloads that serve (Pod, Deployment, StatefulSet, …) are not read.
 struct KubernetesJobs {
     struct Workload: Sendable, Hashable {
-        /// `Job` or `CronJob`.
+        /// `Job`, `CronJob`, `PyTorchJob`, ….
         var kind: String
         var name: String
         /// A CronJob's `spec.schedule` (`0 3 * * *`); nil for a Job.
@@ -31,27 +32,38 @@ struct KubernetesJobs {
             for item in object["items"]?.elements ?? [] { read(item, depth: depth + 1) }
             return
         }
-        let podSpec: DataNode?
+        var podSpecs: [(replica: String?, spec: DataNode?)]
         switch kind {
-        case "Job": podSpec = object["spec"]?["template"]?["spec"]
-        case "CronJob": podSpec = object["spec"]?["jobTemplate"]?["spec"]?["template"]?["spec"]
-        default: return
+        case "Job": podSpecs = [(nil, object["spec"]?["template"]?["spec"])]
+        case "CronJob": podSpecs = [(nil, object["spec"]?["jobTemplate"]?["spec"]?["template"]?["spec"])]
+        default:
+            // Kubeflow's training jobs (PyTorchJob, TFJob, MPIJob, …): a pod template for each replica type.
+            guard kind.hasSuffix("Job"), object["apiVersion"]?.string?.hasPrefix("kubeflow.org/") == true,
+                  case .map(let fields, _)? = object["spec"] else { return }
+            podSpecs = fields.filter { $0.key.hasSuffix("ReplicaSpecs") }.flatMap { field in
+                guard case .map(let replicas, _) = field.value else { return [(String?, DataNode?)]() }
+                return replicas.map { (Optional($0.key), $0.value["template"]?["spec"]) }
+            }
         }
         let name = object["metadata"]?["name"]?.string ?? ""
         let line = SpecFile.line(object["kind"], or: 1)
         let label = name.isEmpty ? kind : "\(kind)/\(name)"
         var steps: [FollowedStep] = []
-        if let podSpec {
+        if podSpecs.isEmpty { problems.append(CommandProblem(line: line, message: "\(label) has no pod template")) }
+        for (replica, podSpec) in podSpecs {
+            let via = [label] + (replica.map { [$0] } ?? [])
+            guard let podSpec else {
+                problems.append(CommandProblem(line: line, message: "\(via.joined(separator: " ")) has no pod template"))
+                continue
+            }
             for key in ["initContainers", "containers"] {
                 guard let containers = podSpec[key] else { continue }
                 guard case .list(let items, _) = containers else {
-                    problems.append(CommandProblem(line: SpecFile.line(containers, or: line), message: "\(label): \(key) is not a list"))
+                    problems.append(CommandProblem(line: SpecFile.line(containers, or: line), message: "\(via.joined(separator: " ")): \(key) is not a list"))
                     continue
                 }
-                for container in items { steps += self.steps(container, via: label) }
+                for container in items { steps += self.steps(container, via: via) }
             }
-        } else {
-            problems.append(CommandProblem(line: line, message: "\(label) has no pod template"))
         }
         let schedule = kind == "CronJob" ? object["spec"]?["schedule"]?.string : nil
         workloads.append(Workload(kind: kind, name: name, schedule: schedule, line: line, steps: steps))
@@ -59,10 +71,10 @@ struct KubernetesJobs {
 
     /// A container's `command` and `args`, in exec form. Without `command` the image's entrypoint runs, which the
     /// manifest does not say: a problem, not a step.
-    private mutating func steps(_ container: DataNode, via label: String) -> [FollowedStep] {
+    private mutating func steps(_ container: DataNode, via workload: [String]) -> [FollowedStep] {
         let name = container["name"]?.string ?? ""
         let line = SpecFile.line(container, or: 1)
-        let via = name.isEmpty ? [label] : [label, name]
+        let via = name.isEmpty ? workload : workload + [name]
         guard let command = container["command"] else {
             problems.append(CommandProblem(line: line, message: "\(via.joined(separator: " ")): no command; the image's entrypoint runs"))
             return []
