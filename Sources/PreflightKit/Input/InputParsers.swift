@@ -48,6 +48,9 @@ import Foundation
             for recipe in justfile.recipes.prefix(50) { _ = justfile.resolve(recipe.name) }
         case .jobspecs:
             let text = CommandText.decode(data)
+            for command in ShellCommandLine(text).commands.prefix(200) {
+                for follower in CommandFollowers.specFollowers { _ = follower.request(for: command) }
+            }
             for path in ["spec.yaml", "spec.json"] {
                 for follower in CommandFollowers.specFollowers { _ = follower.follow([], path: path, text: text) }
             }

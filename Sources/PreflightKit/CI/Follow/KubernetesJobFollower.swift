@@ -1,7 +1,8 @@
 /// `kubectl apply -f job.yaml`, `kubectl create -f a.yaml -f b.yaml`, `kubectl replace --filename=x.json`: what the
-/// manifest's Jobs, CronJobs and Kubeflow training jobs run (`KubernetesJobs`). A file that declares none gives nil, so that the next
-/// `-f` file is tried. Only files are followed: a directory, `-k`, a URL or `-` (standard input) names no manifest
-/// file the command asks for by path, and a command naming only those is not recognised.
+/// manifest's Jobs, CronJobs and Kubeflow training jobs run (`KubernetesJobs`). A file that declares none gives nil,
+/// so that the next `-f` file is tried (the first that declares one is read; the request holds one file). Only files
+/// are followed: a directory, `-k`, a URL or `-` (standard input) names no file to read, and a command naming only
+/// those is not recognised.
 enum KubernetesJobFollower: CommandFollower {
     static let name = "kubectl apply"
 
