@@ -125,4 +125,11 @@ import Testing
         #expect(DockerBuildFollower.follow(["nope"], path: "Dockerfile", text: Self.multiStage)
                 == FollowResult(problems: [CommandProblem(line: 1, message: "no build stage nope")]))
     }
+
+    @Test func theContainerCommandOfADockerfileAComposeServiceBuilds() {
+        #expect(DockerBuildFollower.containerCommand(path: "Dockerfile", text: Self.multiStage)
+                == FollowResult(steps: [FollowedStep(.words(["python", "serve.py", "--port", "8080"]), line: 26, via: ["runtime"])]))
+        #expect(DockerBuildFollower.containerCommand(path: "Dockerfile", text: "FROM python\n# CMD [\"pytest\"]\nRUN echo CMD pytest\n")
+                == FollowResult(problems: [CommandProblem(line: 1, message: "no CMD or ENTRYPOINT: the base image's command runs")]))
+    }
 }

@@ -5,7 +5,8 @@
 ///
 /// The options that change what runs reach `follow` in the names, before the services: `--profile=NAME`,
 /// `--entrypoint=TEXT`, `--no-deps`; a `run` command follows `--` (`["--no-deps", "train", "--", "pytest"]`).
-/// A service that builds its image and sets no command gives its Dockerfile as a `.file` step.
+/// A service that builds its image and sets no command gives its Dockerfile as a `.file` step, whose command
+/// `DockerBuildFollower.containerCommand` reads.
 enum ComposeFollower: CommandFollower {
     static let name = "docker compose"
 

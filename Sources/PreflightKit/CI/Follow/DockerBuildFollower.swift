@@ -47,4 +47,15 @@ enum DockerBuildFollower: CommandFollower {
         }
         return result
     }
+
+    /// What a container of the image the Dockerfile at `path` builds runs, for a `.file` step naming a Dockerfile
+    /// (a compose service that builds its image and sets no command): its ENTRYPOINT and CMD; no step, and a
+    /// problem, when it sets neither.
+    static func containerCommand(path: String, text: String) -> FollowResult {
+        let dockerfile = Dockerfile(text)
+        guard let step = dockerfile.defaultCommand() else {
+            return FollowResult(problems: dockerfile.problems + [CommandProblem(line: 1, message: "no CMD or ENTRYPOINT: the base image's command runs")])
+        }
+        return FollowResult(steps: [step], problems: dockerfile.problems)
+    }
 }
