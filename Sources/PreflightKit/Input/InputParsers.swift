@@ -8,7 +8,7 @@ import Foundation
         case rubric, config, ledger, prometheus
         case jsonReports = "json-reports", xmlReports = "xml-reports", lcov
         case ci, structured
-        case shell, makefile
+        case shell, makefile, jobspecs
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -48,6 +48,24 @@ import Foundation
             for target in makefile.targets.prefix(50) { _ = makefile.resolve(target.name) }
             let justfile = Justfile(text)
             for recipe in justfile.recipes.prefix(50) { _ = justfile.resolve(recipe.name) }
+        case .jobspecs:
+            let text = CommandText.decode(data)
+            for command in ShellCommandLine(text).commands.prefix(200) {
+                for follower in CommandFollowers.all { _ = follower.request(for: command) }
+            }
+            for path in ["spec.yaml", "spec.json"] {
+                for follower in CommandFollowers.all { _ = follower.follow([], path: path, text: text) }
+            }
+            let compose = ComposeFile(text, path: "compose.yaml")
+            for service in compose.services.prefix(3) {
+                _ = ComposeFollower.follow(["--entrypoint=sh", service.name, "--", "x"], path: "compose.yaml", text: text)
+            }
+            let dockerfile = Dockerfile(text)
+            for stage in dockerfile.stages.prefix(20) {
+                _ = dockerfile.runs(target: stage.name)
+                _ = dockerfile.defaultCommand(target: stage.name)
+            }
+            _ = dockerfile.defaultCommand()
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }

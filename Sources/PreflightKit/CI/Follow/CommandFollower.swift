@@ -86,5 +86,7 @@ struct FollowedStep: Sendable, Hashable {
 enum CommandFollowers {
     static let all: [any CommandFollower.Type] = [
         MakeFollower.self, JustFollower.self, ShellScriptFollower.self, DVCFollower.self, MLflowProjectFollower.self,
+        KubernetesJobFollower.self, AnyscaleJobFollower.self, DockerBuildFollower.self, ComposeFollower.self,
+        DatabricksBundleFollower.self,
     ]
 }
