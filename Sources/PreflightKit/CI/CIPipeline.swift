@@ -7,6 +7,8 @@ public struct CIStep: Sendable, Hashable, Codable {
         /// An action, task, template, orb command or builder the step uses, by its identity (`actions/stale@v9`,
         /// `PublishTestResults@2`, `./.github/actions/setup`).
         case action
+        /// A file that runs as a whole (a Databricks task's notebook or Python file), relative to the repository root.
+        case file
         /// The container image a job or step runs in.
         case image
         /// A name or description (`name:`, `displayName:`, a Jenkins stage): shown, never evidence of what runs.

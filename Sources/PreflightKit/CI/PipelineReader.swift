@@ -27,7 +27,7 @@ extension PipelineReader {
 enum PipelineReaders {
     static let all: [any PipelineReader.Type] = [
         GitHubActions.self, GitLabCI.self, AzurePipelines.self, Jenkinsfile.self, CircleCI.self, CloudBuild.self,
-        CodeBuild.self, BitbucketPipelines.self, Tekton.self, ArgoWorkflows.self, KubernetesCronJobs.self,
+        CodeBuild.self, BitbucketPipelines.self, Tekton.self, ArgoWorkflows.self, KubernetesCronJobs.self, DatabricksJobs.self,
     ]
 
     /// The systems with pipeline files at known places, with those places, in registry order.

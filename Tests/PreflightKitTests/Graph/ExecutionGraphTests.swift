@@ -137,6 +137,51 @@ import Testing
         #expect(external.message.contains("not followed: python:3.12 is not built from the repository"))
     }
 
+    @Test func anImagesOwnCommandRunsWhenNoneIsGiven() throws {
+        let dockerfile = "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"python\", \"-m\", \"pytest\", \"tests\"]\n"
+        let run = Self.workflow("docker build -t ml . && docker run --rm ml")
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": run, "Dockerfile": dockerfile])
+        #expect(chain(finding) == [".github/workflows/ci.yml:7: docker run --rm ml", "Dockerfile:4: python -m pytest tests"])
+        let compose = "services:\n  tests:\n    build: ./ml\n"
+        let up = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("docker compose up --exit-code-from tests tests"),
+                                        "compose.yaml": compose, "ml/Dockerfile": dockerfile])
+        #expect(chain(up).last == "ml/Dockerfile:4: python -m pytest tests")
+        // The same words in a RUN line that only installs, and a CMD of an image nobody runs.
+        let quiet = "FROM python\nRUN pip install pytest\nCMD [\"pytest\"]\n"
+        #expect(try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("docker build -t ml ."), "Dockerfile": quiet]).outcome == .unsatisfied)
+    }
+
+    @Test func aJobSpecSubmittedByCIRunsItsContainersCommand() throws {
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata: { name: train }\nspec:\n  template:\n    spec:\n      containers:\n        - name: train\n          command: [python, train.py, --epochs, '1']\n"
+        let train = #"{ ci: { step: "(?i)\\btrain\\b" } }"#
+        let finding = try evaluate(train, [".github/workflows/ci.yml": Self.workflow("kubectl apply -f k8s/batch.yaml"), "k8s/batch.yaml": job])
+        #expect(chain(finding) == [".github/workflows/ci.yml:7: kubectl apply -f k8s/batch.yaml", "k8s/batch.yaml:9: python train.py --epochs 1"])
+        let deployment = job.replacingOccurrences(of: "kind: Job", with: "kind: Deployment")
+        #expect(try evaluate(train, [".github/workflows/ci.yml": Self.workflow("kubectl apply -f k8s/batch.yaml"), "k8s/batch.yaml": deployment]).outcome == .unsatisfied)
+    }
+
+    @Test func aScheduledDatabricksJobIsAScheduledPipeline() throws {
+        let bundle = """
+            bundle: { name: churn }
+            resources:
+              jobs:
+                retrain:
+                  schedule: { quartz_cron_expression: "0 0 3 * * ?", timezone_id: UTC }
+                  tasks:
+                    - task_key: train
+                      spark_python_task: { python_file: src/train.py }
+                adhoc:
+                  tasks:
+                    - task_key: drift
+                      spark_python_task: { python_file: src/drift.py }
+            """
+        let train = #"{ ci: { step: "(?i)\\btrain\\b", scheduled: true } }"#
+        let finding = try evaluate(train, ["databricks.yml": bundle])
+        #expect(finding.outcome == .satisfied && finding.proofs.first?.description == "databricks.yml:8: src/train.py")
+        let drift = #"{ ci: { step: "(?i)\\bdrift\\b", scheduled: true } }"#
+        #expect(try evaluate(drift, ["databricks.yml": bundle]).outcome == .unsatisfied)
+    }
+
     @Test func aWorkflowStartedByAScheduledOneRunsOnItsSchedule() throws {
         let nightly = "name: nightly\non:\n  schedule:\n    - cron: '0 3 * * *'\njobs:\n  train:\n    steps:\n      - run: python train.py\n"
         let report = "name: report\non:\n  workflow_run:\n    workflows: [nightly]\n    types: [completed]\njobs:\n  drift:\n    steps:\n      - run: python -m monitoring.drift_report\n"

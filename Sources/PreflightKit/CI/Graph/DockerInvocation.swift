@@ -2,7 +2,7 @@
 /// run in it. The command given to `docker run` runs in the image; the graph reads it as running in the build
 /// context's directory, where a Dockerfile's `COPY . .` puts those files.
 enum DockerInvocation {
-    case build(tags: [String], context: String)
+    case build(tags: [String], context: String, dockerfile: String?)
     case run(image: String, command: [String])
 
     private static let buildValued: Set<String> = [
@@ -26,6 +26,7 @@ enum DockerInvocation {
         guard build || run else { return nil }
         var tags: [String] = []
         var entrypoint: String?
+        var dockerfile: String?
         var positional: [String] = []
         while let word = words.popFirst() {
             if !positional.isEmpty && run { positional.append(word); continue }
@@ -36,13 +37,14 @@ enum DockerInvocation {
                 let value = inline ?? words.popFirst() ?? ""
                 if name == "-t" || name == "--tag" { tags.append(value) }
                 if name == "--entrypoint" { entrypoint = value }
+                if build && (name == "-f" || name == "--file") { dockerfile = value }
             } else {
                 positional.append(word)
             }
         }
         if build {
             guard let context = positional.last else { return nil }
-            self = .build(tags: tags, context: context)
+            self = .build(tags: tags, context: context, dockerfile: dockerfile)
         } else {
             guard let image = positional.first else { return nil }
             self = .run(image: image, command: (entrypoint.map { [$0] } ?? []) + positional.dropFirst())

@@ -37,8 +37,9 @@ struct ExecutionGraph {
         var unfollowed: [Proof] = []
         var visited: Set<String> = []
         var full = false
-        /// Images built so far (`docker build -t tag context`), by tag, with their context directory.
-        var images: [String: String] = [:]
+        /// Images built so far (`docker build -t tag [-f file] context`), by tag: their context directory and
+        /// Dockerfile.
+        var images: [String: (context: String, dockerfile: String)] = [:]
     }
 
     private mutating func walkSteps(_ steps: [CIStep], of path: String, root: String, system: CISystem, chain: [Proof],
@@ -47,6 +48,9 @@ struct ExecutionGraph {
             switch step.kind {
             case .label, .image:
                 continue
+            case .file:
+                add(RunCommand(words: [step.text], directory: root, kind: .file, chain: chain + [Proof(path: path, line: step.line, text: step.text)]),
+                    to: &walk)
             case .action:
                 let link = Proof(path: path, line: step.line, text: step.text)
                 add(RunCommand(words: [step.text], directory: "", kind: .action, chain: chain + [link]), to: &walk)
@@ -73,7 +77,9 @@ struct ExecutionGraph {
         add(run, to: &walk)
         guard run.role == .runs else { return }
         if let workingDirectory, let docker = DockerInvocation(command) {
-            return followDocker(docker, from: workingDirectory, command: command, chain: chain, depth: depth, into: &walk)
+            followDocker(docker, from: workingDirectory, command: command, chain: chain, depth: depth, into: &walk)
+            // A build also runs its RUN lines, which its follower reads.
+            if case .run = docker { return }
         }
         for follower in CommandFollowers.all {
             guard let request = follower.request(for: command) else { continue }
@@ -107,17 +113,7 @@ struct ExecutionGraph {
             let ownDirectory = follower.runsInCallerDirectory ? directory : RepositoryPath.directory(of: path)
             for step in result.steps {
                 guard !walk.full else { return }
-                let stepDirectory = step.directory ?? ownDirectory
-                switch step.action {
-                case .shell(let shell):
-                    walkShell(shell, firstLine: step.line, path: path, directory: stepDirectory, chain: chain, depth: depth + 1, into: &walk)
-                case .words(let words):
-                    walkShell(ShellQuoting.line(words), firstLine: step.line, path: path, directory: stepDirectory, chain: chain,
-                              depth: depth + 1, into: &walk)
-                case .file(let file):
-                    let link = Proof(path: path, line: step.line, text: file)
-                    add(RunCommand(words: [file], directory: stepDirectory, kind: .file, chain: chain + [link]), to: &walk)
-                }
+                walkFollowed(step, in: path, directory: step.directory ?? ownDirectory, chain: chain, depth: depth, into: &walk)
             }
             return
         }
@@ -127,26 +123,60 @@ struct ExecutionGraph {
                    : "none of \(untracked.joined(separator: ", ")) is in the repository")
     }
 
+    /// One step a followed file declares: shell text or words read as commands, or a file that runs (a Dockerfile
+    /// runs its image's command).
+    private mutating func walkFollowed(_ step: FollowedStep, in path: String, directory: String?, chain: [Proof], depth: Int,
+                                       into walk: inout Walk) {
+        switch step.action {
+        case .shell(let shell):
+            walkShell(shell, firstLine: step.line, path: path, directory: directory, chain: chain, depth: depth + 1, into: &walk)
+        case .words(let words):
+            walkShell(ShellQuoting.line(words), firstLine: step.line, path: path, directory: directory, chain: chain, depth: depth + 1, into: &walk)
+        case .file(let file):
+            let link = Proof(path: path, line: step.line, text: file)
+            add(RunCommand(words: [file], directory: directory, kind: .file, chain: chain + [link]), to: &walk)
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            if name == "Dockerfile" || name == "Containerfile" || name.hasPrefix("Dockerfile.") || name.hasSuffix(".Dockerfile") {
+                followImage(file, context: RepositoryPath.directory(of: file), chain: chain + [link], depth: depth + 1, into: &walk)
+            }
+        }
+    }
+
     /// An image built from the repository keeps its context; a command run in it is read as run there.
     private mutating func followDocker(_ docker: DockerInvocation, from directory: String, command: ShellCommand,
                                        chain: [Proof], depth: Int, into walk: inout Walk) {
         switch docker {
-        case .build(let tags, let context):
-            guard let context = RepositoryPath.join(directory, context) else { return }
-            for tag in tags { walk.images[tag] = context }
+        case .build(let tags, let context, let file):
+            guard let context = RepositoryPath.join(directory, context),
+                  let dockerfile = file.map({ RepositoryPath.join(directory, $0) }) ?? RepositoryPath.join(context, "Dockerfile") else { return }
+            for tag in tags { walk.images[tag] = (context, dockerfile) }
         case .run(let image, let words):
-            guard !words.isEmpty else { return }
-            guard let context = walk.images[image] else {
+            guard let built = walk.images[image] else {
                 let why = "\(image) is not built from the repository by this pipeline"
                 walk.unfollowed.append(Proof(path: chain.last?.path, line: chain.last?.line, text: "\(command.text): not followed: \(why)"))
                 return
+            }
+            guard !words.isEmpty else {
+                return followImage(built.dockerfile, context: built.context, chain: chain, depth: depth, into: &walk)
             }
             var inner = command
             inner.words = words
             inner.prefixes = command.prefixes + ["docker run \(image)"]
             inner.directory = nil
-            visit(inner, directory: context, chain: chain, depth: depth + 1, into: &walk)
+            visit(inner, directory: built.context, chain: chain, depth: depth + 1, into: &walk)
         }
+    }
+
+    /// What a container of the image a Dockerfile builds runs (its ENTRYPOINT and CMD), in the build context.
+    private mutating func followImage(_ dockerfile: String, context: String, chain: [Proof], depth: Int, into walk: inout Walk) {
+        guard walk.visited.insert("image\u{0}\(dockerfile)").inserted else { return }
+        guard index.tracks(dockerfile), let text = texts.text(of: dockerfile) else {
+            walk.unfollowed.append(Proof(path: chain.last?.path, line: chain.last?.line, text: "\(chain.last?.text ?? dockerfile): not followed: \(dockerfile) is not in the repository"))
+            return
+        }
+        let result = DockerBuildFollower.containerCommand(path: dockerfile, text: text)
+        for problem in result.problems.prefix(5) { walk.unfollowed.append(Proof(path: dockerfile, line: problem.line, text: problem.message)) }
+        for step in result.steps { walkFollowed(step, in: dockerfile, directory: context, chain: chain, depth: depth, into: &walk) }
     }
 
     /// Local actions, reusable workflows and templates a step uses: `./.github/actions/x`, `./.github/workflows/y.yml`,

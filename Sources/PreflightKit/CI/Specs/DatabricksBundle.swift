@@ -24,6 +24,10 @@ struct DatabricksBundle {
 
     init(_ text: String, path: String) {
         let (documents, problems) = SpecFile.documents(text, path: path)
+        self.init(documents: documents, path: path, problems: problems)
+    }
+
+    init(documents: [DataNode], path: String, problems: [CommandProblem] = []) {
         self.problems = problems
         directory = SpecFile.directory(of: path)
         guard let root = documents.first else { return }
