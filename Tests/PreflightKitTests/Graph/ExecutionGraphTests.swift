@@ -223,6 +223,15 @@ import Testing
         let other = "#!/bin/sh\nbash scripts/a.sh\n../outside.sh\n"
         let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("bash scripts/a.sh"), "scripts/a.sh": loop, "scripts/b.sh": other])
         #expect(finding.outcome == .unsatisfied)
+        #expect(finding.message.contains("../outside.sh: not followed: it names a path outside the repository"))
+        // An action that uses itself, and Azure templates that include each other.
+        let action = "runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/a\n    - run: pytest\n      shell: bash\n"
+        let uses = "on: [push]\njobs:\n  t:\n    steps:\n      - uses: ./.github/actions/a\n"
+        #expect(try evaluate(pytest, [".github/workflows/ci.yml": uses, ".github/actions/a/action.yml": action]).outcome == .satisfied)
+        let first = "steps:\n  - template: b.yml\n  - script: ruff check .\n"
+        let second = "steps:\n  - template: a.yml\n"
+        let azure = ["azure-pipelines.yml": "trigger: [main]\nsteps:\n  - template: ci/a.yml\n", "ci/a.yml": first, "ci/b.yml": second]
+        #expect(try evaluate(pytest, azure).outcome == .unsatisfied)
     }
 
     @Test func aSymlinkOutOfTheRepositoryIsNotRead() throws {
