@@ -1,0 +1,217 @@
+/// What a pytest run collects, read as pytest documents it: the paths given (or `testpaths` when the run starts in
+/// the rootdir, or the working directory), the configuration file found from them upward, its `addopts` joined
+/// before the command line, `python_files` and `norecursedirs` (or their defaults), `--ignore`, `--ignore-glob`,
+/// whole-file `--deselect`, and the virtual environments pytest skips. A path given as a file is collected whatever
+/// its name; the directories above a given path are not filtered, those below it are.
+struct PytestCollector {
+    let command: ShellCommand
+    let directory: String
+    let paths: TrackedPaths
+    let read: (String) -> String?
+    private(set) var problems: [String] = []
+
+    static let defaultPythonFiles = ["test_*.py", "*_test.py"]
+    static let defaultNorecursedirs = ["*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}"]
+
+    init(command: ShellCommand, directory: String, paths: TrackedPaths, read: @escaping (String) -> String?) {
+        self.command = command
+        self.directory = directory
+        self.paths = paths
+        self.read = read
+    }
+
+    mutating func collect() -> [String] {
+        var words: [String] = []
+        for assignment in command.assignments where assignment.hasPrefix("PYTEST_ADDOPTS=") {
+            words += split(String(assignment.dropFirst("PYTEST_ADDOPTS=".count)), what: "PYTEST_ADDOPTS")
+        }
+        var arguments = PytestArguments(words + command.arguments)
+        arguments.adoptExistingPaths { RepositoryPath.join(directory, $0).map(paths.exists) ?? false }
+        let given = arguments.paths.compactMap { resolve($0, pyargs: arguments.pyargs, quiet: true) }.flatMap { $0 }
+        let ancestor = given.isEmpty ? directory : RepositoryPath.commonAncestor(given.map { paths.isFile($0) ? RepositoryPath.parent($0) : $0 })
+
+        let (config, rootdir) = configuration(arguments, ancestor: ancestor)
+        var settings = config?.values ?? [:]
+        if let config { problems += config.problems }
+        var addopts = PytestArguments(settings["addopts"] ?? [])
+        addopts.adoptExistingPaths { RepositoryPath.join(directory, $0).map(paths.exists) ?? false }
+        arguments.prepend(addopts)
+        for (name, value) in arguments.overrides where PytestConfigFile.keys.contains(name) && name != "addopts" {
+            settings[name] = split(value, what: "-o \(name)")
+        }
+        var rootdirPath = rootdir
+        if let written = arguments.rootdir {
+            if let joined = RepositoryPath.join(directory, written) { rootdirPath = joined } else { problems.append("--rootdir \(written): not resolved") }
+        }
+
+        if let option = arguments.runsNothing {
+            problems.append("\(option): pytest runs no test")
+            return []
+        }
+        if arguments.doctestModules { problems.append("--doctest-modules: doctests in modules are not counted as test files") }
+
+        var roots: [String] = []
+        var missing: [String] = []
+        for word in arguments.paths {
+            guard let resolved = resolve(word, pyargs: arguments.pyargs, quiet: false) else { continue }
+            if resolved.isEmpty { missing.append(word) } else { roots += resolved }
+        }
+        if !missing.isEmpty {
+            problems.append("file or directory not found: \(missing.joined(separator: ", ")); pytest stops before collecting")
+            return []
+        }
+        if arguments.paths.isEmpty {
+            roots = testpaths(settings["testpaths"] ?? [], rootdir: rootdirPath, pyargs: arguments.pyargs)
+        }
+
+        let filter = CollectionFilter(
+            paths: paths,
+            pythonFiles: (settings["python_files"] ?? Self.defaultPythonFiles).map(PathPattern.init),
+            norecursedirs: (settings["norecursedirs"] ?? Self.defaultNorecursedirs).map(PathPattern.init),
+            ignores: Set(arguments.ignores.compactMap { RepositoryPath.join(directory, $0) }),
+            ignoreGlobs: arguments.ignoreGlobs.compactMap { RepositoryPath.join(directory, $0) }.map(FilenamePattern.init),
+            deselected: arguments.deselects.filter { !$0.contains("::") }.map { rootdirPath.isEmpty ? $0 : rootdirPath + "/" + $0 })
+        for ignore in arguments.ignores + arguments.ignoreGlobs where RepositoryPath.join(directory, ignore) == nil {
+            problems.append("--ignore \(ignore): not resolved")
+        }
+
+        var collected = Set<String>()
+        for root in roots {
+            if paths.isFile(root) {
+                guard root.hasSuffix(".py") else {
+                    problems.append("\(root): not a Python file; pytest collects no test module from it")
+                    continue
+                }
+                if !filter.isDeselected(root) { collected.insert(root) }
+            } else {
+                collected.formUnion(filter.files(below: root))
+            }
+        }
+        return collected.sorted()
+    }
+
+    /// The configuration file (from `-c`, or looked for upward from `ancestor`) and the rootdir it gives.
+    private mutating func configuration(_ arguments: PytestArguments, ancestor: String) -> (PytestConfigFile?, String) {
+        if let written = arguments.configFile {
+            guard let path = RepositoryPath.join(directory, written) else {
+                problems.append("-c \(written): not resolved")
+                return (nil, ancestor)
+            }
+            guard paths.isFile(path), let text = read(path) else {
+                problems.append("-c \(written): not in the repository")
+                return (nil, RepositoryPath.parent(path))
+            }
+            return (PytestConfigFile.parse(path: path, text: text, explicit: true), RepositoryPath.parent(path))
+        }
+        let (file, skipped, firstPyproject) = PytestConfigFile.locate(from: ancestor, paths: paths, read: read)
+        problems += skipped
+        if let file { return (file, RepositoryPath.parent(file.path)) }
+        if let firstPyproject { return (nil, firstPyproject) }
+        if let setup = RepositoryPath.upward(from: ancestor).first(where: { paths.isFile($0.isEmpty ? "setup.py" : $0 + "/setup.py") }) {
+            return (nil, setup)
+        }
+        return (nil, RepositoryPath.commonAncestor([directory, ancestor]))
+    }
+
+    /// `testpaths` (globs relative to the rootdir) when the run starts in the rootdir; else, or when none matches,
+    /// the working directory.
+    private mutating func testpaths(_ testpaths: [String], rootdir: String, pyargs: Bool) -> [String] {
+        guard directory == rootdir, !testpaths.isEmpty else { return [directory] }
+        if pyargs {
+            problems.append("testpaths with --pyargs are module names: \(testpaths.joined(separator: " ")) not resolved")
+            return []
+        }
+        var roots: [String] = []
+        for pattern in testpaths {
+            guard let joined = RepositoryPath.join(rootdir, pattern) else {
+                problems.append("testpaths \(pattern): not resolved")
+                continue
+            }
+            roots += PathGlob.hasWildcard(joined) ? PathGlob(joined, recursive: true).expand(in: paths) : (paths.exists(joined) ? [joined] : [])
+        }
+        if roots.isEmpty {
+            problems.append("testpaths \(testpaths.joined(separator: " ")) match nothing tracked; pytest collects from the working directory")
+            return [directory]
+        }
+        return roots
+    }
+
+    /// A path word as the tracked paths it names (a shell glob expanded), `::test` ids cut; empty when it names
+    /// nothing tracked; nil when it cannot be known (a variable, an absolute path, a `--pyargs` module).
+    private mutating func resolve(_ word: String, pyargs: Bool, quiet: Bool) -> [String]? {
+        let written = word.range(of: "::").map { String(word[..<$0.lowerBound]) } ?? word
+        guard let path = RepositoryPath.join(directory, written) else {
+            if !quiet { problems.append("\(word): not resolved") }
+            return nil
+        }
+        if PathGlob.hasWildcard(written) { return PathGlob(written.hasSuffix("/") ? path + "/" : path, recursive: false).expand(in: paths) }
+        if paths.exists(path) { return [path] }
+        if pyargs {
+            if !quiet { problems.append("--pyargs \(word): module names are not resolved") }
+            return nil
+        }
+        return []
+    }
+
+    private mutating func split(_ text: String, what: String) -> [String] {
+        let (words, unterminated) = ArgumentSplitting.split(text)
+        if unterminated { problems.append("\(what) has an unclosed quote") }
+        return words
+    }
+}
+
+/// A pattern of `python_files` or `norecursedirs`: matched against a name, or (holding a `/`) against the end of
+/// the whole path, as pytest's `fnmatch_ex` does.
+struct PathPattern {
+    let pattern: FilenamePattern
+    let matchesPath: Bool
+
+    init(_ text: String) {
+        matchesPath = text.contains("/")
+        pattern = FilenamePattern(matchesPath ? "*/" + text : text)
+    }
+
+    func matches(path: String) -> Bool {
+        matchesPath ? pattern.matches("/" + path) : pattern.matches(RepositoryPath.name(path))
+    }
+}
+
+/// Which files below a collected directory pytest takes: a Python file named by `python_files`, under no directory
+/// that `norecursedirs`, `--ignore`, `--ignore-glob`, `__pycache__` or a virtual environment (`pyvenv.cfg`) prunes.
+struct CollectionFilter {
+    let paths: TrackedPaths
+    let pythonFiles: [PathPattern]
+    let norecursedirs: [PathPattern]
+    let ignores: Set<String>
+    let ignoreGlobs: [FilenamePattern]
+    /// Whole-file `--deselect` prefixes as repository paths.
+    let deselected: [String]
+
+    func isDeselected(_ file: String) -> Bool { deselected.contains { file.hasPrefix($0) } }
+
+    func files(below root: String) -> [String] {
+        var pruned: [String: Bool] = [root: false]
+        var result: [String] = []
+        for file in paths.below(root) {
+            guard !isPruned(RepositoryPath.parent(file), &pruned) else { continue }
+            guard file.hasSuffix(".py"), !ignores.contains(file), !ignoreGlobs.contains(where: { $0.matches(file) }),
+                  pythonFiles.contains(where: { $0.matches(path: file) }), !isDeselected(file) else { continue }
+            result.append(file)
+        }
+        return result
+    }
+
+    /// Whether a directory below the root, or one between it and the root, is not entered; each directory decided once.
+    private func isPruned(_ directory: String, _ pruned: inout [String: Bool]) -> Bool {
+        if let known = pruned[directory] { return known }
+        let verdict = isPruned(RepositoryPath.parent(directory), &pruned) || prunes(directory)
+        pruned[directory] = verdict
+        return verdict
+    }
+
+    private func prunes(_ directory: String) -> Bool {
+        RepositoryPath.name(directory) == "__pycache__" || ignores.contains(directory)
+            || ignoreGlobs.contains { $0.matches(directory) } || norecursedirs.contains { $0.matches(path: directory) }
+            || paths.isFile(directory + "/pyvenv.cfg")
+    }
+}

@@ -1,0 +1,38 @@
+/// A run of a test runner, and the tracked test files it collects.
+struct TestCollection: Sendable, Hashable {
+    /// The runner as Preflight names it: `pytest`, `unittest`.
+    var runner: String
+    /// Repository-relative paths, sorted.
+    var files: [String]
+    /// What could not be known or makes the run collect nothing (a path in a variable, `--pyargs` modules, a path
+    /// that does not exist, `--collect-only`), each on the command's line.
+    var problems: [CommandProblem]
+}
+
+/// Which tracked test files a test command collects, read from its arguments and the runner's configuration files
+/// as the runner documents them. Pure: the caller gives the tracked files and a reader of their text.
+enum TestCollector {
+    /// nil when `command` runs no test runner Preflight knows. `directory` is the command's working directory
+    /// relative to the repository root ("" for the root); a `cd` inside the command is the caller's to apply. `files`
+    /// are all tracked files, sorted. `read` returns a tracked file's text (nil when untracked or unreadable) — used
+    /// for config files only.
+    static func collect(_ command: ShellCommand, in directory: String, files: [String], read: (String) -> String?) -> TestCollection? {
+        let paths = TrackedPaths(sorted: files)
+        let directory = RepositoryPath.join("", directory) ?? ""
+        let problem = { (message: String) in CommandProblem(line: command.line, message: message) }
+        switch command.program {
+        case "pytest", "py.test":
+            return withoutActuallyEscaping(read) { read in
+                var collector = PytestCollector(command: command, directory: directory, paths: paths, read: read)
+                let found = collector.collect()
+                return TestCollection(runner: "pytest", files: found, problems: collector.problems.map(problem))
+            }
+        case "unittest" where command.prefixes.last?.hasSuffix("-m") == true:
+            var collector = UnittestCollector(command: command, directory: directory, paths: paths)
+            let found = collector.collect()
+            return TestCollection(runner: "unittest", files: found, problems: collector.problems.map(problem))
+        default:
+            return nil
+        }
+    }
+}

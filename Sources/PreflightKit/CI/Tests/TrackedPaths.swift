@@ -1,0 +1,99 @@
+/// The tracked files of a repository, sorted, with the look-ups a test collector makes: whether a path is a tracked
+/// file or a directory holding one, and the files below a directory (a binary search for the range, not a scan).
+struct TrackedPaths {
+    let files: [String]
+
+    init(sorted files: [String]) { self.files = files }
+
+    func isFile(_ path: String) -> Bool {
+        let index = lowerBound { $0 < path }
+        return index < files.count && files[index] == path
+    }
+
+    /// A directory is known by the tracked files below it; "" is the repository root.
+    func isDirectory(_ path: String) -> Bool { !below(path).isEmpty }
+
+    func exists(_ path: String) -> Bool { isFile(path) || isDirectory(path) }
+
+    /// The files below `directory` ("" for all).
+    func below(_ directory: String) -> ArraySlice<String> {
+        guard !directory.isEmpty else { return files[...] }
+        let prefix = directory + "/"
+        let start = lowerBound { $0 < prefix }
+        let end = lowerBound { $0 < prefix || $0.hasPrefix(prefix) }
+        return files[start..<max(start, end)]
+    }
+
+    /// The first index whose file is not `before` (files sorted, `before` true on a prefix of them).
+    private func lowerBound(_ before: (String) -> Bool) -> Int {
+        var low = 0, high = files.count
+        while low < high {
+            let middle = (low + high) / 2
+            if before(files[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// Repository-relative paths as a collector joins them: "" is the root, no `.`, `..` or empty segments.
+enum RepositoryPath {
+    /// `path` (relative to `directory`, itself relative to the root) as a path from the root; nil when it is absolute,
+    /// leaves the repository, or holds what only the shell or the CI system knows (`$VAR`, `~`, `${{ … }}`).
+    static func join(_ directory: String, _ path: String) -> String? {
+        guard !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("$"), !path.contains("`") else { return nil }
+        var segments = directory.split(separator: "/").map(String.init)
+        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
+            default: segments.append(String(segment))
+            }
+        }
+        return segments.joined(separator: "/")
+    }
+
+    static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    static func name(_ path: String) -> Substring {
+        guard let slash = path.lastIndex(of: "/") else { return path[...] }
+        return path[path.index(after: slash)...]
+    }
+
+    /// Whether `path` is `directory` or below it.
+    static func isWithin(_ path: String, _ directory: String) -> Bool {
+        directory.isEmpty || path == directory || path.hasPrefix(directory + "/")
+    }
+
+    /// `path` relative to `directory`, which holds it ("" when they are the same).
+    static func relative(_ path: String, to directory: String) -> String {
+        guard !directory.isEmpty else { return path }
+        return path == directory ? "" : String(path.dropFirst(directory.count + 1))
+    }
+
+    static func commonAncestor(_ paths: [String]) -> String {
+        guard var common = paths.first?.split(separator: "/") else { return "" }
+        for path in paths.dropFirst() {
+            let segments = path.split(separator: "/")
+            var count = 0
+            while count < min(common.count, segments.count), common[count] == segments[count] { count += 1 }
+            common = Array(common.prefix(count))
+        }
+        return common.joined(separator: "/")
+    }
+
+    /// `directory` and each directory above it, up to the root (""), nearest first.
+    static func upward(from directory: String) -> [String] {
+        var result = [directory]
+        var current = directory
+        while !current.isEmpty {
+            current = parent(current)
+            result.append(current)
+        }
+        return result
+    }
+}
