@@ -127,6 +127,25 @@ struct CollectionFixture {
         #expect(Self.tree.files("PYTEST_ADDOPTS='--ignore=tests/slow -q' pytest tests") == ["tests/model/test_layers.py", "tests/test_data.py", "tests/test_model.py", "tests/unit/test_loss.py"])
     }
 
+    @Test func hostileCommandsAndConfigurationsStayBounded() {
+        let start = Date()
+        let sections = (0..<50_000).map { "[s\($0)]\nk = v\n" }.joined() + "[pytest]\n" + (0..<50_000).map { "k\($0) = v\n" }.joined()
+        #expect(IniFile(sections).sections.count == 50_001)
+        let star = String(repeating: "*a", count: 200_000)
+        let patterns = Self.tree.collect("pytest")
+        let hostile = CollectionFixture(files: Self.tree.texts.keys.sorted(), configs: ["pytest.ini": "[pytest]\npython_files = \(star) \(String(repeating: "x ", count: 1000))test_*.py\n"])
+        let limited = hostile.collect("pytest")
+        #expect(limited?.files == [])
+        #expect(limited?.problems.map(\.message) == ["python_files: only the first 256 of 1002 are read"])
+        #expect(patterns?.files == Self.all)
+        let many = Self.tree.collect("pytest " + String(repeating: "tests ", count: 20_000))
+        #expect(many?.files == Self.all.filter { $0.hasPrefix("tests/") })
+        let globs = Self.tree.collect("pytest " + (0..<100).map { "tests/test_\($0)*.py " }.joined())
+        #expect(globs?.files == [])
+        #expect(globs?.problems.map(\.message).first == "more than 64 globs; the rest are not expanded")
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+
     @Test func theTimeStaysLinearOnALargeRepository() {
         var files: [String] = []
         for a in 0..<100 {

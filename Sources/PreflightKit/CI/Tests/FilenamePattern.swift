@@ -11,6 +11,9 @@ struct FilenamePattern: Sendable, Hashable, CustomStringConvertible {
 
     let pattern: String
     private let tokens: [Token]
+    /// The fewest characters a match has: a longer pattern is refused without matching (a hostile pattern of a
+    /// million characters costs nothing per name).
+    private let minimumLength: Int
 
     init(_ pattern: String) {
         self.pattern = pattern
@@ -37,6 +40,7 @@ struct FilenamePattern: Sendable, Hashable, CustomStringConvertible {
             }
         }
         self.tokens = tokens
+        minimumLength = tokens.count { $0 != .anything }
     }
 
     var description: String { pattern }
@@ -74,8 +78,10 @@ struct FilenamePattern: Sendable, Hashable, CustomStringConvertible {
         return matches(scalars: scalars)
     }
 
-    /// The usual greedy match with one backtracking point, the last `*`: time at most the product of the lengths.
+    /// The usual greedy match with one backtracking point, the last `*`: time at most the square of the text's length
+    /// (stars are merged, so the pattern compared is at most twice as long as the text).
     private func matches(scalars text: [Unicode.Scalar]) -> Bool {
+        guard text.count >= minimumLength else { return false }
         var t = 0, p = 0
         var star: (pattern: Int, text: Int)?
         while t < text.count {

@@ -26,6 +26,8 @@ struct IniFile: Sendable {
         let (kept, cut) = CommandText.truncated(text, maxBytes: Self.maxBytes)
         if let cut { problems.append(cut) }
         var current: Int?
+        var seen = Set<String>()
+        var names: [Set<String>] = []
         var last: (section: Int, value: Int)?
         var lineNumber = 0
         // Lines as Python's `splitlines` gives them (a CRLF is one Character in Swift).
@@ -45,12 +47,13 @@ struct IniFile: Sendable {
                     continue
                 }
                 let name = String(header.dropFirst().dropLast())
-                if sections.contains(where: { $0.name == name }) {
+                if seen.insert(name).inserted {
+                    sections.append(Section(name: name, line: lineNumber))
+                    names.append([])
+                    current = sections.count - 1
+                } else {
                     problems.append(CommandProblem(line: lineNumber, message: "section [\(name)] appears again"))
                     current = nil
-                } else {
-                    sections.append(Section(name: name, line: lineNumber))
-                    current = sections.count - 1
                 }
                 last = nil
                 continue
@@ -74,7 +77,7 @@ struct IniFile: Sendable {
                 last = nil
                 continue
             }
-            if sections[section][name] != nil {
+            guard names[section].insert(name).inserted else {
                 problems.append(CommandProblem(line: lineNumber, message: "'\(name)' is set again in [\(sections[section].name)]"))
                 last = nil
                 continue

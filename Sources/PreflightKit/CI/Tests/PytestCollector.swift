@@ -9,6 +9,14 @@ struct PytestCollector {
     let paths: TrackedPaths
     let read: (String) -> String?
     private(set) var problems: [String] = []
+    /// Shell globs and `testpaths` globs expanded, each a pass over the files below its fixed part.
+    private var expanded: [String: [String]] = [:]
+    private var globsCut = false
+
+    /// Bounds that keep a hostile command line or configuration linear in the repository's size.
+    static let maxPatterns = 256
+    static let maxGlobs = 64
+    static let maxScanned = 4_000_000
 
     static let defaultPythonFiles = ["test_*.py", "*_test.py"]
     static let defaultNorecursedirs = ["*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}"]
@@ -66,17 +74,18 @@ struct PytestCollector {
 
         let filter = CollectionFilter(
             paths: paths,
-            pythonFiles: (settings["python_files"] ?? Self.defaultPythonFiles).map(PathPattern.init),
-            norecursedirs: (settings["norecursedirs"] ?? Self.defaultNorecursedirs).map(PathPattern.init),
+            pythonFiles: limited(settings["python_files"] ?? Self.defaultPythonFiles, "python_files").map(PathPattern.init),
+            norecursedirs: limited(settings["norecursedirs"] ?? Self.defaultNorecursedirs, "norecursedirs").map(PathPattern.init),
             ignores: Set(arguments.ignores.compactMap { RepositoryPath.join(directory, $0) }),
-            ignoreGlobs: arguments.ignoreGlobs.compactMap { RepositoryPath.join(directory, $0) }.map(FilenamePattern.init),
-            deselected: arguments.deselects.filter { !$0.contains("::") }.map { rootdirPath.isEmpty ? $0 : rootdirPath + "/" + $0 })
+            ignoreGlobs: limited(arguments.ignoreGlobs.compactMap { RepositoryPath.join(directory, $0) }, "--ignore-glob").map(FilenamePattern.init),
+            deselected: limited(arguments.deselects.filter { !$0.contains("::") }, "--deselect").map { rootdirPath.isEmpty ? $0 : rootdirPath + "/" + $0 })
         for ignore in arguments.ignores + arguments.ignoreGlobs where RepositoryPath.join(directory, ignore) == nil {
             problems.append("--ignore \(ignore): not resolved")
         }
 
         var collected = Set<String>()
-        for root in roots {
+        var budget = Self.maxScanned
+        for root in Set(roots).sorted() {
             if paths.isFile(root) {
                 guard root.hasSuffix(".py") else {
                     problems.append("\(root): not a Python file; pytest collects no test module from it")
@@ -84,7 +93,11 @@ struct PytestCollector {
                 }
                 if !filter.isDeselected(root) { collected.insert(root) }
             } else {
-                collected.formUnion(filter.files(below: root))
+                guard let found = filter.files(below: root, budget: &budget) else {
+                    problems.append("collection stopped after \(Self.maxScanned) files looked at (paths given many times over)")
+                    break
+                }
+                collected.formUnion(found)
             }
         }
         return collected.sorted()
@@ -122,12 +135,12 @@ struct PytestCollector {
             return []
         }
         var roots: [String] = []
-        for pattern in testpaths {
+        for pattern in limited(testpaths, "testpaths") {
             guard let joined = RepositoryPath.join(rootdir, pattern) else {
                 problems.append("testpaths \(pattern): not resolved")
                 continue
             }
-            roots += PathGlob.hasWildcard(joined) ? PathGlob(joined, recursive: true).expand(in: paths) : (paths.exists(joined) ? [joined] : [])
+            roots += PathGlob.hasWildcard(joined) ? expand(joined, recursive: true) : (paths.exists(joined) ? [joined] : [])
         }
         if roots.isEmpty {
             problems.append("testpaths \(testpaths.joined(separator: " ")) match nothing tracked; pytest collects from the working directory")
@@ -144,13 +157,33 @@ struct PytestCollector {
             if !quiet { problems.append("\(word): not resolved") }
             return nil
         }
-        if PathGlob.hasWildcard(written) { return PathGlob(written.hasSuffix("/") ? path + "/" : path, recursive: false).expand(in: paths) }
+        if PathGlob.hasWildcard(written) { return expand(written.hasSuffix("/") ? path + "/" : path, recursive: false) }
         if paths.exists(path) { return [path] }
         if pyargs {
             if !quiet { problems.append("--pyargs \(word): module names are not resolved") }
             return nil
         }
         return []
+    }
+
+    /// A glob's matches, each glob expanded once; past `maxGlobs` globs, none, with a problem.
+    private mutating func expand(_ pattern: String, recursive: Bool) -> [String] {
+        let key = (recursive ? "r:" : "s:") + pattern
+        if let known = expanded[key] { return known }
+        guard expanded.count < Self.maxGlobs else {
+            if !globsCut { problems.append("more than \(Self.maxGlobs) globs; the rest are not expanded") }
+            globsCut = true
+            return []
+        }
+        let matches = PathGlob(pattern, recursive: recursive).expand(in: paths)
+        expanded[key] = matches
+        return matches
+    }
+
+    private mutating func limited(_ list: [String], _ what: String) -> [String] {
+        guard list.count > Self.maxPatterns else { return list }
+        problems.append("\(what): only the first \(Self.maxPatterns) of \(list.count) are read")
+        return Array(list.prefix(Self.maxPatterns))
     }
 
     private mutating func split(_ text: String, what: String) -> [String] {
@@ -189,10 +222,14 @@ struct CollectionFilter {
 
     func isDeselected(_ file: String) -> Bool { deselected.contains { file.hasPrefix($0) } }
 
-    func files(below root: String) -> [String] {
+    /// nil when `budget` (files looked at, over all roots) runs out.
+    func files(below root: String, budget: inout Int) -> [String]? {
         var pruned: [String: Bool] = [root: false]
         var result: [String] = []
-        for file in paths.below(root) {
+        let files = paths.below(root)
+        guard files.count <= budget else { return nil }
+        budget -= files.count
+        for file in files {
             guard !isPruned(RepositoryPath.parent(file), &pruned) else { continue }
             guard file.hasSuffix(".py"), !ignores.contains(file), !ignoreGlobs.contains(where: { $0.matches(file) }),
                   pythonFiles.contains(where: { $0.matches(path: file) }), !isDeselected(file) else { continue }
