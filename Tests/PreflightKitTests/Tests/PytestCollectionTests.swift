@@ -77,6 +77,18 @@ struct CollectionFixture {
         #expect(Self.tree.problems("pytest tests/none_*.py") == ["file or directory not found: tests/none_*.py; pytest stops before collecting"])
     }
 
+    @Test func bracesAreExpandedAndSubstitutionsAreNotResolved() {
+        #expect(Self.tree.files("pytest tests/{unit,model}") == ["tests/model/test_layers.py", "tests/unit/test_loss.py"])
+        #expect(Self.tree.files("pytest tests/{unit,{slow,model}/}") == ["tests/model/test_layers.py", "tests/slow/test_train.py", "tests/unit/test_loss.py"])
+        #expect(Self.tree.files("pytest tests/{unit,e2e}") == [])
+        let posargs = Self.tree.collect("pytest {posargs} tests/unit")
+        #expect(posargs?.files == ["tests/unit/test_loss.py"])
+        #expect(posargs?.problems.map(\.message) == ["{posargs}: not resolved (a substitution of the tool that runs it)"])
+        #expect(BraceExpansion.expand("a{b,c}d{e,f}") == ["abde", "abdf", "acde", "acdf"])
+        #expect(BraceExpansion.expand("{a,b}{c}") == ["a{c}", "b{c}"])
+        #expect(BraceExpansion.expand(String(repeating: "{a,b}", count: 40)).count == 64)
+    }
+
     @Test func aMissingPathStopsTheRunAndAVariableIsNotResolved() {
         #expect(Self.tree.collect("pytest tests/unit tests/e2e") == TestCollection(runner: "pytest", files: [], problems: [
             CommandProblem(line: 1, message: "file or directory not found: tests/e2e; pytest stops before collecting"),

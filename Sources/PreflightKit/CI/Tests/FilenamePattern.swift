@@ -178,3 +178,49 @@ struct PathGlob {
         return pattern.matches(name)
     }
 }
+
+/// Bash's brace expansion of one word: `tests/{unit,integration}` is `tests/unit tests/integration`, nested and
+/// several groups alike; a group without a comma (`{posargs}`) stays as written. At most `limit` words; a word
+/// longer than 512 bytes is not expanded.
+enum BraceExpansion {
+    static func expand(_ word: String, limit: Int = 64) -> [String] {
+        // Each step rescans the word: a long one (no path is) stays as written, so that the work stays small.
+        guard word.utf8.count <= 512 else { return [word] }
+        var result: [String] = []
+        var pending = [word]
+        while let next = pending.popLast() {
+            guard result.count < limit else { break }
+            if let (prefix, alternatives, suffix) = firstGroup(next) {
+                pending += alternatives.reversed().map { prefix + $0 + suffix }
+            } else {
+                result.append(next)
+            }
+        }
+        return result
+    }
+
+    /// The first `{…}` holding a comma at its own level: the text before it, its alternatives, the text after.
+    private static func firstGroup(_ word: String) -> (String, [String], String)? {
+        let characters = Array(word)
+        var opens: [Int] = []
+        var commas: [Int: [Int]] = [:]
+        for (index, character) in characters.enumerated() {
+            switch character {
+            case "{": opens.append(index)
+            case ",": if let open = opens.last { commas[open, default: []].append(index) }
+            case "}":
+                guard let open = opens.popLast() else { continue }
+                guard let inside = commas[open], opens.isEmpty else { continue }
+                var alternatives: [String] = []
+                var start = open + 1
+                for comma in inside + [index] {
+                    alternatives.append(String(characters[start..<comma]))
+                    start = comma + 1
+                }
+                return (String(characters[..<open]), alternatives, String(characters[(index + 1)...]))
+            default: break
+            }
+        }
+        return nil
+    }
+}

@@ -149,10 +149,25 @@ struct PytestCollector {
         return roots
     }
 
-    /// A path word as the tracked paths it names (a shell glob expanded), `::test` ids cut; empty when it names
-    /// nothing tracked; nil when it cannot be known (a variable, an absolute path, a `--pyargs` module).
+    /// A path word as the tracked paths it names (braces and a shell glob expanded), `::test` ids cut; empty when it
+    /// names nothing tracked; nil when it cannot be known (a variable, an absolute path, a `--pyargs` module, a
+    /// tox or nox `{posargs}`).
     private mutating func resolve(_ word: String, pyargs: Bool, quiet: Bool) -> [String]? {
         let written = word.range(of: "::").map { String(word[..<$0.lowerBound]) } ?? word
+        if written.contains("{"), !(RepositoryPath.join(directory, written).map(paths.exists) ?? false) {
+            let words = BraceExpansion.expand(written)
+            guard words.count > 1 || words.first != written else {
+                if !quiet { problems.append("\(word): not resolved (a substitution of the tool that runs it)") }
+                return nil
+            }
+            var found: [String] = []
+            for alternative in words {
+                guard let paths = resolve(alternative, pyargs: pyargs, quiet: quiet) else { continue }
+                if paths.isEmpty { return [] }
+                found += paths
+            }
+            return found
+        }
         guard let path = RepositoryPath.join(directory, written) else {
             if !quiet { problems.append("\(word): not resolved") }
             return nil
