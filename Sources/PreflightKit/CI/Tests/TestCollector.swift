@@ -1,6 +1,6 @@
 /// A run of a test runner, and the tracked test files it collects.
 struct TestCollection: Sendable, Hashable {
-    /// The runner as Preflight names it: `pytest`, `unittest`.
+    /// The runner as Preflight names it: `pytest`, `unittest`, `go test`.
     var runner: String
     /// Repository-relative paths, sorted.
     var files: [String]
@@ -31,6 +31,12 @@ enum TestCollector {
             var collector = UnittestCollector(command: command, directory: directory, paths: paths)
             let found = collector.collect()
             return TestCollection(runner: "unittest", files: found, problems: collector.problems.map(problem))
+        case "go" where command.arguments.first == "test":
+            return withoutActuallyEscaping(read) { read in
+                var collector = GoTestCollector(command: command, directory: directory, paths: paths, read: read)
+                let found = collector.collect()
+                return TestCollection(runner: "go test", files: found, problems: collector.problems.map(problem))
+            }
         default:
             return nil
         }
