@@ -176,3 +176,12 @@ struct CollectionFixture {
         #expect(collection?.files.count == 100 * 99)
     }
 }
+
+extension PytestCollectionTests {
+    @Test func anUnresolvedWorkingDirectoryCollectsNothing() {
+        let command = ShellCommandLine("pytest tests").commands[0]
+        let collection = TestCollector.collect(command, in: "$GITHUB_WORKSPACE/app", files: Self.tree.texts.keys.sorted()) { _ in nil }
+        #expect(collection == TestCollection(runner: "pytest", files: [], problems: [CommandProblem(line: 1, message: "working directory $GITHUB_WORKSPACE/app: not resolved")]))
+        #expect(TestCollector.runner(of: ShellCommandLine("make test").commands[0]) == nil)
+    }
+}

@@ -1,6 +1,6 @@
 /// A run of a test runner, and the tracked test files it collects.
 struct TestCollection: Sendable, Hashable {
-    /// The runner as Preflight names it: `pytest`, `unittest`, `go test`.
+    /// The runner as Preflight names it: `pytest`, `unittest`, `go test`, `mvn`, `gradle`, `sbt`.
     var runner: String
     /// Repository-relative paths, sorted.
     var files: [String]
@@ -18,8 +18,10 @@ enum TestCollector {
     /// for config files only.
     static func collect(_ command: ShellCommand, in directory: String, files: [String], read: (String) -> String?) -> TestCollection? {
         let paths = TrackedPaths(sorted: files)
-        let directory = RepositoryPath.join("", directory) ?? ""
         let problem = { (message: String) in CommandProblem(line: command.line, message: message) }
+        guard let directory = RepositoryPath.join("", directory) else {
+            return runner(of: command).map { TestCollection(runner: $0, files: [], problems: [problem("working directory \(directory): not resolved")]) }
+        }
         switch command.program {
         case "pytest", "py.test":
             return withoutActuallyEscaping(read) { read in
@@ -38,7 +40,15 @@ enum TestCollector {
                 return TestCollection(runner: "go test", files: found, problems: collector.problems.map(problem))
             }
         default:
-            return nil
+            guard let tool = JVMTestCollector.tool(of: command) else { return nil }
+            var collector = JVMTestCollector(tool, command: command, directory: directory, paths: paths)
+            guard let found = collector.collect() else { return nil }
+            return TestCollection(runner: tool.rawValue, files: found, problems: collector.problems.map(problem))
         }
+    }
+
+    /// The runner `command` runs, nil when none Preflight knows.
+    static func runner(of command: ShellCommand) -> String? {
+        collect(command, in: "", files: [], read: { _ in nil })?.runner
     }
 }
