@@ -135,6 +135,15 @@ struct CollectionFixture {
         #expect(doctests?.problems.map(\.message) == ["--doctest-modules: doctests in modules are not counted as test files"])
     }
 
+    @Test func notebooksWithTheNotebookPlugins() {
+        let tree = CollectionFixture(files: ["notebooks/train.ipynb", "notebooks/.ipynb_checkpoints/train.ipynb", "notebooks/test_nb.py", "docs/intro.ipynb"])
+        #expect(tree.files("pytest --nbmake notebooks") == ["notebooks/test_nb.py", "notebooks/train.ipynb"])
+        #expect(tree.files("pytest --nbval-lax notebooks/train.ipynb docs/intro.ipynb") == ["docs/intro.ipynb", "notebooks/train.ipynb"])
+        // Negative twin: without the plugin a notebook is no test module.
+        #expect(tree.files("pytest notebooks") == ["notebooks/test_nb.py"])
+        #expect(tree.problems("pytest notebooks/train.ipynb") == ["notebooks/train.ipynb: not a Python file; pytest collects no test module from it"])
+    }
+
     @Test func pytestAddoptsFromTheEnvironment() {
         #expect(Self.tree.files("PYTEST_ADDOPTS='--ignore=tests/slow -q' pytest tests") == ["tests/model/test_layers.py", "tests/test_data.py", "tests/test_model.py", "tests/unit/test_loss.py"])
     }

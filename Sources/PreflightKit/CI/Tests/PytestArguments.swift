@@ -10,6 +10,8 @@ struct PytestArguments: Sendable {
     var overrides: [(name: String, value: String)] = []
     var pyargs = false
     var doctestModules = false
+    /// `--nbmake`, `--nbval`, `--nbval-lax`: notebooks are collected too.
+    var notebooks = false
     /// An option with which pytest runs no test (`--collect-only`, `--fixtures`, `--version`), as written.
     var runsNothing: String?
     /// Words after an option pytest does not know to take a value: a path when the repository has it.
@@ -54,6 +56,7 @@ struct PytestArguments: Sendable {
                 let (name, joined) = Self.split(word)
                 if name == "--pyargs" { pyargs = true; continue }
                 if name == "--doctest-modules" { doctestModules = true; continue }
+                if ["--nbmake", "--nbval", "--nbval-lax"].contains(name) { notebooks = true; continue }
                 if Self.listing.contains(name) { runsNothing = runsNothing ?? name; continue }
                 if Self.valued.contains(name) {
                     guard let value = joined ?? words.popFirst() else { continue }
@@ -115,6 +118,7 @@ struct PytestArguments: Sendable {
         overrides = other.overrides + overrides
         pyargs = pyargs || other.pyargs
         doctestModules = doctestModules || other.doctestModules
+        notebooks = notebooks || other.notebooks
         runsNothing = other.runsNothing ?? runsNothing
         rootdir = rootdir ?? other.rootdir
     }

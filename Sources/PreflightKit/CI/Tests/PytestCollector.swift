@@ -2,7 +2,8 @@
 /// the rootdir, or the working directory), the configuration file found from them upward, its `addopts` joined
 /// before the command line, `python_files` and `norecursedirs` (or their defaults), `--ignore`, `--ignore-glob`,
 /// whole-file `--deselect`, and the virtual environments pytest skips. A path given as a file is collected whatever
-/// its name; the directories above a given path are not filtered, those below it are.
+/// its name; the directories above a given path are not filtered, those below it are. With the notebook plugins'
+/// `--nbmake` or `--nbval`, `.ipynb` files are test files too.
 struct PytestCollector {
     let command: ShellCommand
     let directory: String
@@ -78,6 +79,7 @@ struct PytestCollector {
             norecursedirs: limited(settings["norecursedirs"] ?? Self.defaultNorecursedirs, "norecursedirs").map(PathPattern.init),
             ignores: Set(arguments.ignores.compactMap { RepositoryPath.join(directory, $0) }),
             ignoreGlobs: limited(arguments.ignoreGlobs.compactMap { RepositoryPath.join(directory, $0) }, "--ignore-glob").map(FilenamePattern.init),
+            notebooks: arguments.notebooks,
             deselected: limited(arguments.deselects.filter { !$0.contains("::") }, "--deselect").map { rootdirPath.isEmpty ? $0 : rootdirPath + "/" + $0 })
         for ignore in arguments.ignores + arguments.ignoreGlobs where RepositoryPath.join(directory, ignore) == nil {
             problems.append("--ignore \(ignore): not resolved")
@@ -87,7 +89,7 @@ struct PytestCollector {
         var budget = Self.maxScanned
         for root in Set(roots).sorted() {
             if paths.isFile(root) {
-                guard root.hasSuffix(".py") else {
+                guard root.hasSuffix(".py") || arguments.notebooks && root.hasSuffix(".ipynb") else {
                     problems.append("\(root): not a Python file; pytest collects no test module from it")
                     continue
                 }
@@ -232,6 +234,7 @@ struct CollectionFilter {
     let norecursedirs: [PathPattern]
     let ignores: Set<String>
     let ignoreGlobs: [FilenamePattern]
+    let notebooks: Bool
     /// Whole-file `--deselect` prefixes as repository paths.
     let deselected: [String]
 
@@ -246,8 +249,9 @@ struct CollectionFilter {
         budget -= files.count
         for file in files {
             guard !isPruned(RepositoryPath.parent(file), &pruned) else { continue }
-            guard file.hasSuffix(".py"), !ignores.contains(file), !ignoreGlobs.contains(where: { $0.matches(file) }),
-                  pythonFiles.contains(where: { $0.matches(path: file) }), !isDeselected(file) else { continue }
+            let notebook = notebooks && file.hasSuffix(".ipynb")
+            guard notebook || file.hasSuffix(".py") && pythonFiles.contains(where: { $0.matches(path: file) }),
+                  !ignores.contains(file), !ignoreGlobs.contains(where: { $0.matches(file) }), !isDeselected(file) else { continue }
             result.append(file)
         }
         return result
