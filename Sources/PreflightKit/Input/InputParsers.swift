@@ -67,9 +67,9 @@ import Foundation
             _ = PytestConfigFile.parse(path: path, text: text, explicit: path.hasSuffix(".conf"))
         }
         _ = FilenamePattern(String(text.prefix(256))).matches("tests/unit/test_model.py")
-        let files = ["go.mod", "pkg/model_test.go", "pyproject.toml", "pytest.ini", "setup.cfg", "src/model.py", "src/test/java/ml/ModelTest.java", "tests/__init__.py",
+        let files = ["go.mod", "jest.config.json", "package.json", "pkg/model_test.go", "pyproject.toml", "pytest.ini", "setup.cfg", "src/model.py", "src/test/java/ml/ModelTest.java", "tests/__init__.py",
                      "tests/test_model.py", "tests/unit/test_loss.py", "tox.ini"]
-        var commands = ShellCommandLine("pytest; pytest tests -c ci/other.conf; python -m unittest; python -m unittest discover -s tests; go test ./...").commands
+        var commands = ShellCommandLine("pytest; pytest tests -c ci/other.conf; python -m unittest; python -m unittest discover -s tests; go test ./...; jest; vitest run").commands
         commands += ShellCommandLine(String(text.prefix(4096))).commands.prefix(20)
         for command in commands {
             _ = TestCollector.collect(command, in: "", files: files) { _ in text }

@@ -1,6 +1,6 @@
 /// A run of a test runner, and the tracked test files it collects.
 struct TestCollection: Sendable, Hashable {
-    /// The runner as Preflight names it: `pytest`, `unittest`, `go test`, `mvn`, `gradle`, `sbt`.
+    /// The runner as Preflight names it: `pytest`, `unittest`, `go test`, `mvn`, `gradle`, `sbt`, `jest`, `vitest`.
     var runner: String
     /// Repository-relative paths, sorted.
     var files: [String]
@@ -38,6 +38,13 @@ enum TestCollector {
                 var collector = GoTestCollector(command: command, directory: directory, paths: paths, read: read)
                 let found = collector.collect()
                 return TestCollection(runner: "go test", files: found, problems: collector.problems.map(problem))
+            }
+        case "jest", "vitest":
+            let tool = JSTestCollector.Tool(rawValue: command.program)!
+            return withoutActuallyEscaping(read) { read in
+                var collector = JSTestCollector(tool, command: command, directory: directory, paths: paths, read: read)
+                guard let found = collector.collect() else { return nil }
+                return TestCollection(runner: tool.rawValue, files: found, problems: collector.problems.map(problem))
             }
         default:
             guard let tool = JVMTestCollector.tool(of: command) else { return nil }
