@@ -35,38 +35,13 @@ struct TrackedPaths {
     }
 }
 
-/// Repository-relative paths as a collector joins them: "" is the root, no `.`, `..` or empty segments.
-enum RepositoryPath {
-    /// `path` (relative to `directory`, itself relative to the root) as a path from the root; nil when it is absolute,
-    /// leaves the repository, or holds what only the shell or the CI system knows (`$VAR`, `~`, `${{ … }}`).
-    static func join(_ directory: String, _ path: String) -> String? {
-        guard !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("$"), !path.contains("`") else { return nil }
-        var segments = directory.split(separator: "/").map(String.init)
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch segment {
-            case ".": continue
-            case "..":
-                guard !segments.isEmpty else { return nil }
-                segments.removeLast()
-            default: segments.append(String(segment))
-            }
-        }
-        return segments.joined(separator: "/")
-    }
-
-    static func parent(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
-    }
+/// What a collector adds to the paths of the execution graph: names, ancestors, relative forms.
+extension RepositoryPath {
+    static func parent(_ path: String) -> String { directory(of: path) }
 
     static func name(_ path: String) -> Substring {
         guard let slash = path.lastIndex(of: "/") else { return path[...] }
         return path[path.index(after: slash)...]
-    }
-
-    /// Whether `path` is `directory` or below it.
-    static func isWithin(_ path: String, _ directory: String) -> Bool {
-        directory.isEmpty || path == directory || path.hasPrefix(directory + "/")
     }
 
     /// `path` relative to `directory`, which holds it ("" when they are the same).
