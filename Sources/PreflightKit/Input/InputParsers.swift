@@ -9,6 +9,7 @@ import Foundation
         case jsonReports = "json-reports", xmlReports = "xml-reports", lcov
         case ci, structured
         case shell, makefile, jobspecs
+        case testconfig
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -66,12 +67,33 @@ import Foundation
                 _ = dockerfile.defaultCommand(target: stage.name)
             }
             _ = dockerfile.defaultCommand()
+        case .testconfig:
+            testConfig(CommandText.decode(data))
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }
             var ignores = IgnoreRules()
             ignores.add(contents: text, base: "")
             _ = ignores.isIgnored("a/b/c.py", isDirectory: false)
+        }
+    }
+
+    /// The test runners' configuration readers on `text`, then collections whose configuration files all read as
+    /// `text`, for fixed commands and for the commands `text` itself holds.
+    private static func testConfig(_ text: String) {
+        _ = IniFile(text).section("pytest")
+        _ = ArgumentSplitting.split(text)
+        for path in ["pytest.ini", "pytest.toml", "pyproject.toml", "tox.ini", "setup.cfg", "ci/other.conf"] {
+            _ = PytestConfigFile.parse(path: path, text: text, explicit: path.hasSuffix(".conf"))
+        }
+        _ = FilenamePattern(String(text.prefix(256))).matches("tests/unit/test_model.py")
+        let files = ["go.mod", "jest.config.json", "package.json", "pkg/model_test.go", "pyproject.toml", "pytest.ini", "setup.cfg", "src/model.py", "src/test/java/ml/ModelTest.java", "tests/__init__.py",
+                     "tests/test_model.py", "tests/unit/test_loss.py", "tox.ini"]
+        var commands = ShellCommandLine("pytest; pytest tests -c ci/other.conf; python -m unittest; python -m unittest discover -s tests; go test ./...; jest; vitest run").commands
+        commands += ShellCommandLine(String(text.prefix(4096))).commands.prefix(20)
+        for command in commands {
+            _ = TestCollector.collect(command, in: "", files: files) { _ in text }
+            _ = TestCollector.collect(command, in: "tests", files: files) { _ in text }
         }
     }
 

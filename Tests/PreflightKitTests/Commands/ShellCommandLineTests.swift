@@ -31,6 +31,9 @@ import Testing
         Case(text: "python -m pytest -q", words: [["pytest", "-q"]]),
         Case(text: "python3 -u -W ignore -m pip install -e \".[training]\"", words: [["pip", "install", "-e", ".[training]"]]),
         Case(text: "python3.11 -mpytest", words: [["pytest"]]),
+        Case(text: "coverage run --source src -m pytest tests", words: [["pytest", "tests"]]),
+        Case(text: "coverage run -p --rcfile=.coveragerc -m unittest discover", words: [["unittest", "discover"]]),
+        Case(text: "coverage run train.py && coverage report -m", words: [["coverage", "run", "train.py"], ["coverage", "report", "-m"]]),
         Case(text: "python -c 'import x' && python train.py", words: [["python", "-c", "import x"], ["python", "train.py"]]),
         Case(text: "uv run --extra dev pytest", words: [["pytest"]]),
         Case(text: "uv sync --all-extras", words: [["uv", "sync", "--all-extras"]]),
@@ -74,6 +77,7 @@ import Testing
         #expect(prefixes("sudo -E bash -c 'make test'") == [["sudo -E", "bash -c"]])
         #expect(prefixes("npx jest; pnpm exec vitest") == [["npx"], ["pnpm exec"]])
         #expect(prefixes("time pytest") == [["time"]])
+        #expect(prefixes("uv run coverage run -m pytest") == [["uv run", "coverage run -m"]])
     }
 
     @Test func cdMovesTheCommandsAfterIt() {

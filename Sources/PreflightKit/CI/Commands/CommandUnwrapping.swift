@@ -1,5 +1,6 @@
 /// Takes a simple command's words apart: leading `NAME=value` assignments, then the wrappers that run another
-/// command (`env`, `sudo`, `time`, `nohup`, `exec`, `python -m`, `uv run`, `conda run -n env`, `npx`, …), leaving
+/// command (`env`, `sudo`, `time`, `nohup`, `exec`, `python -m`, `coverage run -m`, `uv run`, `conda run -n env`,
+/// `npx`, …), leaving
 /// the words of what really runs, or the string an `sh -c` runs.
 struct CommandUnwrapping {
     private(set) var words: ArraySlice<ShellWord>
@@ -52,6 +53,10 @@ struct CommandUnwrapping {
             }
             if Self.isPython(name) {
                 guard python() else { return }
+                continue
+            }
+            if name == "coverage" {
+                guard coverage() else { return }
                 continue
             }
             guard let runner = Self.runners[name], unwrap(runner) else { return }
@@ -118,6 +123,34 @@ struct CommandUnwrapping {
             if option == "-c" || option.hasPrefix("--") && option != "--" { return false }
             taken.append(option)
             if option == "-W" || option == "-X", let value = rest.first { taken.append(value.string); rest = rest.dropFirst() }
+        }
+        return false
+    }
+
+    /// `coverage run [options] -m X args` becomes `X args`; true when it did. `coverage run script.py` stays as it is:
+    /// the script is not a program of its own.
+    private mutating func coverage() -> Bool {
+        let valued: Set<String> = ["--source", "--include", "--omit", "--rcfile", "--context", "--concurrency", "--data-file", "--debug"]
+        var rest = words.dropFirst()
+        var taken = [words.first!.string]
+        while let option = rest.first?.string, option.hasPrefix("-"), option != "run" {
+            rest = rest.dropFirst()
+            taken.append(option)
+            if option == "--rcfile", let value = rest.first { taken.append(value.string); rest = rest.dropFirst() }
+        }
+        guard rest.first?.string == "run", !(rest.first?.isQuoted ?? true) else { return false }
+        taken.append("run")
+        rest = rest.dropFirst()
+        while let option = rest.first?.string, option.hasPrefix("-"), option.count > 1 {
+            rest = rest.dropFirst()
+            taken.append(option)
+            if option == "-m" {
+                guard !rest.isEmpty else { return false }
+                words = rest
+                prefixes.append(taken.joined(separator: " "))
+                return true
+            }
+            if valued.contains(option), let value = rest.first { taken.append(value.string); rest = rest.dropFirst() }
         }
         return false
     }

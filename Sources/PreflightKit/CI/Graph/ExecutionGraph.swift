@@ -73,7 +73,10 @@ struct ExecutionGraph {
 
     private mutating func visit(_ command: ShellCommand, directory: String?, chain: [Proof], depth: Int, into walk: inout Walk) {
         let workingDirectory = directory.flatMap { RepositoryPath.join($0, command.directory ?? "") }
-        let run = RunCommand(words: command.words, prefixes: command.prefixes, directory: workingDirectory, kind: .command, chain: chain)
+        var run = RunCommand(words: command.words, prefixes: command.prefixes, directory: workingDirectory, kind: .command, chain: chain)
+        if let workingDirectory, run.role == .runs {
+            run.collected = TestCollector.collect(command, in: workingDirectory, files: index.files, read: texts.text(of:))?.files
+        }
         add(run, to: &walk)
         guard run.role == .runs else { return }
         if let workingDirectory, let docker = DockerInvocation(command) {
