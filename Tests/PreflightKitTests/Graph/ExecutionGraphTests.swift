@@ -248,6 +248,20 @@ import Testing
         #expect(finding.message.contains("ci.sh cannot be read as text"))
     }
 
+    @Test func aScriptThatIsNotUTF8IsReadAsFarAsItIsText() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write(".github/workflows/ci.yml", Self.workflow("bash ci.sh && make -f self.mk"))
+        try Data([0x23, 0x21, 0x2f, 0x62, 0x69, 0x6e, 0x2f, 0x73, 0x68, 0x0a, 0xff, 0xfe, 0x0a]).write(to: repo.url.appendingPathComponent("ci.sh"))
+        try repo.write("self.mk", "include self.mk\nall:\n\t$(MAKE) -f self.mk all\n\tpytest\n")
+        try repo.commitAll()
+        let rule = try YAMLDocument(text: pytest, file: "rule.yaml").decode(Rule.self)
+        let evidence = EvidenceCollector(index: try RepositoryIndex.build(at: repo.path), now: Date()).collect(for: rule.probes)
+        let finding = RuleEvaluator(evidence: evidence).evaluate(rule)
+        // The Makefile that includes and runs itself is followed once, and its pytest found.
+        #expect(finding.outcome == .satisfied)
+        #expect(chain(finding) == [".github/workflows/ci.yml:7: make -f self.mk", "self.mk:4: pytest"])
+    }
+
     @Test func aHugeGeneratedMakefileIsRefusedNotRead() throws {
         let huge = "test:\n" + String(repeating: "\t@echo generated line of a very large makefile\n", count: 120_000) + "\tpytest\n"
         let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("make test"), "Makefile": huge])
