@@ -9,6 +9,7 @@ import Foundation
         case jsonReports = "json-reports", xmlReports = "xml-reports", lcov
         case ci, structured
         case shell, makefile
+        case taskRunners = "taskrunners"
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -46,6 +47,13 @@ import Foundation
             for target in makefile.targets.prefix(50) { _ = makefile.resolve(target.name) }
             let justfile = Justfile(text)
             for recipe in justfile.recipes.prefix(50) { _ = justfile.resolve(recipe.name) }
+        case .taskRunners:
+            let text = CommandText.decode(data)
+            for (follower, paths) in taskRunnerFiles {
+                for path in paths {
+                    for names in [[], ["test"], ["test", "lint:all"]] { _ = follower.follow(names, path: path, text: text) }
+                }
+            }
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }
@@ -54,6 +62,11 @@ import Foundation
             _ = ignores.isIgnored("a/b/c.py", isDirectory: false)
         }
     }
+
+    /// The task-runner followers and every file name each reads.
+    private static let taskRunnerFiles: [(any CommandFollower.Type, [String])] = [
+        (ToxFollower.self, ToxFollower.files),
+    ]
 
     private static func reports(_ data: Data, _ formats: [ReportProbe.Format]) {
         guard let text = text(data) else { return }
