@@ -7,6 +7,8 @@ struct TaskGraph {
         case step(FollowedStep.Action, line: Int, directory: String? = nil)
         /// Another task of the file; a missing optional one (a hook) is no problem.
         case task(String, line: Int, optional: Bool = false)
+        /// Something of the task that could not be read, reported when the task runs.
+        case problem(CommandProblem)
     }
 
     struct Task {
@@ -55,6 +57,8 @@ struct TaskGraph {
                 result.steps.append(FollowedStep(action, line: stepLine, via: chain, directory: directory))
             case .task(let other, let taskLine, let isOptional):
                 visit(other, chain: chain, line: taskLine, optional: isOptional, visited: &visited, into: &result, maxDepth: maxDepth)
+            case .problem(let problem):
+                result.problems.append(problem)
             }
         }
     }
