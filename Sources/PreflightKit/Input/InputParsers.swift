@@ -66,7 +66,7 @@ import Foundation
     /// The task-runner followers and every file name each reads.
     private static let taskRunnerFiles: [(any CommandFollower.Type, [String])] = [
         (ToxFollower.self, ToxFollower.files), (NoxFollower.self, ["noxfile.py"]),
-        (PackageScriptsFollower.self, ["package.json"]),
+        (PackageScriptsFollower.self, ["package.json"]), (PoeFollower.self, PoeFollower.files),
     ]
 
     private static func reports(_ data: Data, _ formats: [ReportProbe.Format]) {

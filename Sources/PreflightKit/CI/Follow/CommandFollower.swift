@@ -78,6 +78,6 @@ struct FollowedStep: Sendable, Hashable {
 enum CommandFollowers {
     static let all: [any CommandFollower.Type] = [
         MakeFollower.self, JustFollower.self, ShellScriptFollower.self,
-        ToxFollower.self, NoxFollower.self, PackageScriptsFollower.self,
+        ToxFollower.self, NoxFollower.self, PackageScriptsFollower.self, PoeFollower.self,
     ]
 }
