@@ -115,6 +115,25 @@ enum TaskFiles {
         text.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
+    /// Runs of blanks outside quotes as one space (a substitution that became empty leaves none behind).
+    static func collapsingSpaces(_ text: String) -> String {
+        var output = ""
+        var quote: Character?
+        for character in text {
+            if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == " " || character == "\t" {
+                if output.last == " " { continue }
+                output.append(" ")
+                continue
+            }
+            output.append(character)
+        }
+        return output
+    }
+
     /// A file step for `module:function` (`pkg.cli:main`, `pkg.cli:main(1)`): the module as `pkg/cli.py`; nil when
     /// the module is not a dotted name.
     static func modulePath(_ reference: String) -> String? {

@@ -182,7 +182,7 @@ struct ToxConfig {
                 continue
             }
             text = substitute(text, env: env, ini: ini, toxinidir: toxinidir, depth: depth, budget: &budget)
-            text = Self.strippingPrefixes(Self.collapsingSpaces(text))
+            text = Self.strippingPrefixes(TaskFiles.collapsingSpaces(text))
             if !text.isEmpty { commands.append(Command(action: .shell(text), line: line)) }
         }
         return commands
@@ -294,25 +294,6 @@ struct ToxConfig {
         }
         if escaped { output.append("\\") }
         return output.trimmingCharacters(in: .whitespaces)
-    }
-
-    /// Runs of blanks outside quotes as one space (a substitution that became empty leaves none behind).
-    static func collapsingSpaces(_ text: String) -> String {
-        var output = ""
-        var quote: Character?
-        for character in text {
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if character == " " || character == "\t" {
-                if output.last == " " { continue }
-                output.append(" ")
-                continue
-            }
-            output.append(character)
-        }
-        return output
     }
 
     /// `- pytest` (exit code ignored) and `! pytest` (inverted) run `pytest`.
