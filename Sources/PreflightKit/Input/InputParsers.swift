@@ -67,7 +67,7 @@ import Foundation
     private static let taskRunnerFiles: [(any CommandFollower.Type, [String])] = [
         (ToxFollower.self, ToxFollower.files), (NoxFollower.self, ["noxfile.py"]),
         (PackageScriptsFollower.self, ["package.json"]), (PoeFollower.self, PoeFollower.files),
-        (HatchFollower.self, ["hatch.toml", "pyproject.toml"]),
+        (HatchFollower.self, ["hatch.toml", "pyproject.toml"]), (PdmFollower.self, ["pyproject.toml"]),
     ]
 
     private static func reports(_ data: Data, _ formats: [ReportProbe.Format]) {

@@ -134,6 +134,27 @@ enum TaskFiles {
         return output
     }
 
+    /// hatch's and pdm's placeholders written plainly: `{args}` by its default, `{root}` as the project.
+    static func argumentPlaceholders(_ text: String) -> String {
+        guard text.contains("{") else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            output += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { rest = rest[open...]; break }
+            let inner = rest[rest.index(after: open)..<close]
+            if inner == "args" || inner.hasPrefix("args:") {
+                output += inner.dropFirst(5)
+            } else if inner == "root" || inner.hasPrefix("root:") {
+                output += "."
+            } else {
+                output += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return output + rest
+    }
+
     /// A file step for `module:function` (`pkg.cli:main`, `pkg.cli:main(1)`): the module as `pkg/cli.py`; nil when
     /// the module is not a dotted name.
     static func modulePath(_ reference: String) -> String? {

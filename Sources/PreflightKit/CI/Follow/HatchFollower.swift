@@ -61,7 +61,7 @@ enum HatchFollower: CommandFollower {
                 var task = TaskGraph.Task(line: node.line ?? 1)
                 for line in node.elements {
                     guard let text = line.string else { continue }
-                    let command = TaskFiles.collapsingSpaces(substitute(text)).trimmingCharacters(in: .whitespaces)
+                    let command = TaskFiles.collapsingSpaces(TaskFiles.argumentPlaceholders(text)).trimmingCharacters(in: .whitespaces)
                     if let first = TaskFiles.words(command).first, scripts.contains(where: { $0.name == first }) {
                         task.items.append(.task(key(environment, first), line: line.line ?? task.line))
                     } else if !command.isEmpty {
@@ -92,26 +92,5 @@ enum HatchFollower: CommandFollower {
             }
         }
         return scripts
-    }
-
-    /// hatch's placeholders written plainly: `{args}` by its default, `{root}` as the project.
-    private static func substitute(_ text: String) -> String {
-        guard text.contains("{") else { return text }
-        var output = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            output += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { rest = rest[open...]; break }
-            let inner = rest[rest.index(after: open)..<close]
-            if inner == "args" || inner.hasPrefix("args:") {
-                output += inner.dropFirst(5)
-            } else if inner == "root" || inner.hasPrefix("root:") {
-                output += "."
-            } else {
-                output += rest[open...close]
-            }
-            rest = rest[rest.index(after: close)...]
-        }
-        return output + rest
     }
 }
