@@ -68,7 +68,7 @@ import Foundation
         (ToxFollower.self, ToxFollower.files), (NoxFollower.self, ["noxfile.py"]),
         (PackageScriptsFollower.self, ["package.json"]), (PoeFollower.self, PoeFollower.files),
         (HatchFollower.self, ["hatch.toml", "pyproject.toml"]), (PdmFollower.self, ["pyproject.toml"]),
-        (TaskfileFollower.self, ["Taskfile.yml"]),
+        (TaskfileFollower.self, ["Taskfile.yml"]), (MiseFollower.self, ["mise.toml", ".config/mise.toml", "mise-tasks/test"]),
     ]
 
     private static func reports(_ data: Data, _ formats: [ReportProbe.Format]) {

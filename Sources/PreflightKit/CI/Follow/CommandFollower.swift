@@ -79,6 +79,6 @@ enum CommandFollowers {
     static let all: [any CommandFollower.Type] = [
         MakeFollower.self, JustFollower.self, ShellScriptFollower.self,
         ToxFollower.self, NoxFollower.self, PackageScriptsFollower.self, PoeFollower.self,
-        HatchFollower.self, PdmFollower.self, TaskfileFollower.self,
+        HatchFollower.self, PdmFollower.self, TaskfileFollower.self, MiseFollower.self,
     ]
 }
