@@ -51,7 +51,7 @@ import Foundation
             let text = CommandText.decode(data)
             for (follower, paths) in taskRunnerFiles {
                 for path in paths {
-                    for names in [[], ["test"], ["test", "lint:all"]] { _ = follower.follow(names, path: path, text: text) }
+                    for names in [[], ["test", "lint:all"]] { _ = follower.follow(names, path: path, text: text) }
                 }
             }
         case .structured:

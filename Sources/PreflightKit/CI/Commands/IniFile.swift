@@ -19,6 +19,7 @@ struct IniFile: Sendable {
     }
 
     var sections: [Section] = []
+    private var lastSection: [String: Int] = [:]
 
     /// Reads `text`, whose first line is line `firstLine` of its file.
     init(_ text: String, firstLine: Int = 1) {
@@ -39,6 +40,7 @@ struct IniFile: Sendable {
             if trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("["), let close = trimmed.lastIndex(of: "]") {
                 let name = trimmed[trimmed.index(after: trimmed.startIndex)..<close].trimmingCharacters(in: .whitespaces)
+                lastSection[name] = sections.count
                 sections.append(Section(name: name, line: line))
                 continue
             }
@@ -50,5 +52,5 @@ struct IniFile: Sendable {
     }
 
     /// The last section named `name`.
-    func section(_ name: String) -> Section? { sections.last { $0.name == name } }
+    func section(_ name: String) -> Section? { lastSection[name].map { sections[$0] } }
 }

@@ -191,25 +191,32 @@ struct ToxConfig {
     /// tox's `{…}` substitutions, written plainly: positional arguments by their default, paths as seen from
     /// where the command runs, the Python of the environment as `python`.
     private func substitute(_ text: String, env: String, ini: IniFile?, toxinidir: String, depth: Int, budget: inout Int) -> String {
+        guard budget > 0 else { return "" }
         guard text.contains("{") else { return text }
         budget -= 1 + text.utf8.count / 64
-        guard budget > 0 else { return text }
+        let characters = Array(text)
+        // Each `{` paired with its `}` in one pass, so that unbalanced braces cost no rescans.
+        var closes = [Int?](repeating: nil, count: characters.count)
+        var opens: [Int] = []
+        for (offset, character) in characters.enumerated() where offset == 0 || characters[offset - 1] != "\\" {
+            if character == "{" { opens.append(offset) } else if character == "}", let open = opens.popLast() { closes[open] = offset }
+        }
         var output = ""
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "\\", text.index(after: index) < text.endIndex, "{}".contains(text[text.index(after: index)]) {
-                output.append(text[text.index(after: index)])
-                index = text.index(index, offsetBy: 2)
+        var index = 0
+        while index < characters.count, budget > 0 {
+            let character = characters[index]
+            if character == "\\", index + 1 < characters.count, characters[index + 1] == "{" || characters[index + 1] == "}" {
+                output.append(characters[index + 1])
+                index += 2
                 continue
             }
-            guard character == "{", let close = Self.matchingBrace(text, from: index) else {
+            guard character == "{", let close = closes[index] else {
                 output.append(character)
-                index = text.index(after: index)
+                index += 1
                 continue
             }
-            let inner = String(text[text.index(after: index)..<close])
-            var after = text.index(after: close)
+            let inner = String(characters[(index + 1)..<close])
+            var after = close + 1
             let replacement: String
             switch inner {
             case "posargs", "env:PYTEST_ADDOPTS": replacement = ""
@@ -218,7 +225,7 @@ struct ToxConfig {
             case "envpython", "env_python": replacement = "python"
             case "envbindir", "env_bin_dir":
                 replacement = ""
-                if after < text.endIndex, text[after] == "/" { after = text.index(after: after) }
+                if after < characters.count, characters[after] == "/" { after += 1 }
             case "/": replacement = "/"
             case ":": replacement = ":"
             default:
@@ -232,12 +239,13 @@ struct ToxConfig {
                           let entry = ini.section(String(inner[inner.index(after: inner.startIndex)..<bracket]))?
                             .entry(String(inner[inner.index(after: bracket)...]).lowercased()) {
                     let value = entry.lines.map(\.text).joined(separator: " ")
+                    budget -= value.utf8.count / 16
                     replacement = depth < 8 ? substitute(value, env: env, ini: ini, toxinidir: toxinidir, depth: depth + 1, budget: &budget) : ""
                 } else {
                     replacement = "{" + inner + "}"
                 }
             }
-            budget -= replacement.utf8.count / 64
+            budget -= replacement.utf8.count / 16
             output += replacement
             index = after
         }

@@ -57,12 +57,13 @@ enum HatchFollower: CommandFollower {
         while let environment = pending.popLast(), done.count < 256 {
             guard done.insert(environment).inserted else { continue }
             let scripts = Self.scripts(of: environment, in: environments)
+            let names = Set(scripts.map(\.name))
             for (name, node) in scripts {
                 var task = TaskGraph.Task(line: node.line ?? 1)
                 for line in node.elements {
                     guard let text = line.string else { continue }
                     let command = TaskFiles.collapsingSpaces(TaskFiles.argumentPlaceholders(text)).trimmingCharacters(in: .whitespaces)
-                    if let first = TaskFiles.words(command).first, scripts.contains(where: { $0.name == first }) {
+                    if let first = TaskFiles.words(command).first, names.contains(first) {
                         task.items.append(.task(key(environment, first), line: line.line ?? task.line))
                     } else if !command.isEmpty {
                         task.items.append(.step(.shell(command), line: line.line ?? task.line))
@@ -85,10 +86,16 @@ enum HatchFollower: CommandFollower {
             current = template == name ? nil : template
         }
         var scripts: [(name: String, node: DataNode)] = []
+        var positions: [String: Int] = [:]
         for name in chain.reversed() {
             guard case .map(let pairs, _)? = environments.first(where: { $0.key == name })?.value["scripts"] else { continue }
             for (script, node) in pairs {
-                if let index = scripts.firstIndex(where: { $0.name == script }) { scripts[index].node = node } else { scripts.append((script, node)) }
+                if let index = positions[script] {
+                    scripts[index].node = node
+                } else {
+                    positions[script] = scripts.count
+                    scripts.append((script, node))
+                }
             }
         }
         return scripts

@@ -45,10 +45,7 @@ enum ToxFollower: CommandFollower {
         var seen: Set<String> = []
         var budget = 20_000
         for env in envs where seen.insert(env).inserted {
-            guard budget > 0 else {
-                result.problems.append(CommandProblem(line: 1, message: "more commands than can be read: the rest is not followed"))
-                break
-            }
+            guard budget > 0 else { break }
             guard config.declares(env) || config.hasBase else {
                 result.problems.append(CommandProblem(line: 1, message: "no tox env '\(env)'"))
                 continue
@@ -56,6 +53,9 @@ enum ToxFollower: CommandFollower {
             let environment = config.environment(env, budget: &budget)
             let directory = environment.changedir.flatMap { TaskFiles.join(toxDirectory, $0) }
             result.steps += environment.commands.map { FollowedStep($0.action, line: $0.line, via: [env], directory: directory) }
+        }
+        if budget <= 0 {
+            result.problems.append(CommandProblem(line: 1, message: "more commands than can be read: the rest is not followed"))
         }
         return result
     }
