@@ -84,6 +84,10 @@ import Testing
         #expect(byPython.steps[1].directory == "ci/docs" && byPython.steps[0].directory == nil)
         let byTag = try #require(NoxFollower.follow(["--tags=style"], path: "noxfile.py", text: Self.noxfile))
         #expect(byTag.steps.map(\.shown) == ["[ruff check .]", "[mypy src]"])
+        #expect(NoxFollower.follow(["tests-3.9"], path: "noxfile.py", text: Self.noxfile)?.problems == [CommandProblem(line: 1, message: "no nox session 'tests-3.9'")])
+        let variable = "import nox\n@nox.session(python=PYTHONS)\ndef unit(session):\n    session.run('pytest')\n"
+        #expect(NoxFollower.follow(["unit-3.12"], path: "noxfile.py", text: variable)?.steps.map(\.via) == [["unit"]])
+        #expect(NoxFollower.follow(["unit-fast"], path: "noxfile.py", text: variable)?.steps.isEmpty == true)
         let e2e = try #require(NoxFollower.follow(["e2e"], path: "noxfile.py", text: Self.noxfile))
         #expect(e2e.steps == [FollowedStep(.words(["pytest", "tests/e2e"]), line: 48, via: ["e2e"])])
     }

@@ -98,8 +98,12 @@ struct Noxfile {
                 continue
             }
             let matching = sessions.filter { session in
-                session.name == name || name.hasPrefix(session.name + "(")
-                    || name.hasPrefix(session.name + "-") && session.pythons.contains(String(name.dropFirst(session.name.count + 1)))
+                guard session.name != name else { return true }
+                guard name.hasPrefix(session.name + "-") else { return name.hasPrefix(session.name + "(") }
+                // `tests-3.12`: one of its Pythons, or a version when they are not written as literals.
+                let python = name.dropFirst(session.name.count + 1)
+                return session.pythons.isEmpty ? python.allSatisfy { $0.isNumber || $0 == "." } && python.first?.isNumber == true
+                    : session.pythons.contains(String(python))
             }
             selected += matching.isEmpty ? [(name, nil)] : matching.map { (name, $0.name) }
         }
