@@ -43,6 +43,7 @@ import Testing
         #expect(followRequest(ToxFollower.self, "uvx tox p -e 'py{39,310}'")?.names == ["py39", "py310"])
         #expect(followRequest(ToxFollower.self, "TOXENV=lint tox")?.names == ["lint"])
         #expect(followRequest(ToxFollower.self, "tox -c ci/tox.ini -e py")?.candidates == ["ci/tox.ini"])
+        #expect(followRequest(ToxFollower.self, "tox -m static")?.names == ["--label=static"])
         #expect(followRequest(ToxFollower.self, "tox list") == nil)
         #expect(followRequest(ToxFollower.self, "tox --version") == nil)
         #expect(followRequest(ToxFollower.self, "echo tox -e py") == nil)
@@ -85,6 +86,16 @@ import Testing
         #expect(result.steps.map(\.line) == [12, 15, 17, 18, 19])
         let noBase = try #require(ToxFollower.follow(["x"], path: "tox.ini", text: "[tox]\nenvlist = lint\n[testenv:lint]\ncommands = ruff .\n"))
         #expect(noBase.steps.isEmpty && noBase.problems == [CommandProblem(line: 1, message: "no tox env 'x'")])
+    }
+
+    @Test func aLabelNamesItsEnvironments() throws {
+        let ini = "[tox]\nlabels =\n    static = lint, type\n    test = py3{11,12}\n[testenv]\ncommands = pytest\n[testenv:lint]\ncommands = ruff check .\n"
+        let result = try #require(ToxFollower.follow(["--label=test", "--label=static"], path: "tox.ini", text: ini))
+        #expect(result.steps.map(\.via) == [["py311"], ["py312"], ["lint"], ["type"]])
+        #expect(result.steps.map(\.shown) == ["pytest", "pytest", "ruff check .", "pytest"])
+        let toml = "labels = { test = [\"3.12\"] }\n[env_run_base]\ncommands = [[\"pytest\"]]\n"
+        #expect(ToxFollower.follow(["--label=test"], path: "tox.toml", text: toml)?.steps == [FollowedStep(.words(["pytest"]), line: 3, via: ["3.12"])])
+        #expect(ToxFollower.follow(["--label=none"], path: "tox.toml", text: toml) == FollowResult(problems: [CommandProblem(line: 1, message: "no tox label 'none'")]))
     }
 
     @Test func readsPyprojectLegacyAndNativeTablesAndToxToml() throws {

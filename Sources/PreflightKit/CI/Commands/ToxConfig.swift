@@ -27,6 +27,8 @@ struct ToxConfig {
     let envList: [String]
     /// The environments `[gh-actions]` maps Python versions to, each once, in order.
     let ghActionsEnvs: [String]
+    /// The environments of each label (`labels` of the core settings), for `tox -m LABEL`.
+    let labels: [String: [String]]
     var problems: [CommandProblem] = []
     private var sectionNames: [String: Int] = [:]
 
@@ -71,6 +73,13 @@ struct ToxConfig {
         self.problems = problems
         let list = ini.section(main).flatMap { $0.entry("envlist") ?? $0.entry("env_list") }
         envList = Self.expandList(list?.lines.map(\.text).joined(separator: ",") ?? "")
+        var labels: [String: [String]] = [:]
+        for line in ini.section(main)?.entry("labels")?.lines ?? [] {
+            guard let equals = line.text.firstIndex(of: "=") else { continue }
+            let label = line.text[..<equals].trimmingCharacters(in: .whitespaces)
+            labels[label, default: []] += Self.expandList(String(line.text[line.text.index(after: equals)...]))
+        }
+        self.labels = labels
         var mapped: [String] = []
         if let python = ini.section("gh-actions")?.entry("python") {
             for line in python.lines where line.text.contains(":") {
@@ -90,6 +99,11 @@ struct ToxConfig {
         self.problems = problems
         envList = ((root["env_list"] ?? root["envlist"])?.strings ?? []).flatMap { Self.expandList($0) }
         ghActionsEnvs = []
+        var labels: [String: [String]] = [:]
+        if case .map(let pairs, _)? = root["labels"] {
+            for (label, envs) in pairs { labels[label] = envs.strings.flatMap { Self.expandList($0) } }
+        }
+        self.labels = labels
     }
 
     /// Whether the file declares `env` itself (a section or table of its own), not only through the base.

@@ -1,6 +1,6 @@
 /// `tox`, `tox -e py39,lint`, `tox run -e x`, `python -m tox`, `uvx tox`, `TOXENV=lint tox`: each environment's
 /// `commands_pre`, `commands` and `commands_post`, in the environment's `changedir`. Without `-e`, the `env_list`,
-/// or what `[gh-actions]` maps Python versions to when the file has that section.
+/// or what `[gh-actions]` maps Python versions to when the file has that section; `-m LABEL`, the `labels` of it.
 enum ToxFollower: CommandFollower {
     static let name = "tox"
 
@@ -22,7 +22,9 @@ enum ToxFollower: CommandFollower {
         if arguments.options.contains(where: { ["--help", "-h", "--version", "--showconfig", "-l", "-a", "--listenvs", "--listenvs-all"].contains($0.name) }) {
             return nil
         }
+        // Labels are looked up once the file is read; `-m` cannot take a word starting with `--`, so none is an env.
         var envs = arguments.values(["-e"]).flatMap { ToxConfig.expandList($0) }
+            + arguments.values(["-m", "--labels"]).flatMap { TaskFiles.words($0) }.map { "--label=" + $0 }
         if envs.isEmpty, let toxenv = command.assignments.last(where: { $0.hasPrefix("TOXENV=") }) {
             envs = ToxConfig.expandList(String(toxenv.dropFirst(7)))
         }
@@ -37,7 +39,17 @@ enum ToxFollower: CommandFollower {
     static func follow(_ names: [String], path: String, text: String) -> FollowResult? {
         guard let config = ToxConfig(path: path, text: text) else { return nil }
         var result = FollowResult(problems: config.problems)
-        var envs = names.contains("ALL") ? config.envList : names
+        var envs: [String] = []
+        for name in names {
+            if name == "ALL" {
+                envs += config.envList
+            } else if name.hasPrefix("--label=") {
+                let label = String(name.dropFirst(8))
+                if let labelled = config.labels[label] { envs += labelled } else { result.problems.append(CommandProblem(line: 1, message: "no tox label '\(label)'")) }
+            } else {
+                envs.append(name)
+            }
+        }
         if names.isEmpty {
             envs = !config.ghActionsEnvs.isEmpty ? config.ghActionsEnvs : config.envList.isEmpty ? ["py"] : config.envList
         }
