@@ -18,7 +18,7 @@ struct ToxConfig {
     }
 
     private enum Source {
-        case ini(IniFile, main: String)
+        case ini(ToxIni, main: String)
         case toml(DataNode)
     }
 
@@ -55,20 +55,20 @@ struct ToxConfig {
                 // A newline right after the opening quotes is dropped by TOML, so the text starts a line below.
                 let opening = text.split(separator: "\n", maxSplits: start, omittingEmptySubsequences: false).dropFirst(start - 1).first ?? ""
                 let firstLine = opening.trimmingCharacters(in: .whitespaces).hasSuffix("\"\"\"") || opening.hasSuffix("'''") ? start + 1 : start
-                self.init(ini: IniFile(ini, firstLine: firstLine), main: "tox", problems: problems)
+                self.init(ini: ToxIni(ini, firstLine: firstLine), main: "tox", problems: problems)
             } else {
                 self.init(toml: root, problems: problems)
             }
         case "setup.cfg":
-            let ini = IniFile(text)
+            let ini = ToxIni(text)
             guard ini.sections.contains(where: { $0.name == "tox:tox" || $0.name == "testenv" || $0.name.hasPrefix("testenv:") }) else { return nil }
             self.init(ini: ini, main: "tox:tox", problems: problems)
         default:
-            self.init(ini: IniFile(text), main: "tox", problems: problems)
+            self.init(ini: ToxIni(text), main: "tox", problems: problems)
         }
     }
 
-    private init(ini: IniFile, main: String, problems: [CommandProblem]) {
+    private init(ini: ToxIni, main: String, problems: [CommandProblem]) {
         source = .ini(ini, main: main)
         self.problems = problems
         let list = ini.section(main).flatMap { $0.entry("envlist") ?? $0.entry("env_list") }
@@ -134,7 +134,7 @@ struct ToxConfig {
 
     // MARK: INI
 
-    private func iniEntry(_ ini: IniFile, env: String, keys: [String]) -> IniFile.Entry? {
+    private func iniEntry(_ ini: ToxIni, env: String, keys: [String]) -> ToxIni.Entry? {
         let own = sectionNames[env].map { ini.sections[$0] }
         for section in [own, ini.section("testenv")].compactMap({ $0 }) {
             for key in keys { if let entry = section.entry(key) { return entry } }
@@ -142,7 +142,7 @@ struct ToxConfig {
         return nil
     }
 
-    private func iniEnvironment(_ env: String, _ ini: IniFile, budget: inout Int) -> Environment {
+    private func iniEnvironment(_ env: String, _ ini: ToxIni, budget: inout Int) -> Environment {
         var environment = Environment()
         if let entry = iniEntry(ini, env: env, keys: ["changedir", "change_dir"]), let value = entry.lines.first?.text {
             environment.changedir = Self.changedir(substitute(value, env: env, ini: ini, toxinidir: "{toxinidir}", depth: 0, budget: &budget))
@@ -155,7 +155,7 @@ struct ToxConfig {
         return environment
     }
 
-    private func iniCommands(_ lines: [(text: String, line: Int)], env: String, ini: IniFile, toxinidir: String, depth: Int,
+    private func iniCommands(_ lines: [(text: String, line: Int)], env: String, ini: ToxIni, toxinidir: String, depth: Int,
                              budget: inout Int) -> [Command] {
         var logical: [(text: String, line: Int)] = []
         var pending: (text: String, line: Int)?
@@ -204,7 +204,7 @@ struct ToxConfig {
 
     /// tox's `{…}` substitutions, written plainly: positional arguments by their default, paths as seen from
     /// where the command runs, the Python of the environment as `python`.
-    private func substitute(_ text: String, env: String, ini: IniFile?, toxinidir: String, depth: Int, budget: inout Int) -> String {
+    private func substitute(_ text: String, env: String, ini: ToxIni?, toxinidir: String, depth: Int, budget: inout Int) -> String {
         guard budget > 0 else { return "" }
         guard text.contains("{") else { return text }
         budget -= 1 + text.utf8.count / 64

@@ -23,7 +23,7 @@ enum PackageScriptsFollower: CommandFollower {
         let manager = command.program
         guard ["npm", "yarn", "pnpm", "bun"].contains(manager) else { return nil }
         let valued: Set<String> = ["--prefix", "-C", "--dir", "--cwd", "-w", "--workspace", "--filter", "-F", "--loglevel", "--cache"]
-        let arguments = CommandArguments(command.arguments, valued: valued, stopAtOperand: true)
+        let arguments = RunnerArguments(command.arguments, valued: valued, stopAtOperand: true)
         // A workspace or filter names another package; which one is not known here.
         guard !arguments.options.contains(where: { ["-w", "--workspace", "--workspaces", "--filter", "-F", "-r", "--recursive"].contains($0.name) }) else {
             return nil

@@ -9,7 +9,7 @@ enum TaskfileFollower: CommandFollower {
 
     static func request(for command: ShellCommand) -> FollowRequest? {
         guard command.program == "task" else { return nil }
-        let arguments = CommandArguments(command.arguments, valued: ["-d", "--dir", "-t", "--taskfile", "-o", "--output", "-C", "--concurrency",
+        let arguments = RunnerArguments(command.arguments, valued: ["-d", "--dir", "-t", "--taskfile", "-o", "--output", "-C", "--concurrency",
                                                                      "--interval", "--sort", "--output-group-begin", "--output-group-end"])
         let informational: Set<String> = ["-l", "--list", "-a", "--list-all", "--init", "-i", "--version", "--summary", "-h", "--help",
                                           "--completion", "--json", "--status"]

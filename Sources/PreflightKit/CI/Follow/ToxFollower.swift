@@ -14,7 +14,7 @@ enum ToxFollower: CommandFollower {
 
     static func request(for command: ShellCommand) -> FollowRequest? {
         guard command.program == "tox" else { return nil }
-        let arguments = CommandArguments(command.arguments, valued: valued)
+        let arguments = RunnerArguments(command.arguments, valued: valued)
         if let subcommand = arguments.operands.first {
             if notRunning.contains(subcommand) { return nil }
             if !running.contains(subcommand), arguments.operands.count > 1 { return nil }

@@ -2,7 +2,7 @@ import Foundation
 
 /// An INI file the way Python's configparser reads it (tox.ini, setup.cfg): `[section]` headers, `key = value` or
 /// `key: value` entries, indented lines continuing the value above, `#` and `;` comment lines. Keys are lowercased.
-struct IniFile: Sendable {
+struct ToxIni: Sendable {
     struct Entry: Sendable {
         var key: String
         /// The value's lines with their line numbers: the text after `=`, then each continuation line, trimmed.
