@@ -118,3 +118,11 @@ import Testing
         _ = NoxFollower.follow([], path: "noxfile.py", text: "@nox.session(\n\"\"\"\\\n'\u{FFFD}\\")
     }
 }
+
+extension NoxFollowerTests {
+    @Test func windowsLineEndingsAndBackslashContinuationsAreOneCall() throws {
+        let text = "import nox\r\n@nox.session\r\ndef t(session):\r\n    session.run('pytest', \\\r\n        '-q')\r\n    session.run('ruff')\r\n"
+        let result = try #require(NoxFollower.follow([], path: "noxfile.py", text: text))
+        #expect(result.steps == [FollowedStep(.words(["pytest", "-q"]), line: 4, via: ["t"]), FollowedStep(.words(["ruff"]), line: 6, via: ["t"])])
+    }
+}

@@ -142,3 +142,14 @@ import Testing
         #expect(!referenced.steps.isEmpty && referenced.steps.count < 100_000)
     }
 }
+
+extension ToxFollowerTests {
+    @Test func aGenerativeSectionNamesEachOfItsEnvironments() throws {
+        let ini = "[testenv:py3{11,12}-{unit,e2e}]\ncommands =\n    unit: pytest tests/unit\n    e2e: pytest tests/e2e\n"
+        let unit = try #require(ToxFollower.follow(["py311-unit"], path: "tox.ini", text: ini))
+        #expect(unit.steps == [FollowedStep(.shell("pytest tests/unit"), line: 3, via: ["py311-unit"])])
+        let e2e = try #require(ToxFollower.follow(["py312-e2e"], path: "tox.ini", text: ini))
+        #expect(e2e.steps == [FollowedStep(.shell("pytest tests/e2e"), line: 4, via: ["py312-e2e"])])
+        #expect(ToxFollower.follow(["py310-unit"], path: "tox.ini", text: ini)?.problems == [CommandProblem(line: 1, message: "no tox env 'py310-unit'")])
+    }
+}

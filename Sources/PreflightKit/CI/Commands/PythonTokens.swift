@@ -62,6 +62,9 @@ struct PythonTokens {
             case "\\" where index + 1 < scalars.count && scalars[index + 1] == "\n":
                 index += 2
                 line += 1
+            case "\\" where index + 2 < scalars.count && scalars[index + 1] == "\r" && scalars[index + 2] == "\n":
+                index += 3
+                line += 1
             case "\"", "'":
                 if current.isEmpty { indent = lineStartIndent }
                 current.append(Token(kind: Self.string(scalars, &index, &line, prefix: ""), line: line))

@@ -85,12 +85,15 @@ struct ToxConfig {
             for line in python.lines where line.text.contains(":") {
                 let envs = line.text[line.text.index(after: line.text.firstIndex(of: ":")!)...]
                 mapped += Self.expandList(String(envs))
+                if mapped.count >= Self.maxNames { break }
             }
         }
         var seen: Set<String> = []
         ghActionsEnvs = mapped.filter { seen.insert($0).inserted }
-        for (index, section) in ini.sections.enumerated() where section.name.hasPrefix("testenv:") {
-            for env in Self.expandList(String(section.name.dropFirst(8))) { sectionNames[env] = index }
+        // Generative section names (`[testenv:py{39,310}]`) expand to at most `maxNames` in all.
+        var named = 0
+        for (index, section) in ini.sections.enumerated() where section.name.hasPrefix("testenv:") && named < Self.maxNames * 10 {
+            for env in Self.expandList(String(section.name.dropFirst(8))) { sectionNames[env] = index; named += 1 }
         }
     }
 
