@@ -46,3 +46,15 @@ def e2e(session):
     """session.run("pytest") in a docstring is not run."""
     print('session.run("pytest")')
     session.run("pytest", 'tests/' 'e2e', env={"CI": "1"})
+from nox import session
+import nox
+@session(python="3.12")
+async def t(s):
+    s.run(*shlex.split("pytest -q"), *["a", "b"], s.run(
+  f"x{y}", """
+"""
+    with s.chdir("../.."):
+        s.notify("t")
+\
+@nox.session(name=1, tags=[)
+ def u(session): session.run("x"); session.run(*"a b".split(" "))
