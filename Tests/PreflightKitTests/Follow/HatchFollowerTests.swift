@@ -57,12 +57,12 @@ import Testing
         let inherited = try #require(HatchFollower.follow(["test.py3.11:test"], path: "pyproject.toml", text: Self.pyproject))
         #expect(inherited.steps == [FollowedStep(.shell("pytest tests/unit"), line: 6, via: ["test:test"])])
         // An environment that is its own template inherits nothing.
-        #expect(HatchFollower.follow(["docs:test"], path: "pyproject.toml", text: Self.pyproject) == nil)
+        #expect(HatchFollower.follow(["docs:test"], path: "pyproject.toml", text: Self.pyproject) == FollowResult())
     }
 
-    @Test func aWordThatIsNoScriptOrAFileWithoutHatchIsPassedOver() throws {
-        #expect(HatchFollower.follow(["default:pytest"], path: "pyproject.toml", text: Self.pyproject) == nil)
-        #expect(HatchFollower.follow(["default:e2e"], path: "pyproject.toml", text: Self.pyproject) == nil)
+    @Test func aWordThatIsNoScriptRunsNothingMoreAndAFileWithoutHatchIsPassedOver() throws {
+        #expect(HatchFollower.follow(["default:pytest"], path: "pyproject.toml", text: Self.pyproject) == FollowResult())
+        #expect(HatchFollower.follow(["default:e2e"], path: "pyproject.toml", text: Self.pyproject) == FollowResult())
         #expect(HatchFollower.follow(["default:test"], path: "pyproject.toml", text: "[tool.ruff]\n") == nil)
         let hatchToml = try #require(HatchFollower.follow(["default:test"], path: "hatch.toml", text: "[envs.default.scripts]\ntest = \"pytest\"\n"))
         #expect(hatchToml.steps == [FollowedStep(.shell("pytest"), line: 2, via: ["test"])])

@@ -46,8 +46,8 @@ import Testing
     }
 
     @Test func aCommentADescriptionOrAPlainCommandIsNotAScript() {
-        #expect(PdmFollower.follow(["e2e"], path: "pyproject.toml", text: Self.pyproject) == nil)
-        #expect(PdmFollower.follow(["pytest"], path: "pyproject.toml", text: Self.pyproject) == nil)
+        #expect(PdmFollower.follow(["e2e"], path: "pyproject.toml", text: Self.pyproject) == FollowResult())
+        #expect(PdmFollower.follow(["pytest"], path: "pyproject.toml", text: Self.pyproject) == FollowResult())
         #expect(PdmFollower.follow(["test"], path: "pyproject.toml", text: "[tool.pdm]\ndistribution = true\n") == nil)
     }
 }

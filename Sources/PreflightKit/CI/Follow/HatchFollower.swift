@@ -32,9 +32,9 @@ enum HatchFollower: CommandFollower {
             asked.append(key(declared, script))
         }
         let graph = Self.graph(environments, asked: asked)
-        // A word that is no script of the environment is a command hatch runs as it is, which the caller reads.
+        // A word that is no script of the environment is a command hatch runs as it is, which the caller reads:
+        // nothing more to follow here.
         let known = asked.filter { graph.tasks[$0] != nil }
-        guard !known.isEmpty else { return nil }
         var result = graph.resolve(known)
         result.problems = problems + result.problems
         return result

@@ -30,11 +30,12 @@ enum PdmFollower: CommandFollower {
     static func follow(_ names: [String], path: String, text: String) -> FollowResult? {
         let (document, problems) = TaskFiles.document(text, path: path)
         guard case .map(let pairs, _)? = document?["tool"]?["pdm"]?["scripts"] else { return nil }
-        // A word that is no script is a command pdm runs as it is, which the caller reads.
-        guard names.contains(where: { name in pairs.contains { $0.key == name } }) else { return nil }
+        // A word that is no script is a command pdm runs as it is, which the caller reads: nothing more to follow.
+        let declared = Set(pairs.map(\.key))
+        let names = names.filter(declared.contains)
         let root = TaskFiles.directory(of: path)
         var graph = TaskGraph(noun: "pdm script")
-        let scripts = Set(pairs.map(\.key))
+        let scripts = declared
         for (name, node) in pairs where name != "_" {
             let line = node.line ?? 1
             var task = TaskGraph.Task(items: [.task("pre_" + name, line: line, optional: true)], line: line)
