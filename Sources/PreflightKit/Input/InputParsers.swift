@@ -10,6 +10,7 @@ import Foundation
         case ci, structured
         case shell, makefile, jobspecs
         case testconfig
+        case taskRunners = "taskrunners"
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -69,6 +70,13 @@ import Foundation
             _ = dockerfile.defaultCommand()
         case .testconfig:
             testConfig(CommandText.decode(data))
+        case .taskRunners:
+            let text = CommandText.decode(data)
+            for (follower, paths) in taskRunnerFiles {
+                for path in paths {
+                    for names in [[], ["test", "lint:all"]] { _ = follower.follow(names, path: path, text: text) }
+                }
+            }
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }
@@ -96,6 +104,14 @@ import Foundation
             _ = TestCollector.collect(command, in: "tests", files: files) { _ in text }
         }
     }
+
+    /// The task-runner followers and every file name each reads.
+    private static let taskRunnerFiles: [(any CommandFollower.Type, [String])] = [
+        (ToxFollower.self, ToxFollower.files), (NoxFollower.self, ["noxfile.py"]),
+        (PackageScriptsFollower.self, ["package.json"]), (PoeFollower.self, PoeFollower.files),
+        (HatchFollower.self, ["hatch.toml", "pyproject.toml"]), (PdmFollower.self, ["pyproject.toml"]),
+        (TaskfileFollower.self, ["Taskfile.yml"]), (MiseFollower.self, ["mise.toml", ".config/mise.toml", "mise-tasks/test"]),
+    ]
 
     private static func reports(_ data: Data, _ formats: [ReportProbe.Format]) {
         guard let text = text(data) else { return }

@@ -88,5 +88,7 @@ enum CommandFollowers {
         MakeFollower.self, JustFollower.self, ShellScriptFollower.self, DVCFollower.self, MLflowProjectFollower.self,
         KubernetesJobFollower.self, AnyscaleJobFollower.self, DockerBuildFollower.self, ComposeFollower.self,
         DatabricksBundleFollower.self,
+        ToxFollower.self, NoxFollower.self, PackageScriptsFollower.self, PoeFollower.self,
+        HatchFollower.self, PdmFollower.self, TaskfileFollower.self, MiseFollower.self,
     ]
 }

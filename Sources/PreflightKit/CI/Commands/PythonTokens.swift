@@ -1,0 +1,141 @@
+/// Python source as the tokens of its logical lines: names, string literals (decoded), punctuation, with the line
+/// of each token and the indentation of each logical line. Brackets and backslashes join physical lines; comments
+/// are dropped; string contents never look like code. A bounded reading for finding calls, not a Python parser.
+struct PythonTokens {
+    enum Kind: Hashable {
+        case name(String)
+        /// A string literal's value; `isLiteral` is false for f-strings, whose value depends on the program.
+        case string(String, isLiteral: Bool)
+        case punctuation(String)
+        case other
+    }
+
+    struct Token: Hashable {
+        var kind: Kind
+        var line: Int
+    }
+
+    struct LogicalLine {
+        var indent: Int
+        var line: Int
+        var tokens: [Token]
+    }
+
+    private(set) var lines: [LogicalLine] = []
+
+    init(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        var index = 0
+        var line = 1
+        var depth = 0
+        var current: [Token] = []
+        var indent = 0
+        var atLineStart = true
+        var lineStartIndent = 0
+
+        func finish() {
+            if !current.isEmpty { lines.append(LogicalLine(indent: indent, line: current[0].line, tokens: current)) }
+            current = []
+        }
+
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if atLineStart {
+                var column = 0
+                while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" {
+                    column += scalars[index] == "\t" ? 8 - column % 8 : 1
+                    index += 1
+                }
+                lineStartIndent = column
+                atLineStart = false
+                continue
+            }
+            switch scalar {
+            case "\n":
+                line += 1
+                index += 1
+                if depth == 0 { finish(); atLineStart = true }
+            case " ", "\t", "\r", "\u{0C}":
+                index += 1
+            case "#":
+                while index < scalars.count, scalars[index] != "\n" { index += 1 }
+            case "\\" where index + 1 < scalars.count && scalars[index + 1] == "\n":
+                index += 2
+                line += 1
+            case "\\" where index + 2 < scalars.count && scalars[index + 1] == "\r" && scalars[index + 2] == "\n":
+                index += 3
+                line += 1
+            case "\"", "'":
+                if current.isEmpty { indent = lineStartIndent }
+                current.append(Token(kind: Self.string(scalars, &index, &line, prefix: ""), line: line))
+            case "(", "[", "{", ")", "]", "}", ",", ":", ".", "@", ";", "*", "=":
+                if current.isEmpty { indent = lineStartIndent }
+                let tokenLine = line
+                var text = String(scalar)
+                index += 1
+                if "([{".unicodeScalars.contains(scalar) { depth = min(depth + 1, 1 << 20) }
+                if ")]}".unicodeScalars.contains(scalar) { depth = max(depth - 1, 0) }
+                if (scalar == "*" || scalar == "=") && index < scalars.count && scalars[index] == scalar {
+                    text.append(String(scalar))
+                    index += 1
+                }
+                if scalar == ";" , depth == 0 { finish(); continue }
+                current.append(Token(kind: text == "==" ? .other : .punctuation(text), line: tokenLine))
+            default:
+                if current.isEmpty { indent = lineStartIndent }
+                if scalar == "_" || scalar.properties.isXIDStart {
+                    let start = index
+                    while index < scalars.count, scalars[index] == "_" || scalars[index].properties.isXIDContinue { index += 1 }
+                    let word = String(String.UnicodeScalarView(scalars[start..<index]))
+                    if index < scalars.count, scalars[index] == "\"" || scalars[index] == "'", word.count <= 2,
+                       word.lowercased().allSatisfy({ "rbuf".contains($0) }) {
+                        current.append(Token(kind: Self.string(scalars, &index, &line, prefix: word.lowercased()), line: line))
+                    } else {
+                        current.append(Token(kind: .name(word), line: line))
+                    }
+                } else {
+                    current.append(Token(kind: .other, line: line))
+                    index += 1
+                }
+            }
+        }
+        finish()
+    }
+
+    /// The string literal starting at `index` (at its quote), its value decoded for the common escapes.
+    private static func string(_ scalars: [Unicode.Scalar], _ index: inout Int, _ line: inout Int, prefix: String) -> Kind {
+        let quote = scalars[index]
+        let triple = index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote
+        index += triple ? 3 : 1
+        let raw = prefix.contains("r")
+        var value = String.UnicodeScalarView()
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == quote, !triple || (index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote) {
+                index += triple ? 3 : 1
+                break
+            }
+            if scalar == "\n" {
+                line += 1
+                // An unterminated one-line string ends at the line's end.
+                if !triple { break }
+            }
+            if scalar == "\\", index + 1 < scalars.count {
+                let next = scalars[index + 1]
+                index += 2
+                if next == "\n" { line += 1; if raw { value.append(scalar); value.append(next) }; continue }
+                if raw { value.append(scalar); value.append(next); continue }
+                switch next {
+                case "n": value.append("\n")
+                case "t": value.append("\t")
+                case "\\", "'", "\"": value.append(next)
+                default: value.append(scalar); value.append(next)
+                }
+                continue
+            }
+            value.append(scalar)
+            index += 1
+        }
+        return .string(String(value), isLiteral: !prefix.contains("f"))
+    }
+}
