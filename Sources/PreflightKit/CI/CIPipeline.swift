@@ -55,6 +55,9 @@ public struct CIPipeline: Sendable {
     /// Pipelines whose runs start this one (GitHub `workflow_run: workflows: […]`), by name, with the line.
     public var triggeredBy: [String] = []
     public var triggeredByLine: Int?
+    /// Variables the pipeline defines for its steps' `$(name)` macros (Azure), and files that define more.
+    public var variables: [String: String] = [:]
+    public var variableFiles: [String] = []
     /// What the pipeline's steps run, followed into the files they name; set by `ExecutionGraph`.
     public var runs: [RunCommand] = []
     /// What could not be followed ("not followed: scripts/ci.sh is not in the repository"), with where it is asked.

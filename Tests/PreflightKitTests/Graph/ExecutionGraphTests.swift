@@ -119,10 +119,11 @@ import Testing
     }
 
     @Test func anAzureTemplateIsFollowedAndItsMacrosAreNotCommands() throws {
-        let pipeline = "trigger: [main]\nvariables:\n  testDir: tests/unit\nsteps:\n  - template: ci/steps.yml\n"
-        let steps = "steps:\n  - script: python -m pytest $(testDir)\n    displayName: Unit tests\n"
-        let finding = try evaluate(pytest, ["azure-pipelines.yml": pipeline, "ci/steps.yml": steps])
-        #expect(chain(finding) == ["azure-pipelines.yml:5: ci/steps.yml", "ci/steps.yml:2: python -m pytest ${testDir}"])
+        let pipeline = "trigger: [main]\nvariables:\n  - template: /ci/vars.yml\n  - name: testDir\n    value: tests/unit\nsteps:\n  - template: ci/steps.yml\n"
+        let steps = "steps:\n  - script: python -m pytest $(testDir) $(flags) $(undefined)\n    displayName: Unit tests\n"
+        let vars = "variables:\n  testDir: elsewhere\n  flags: -q\n"
+        let finding = try evaluate(pytest, ["azure-pipelines.yml": pipeline, "ci/steps.yml": steps, "ci/vars.yml": vars])
+        #expect(chain(finding) == ["azure-pipelines.yml:7: ci/steps.yml", "ci/steps.yml:2: python -m pytest tests/unit -q ${undefined}"])
         let label = "trigger: [main]\nsteps:\n  - script: ruff check .\n    displayName: pytest\n"
         #expect(try evaluate(pytest, ["azure-pipelines.yml": label]).outcome == .unsatisfied)
     }

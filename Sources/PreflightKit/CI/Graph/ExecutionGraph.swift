@@ -23,11 +23,22 @@ struct ExecutionGraph {
         for position in pipelines.indices {
             var walk = Walk(pipeline: pipelines[position])
             let pipeline = pipelines[position]
+            walk.variables = variables(of: pipeline)
             walkSteps(pipeline.steps, of: pipeline.path, root: pipeline.root, system: pipeline.system, chain: [], depth: 0, into: &walk)
             pipelines[position].runs = walk.runs
             pipelines[position].unfollowed = walk.unfollowed
         }
         TriggerInheritance.apply(&pipelines)
+    }
+
+    /// The pipeline's variables: those of the files it names first, then its own.
+    private func variables(of pipeline: CIPipeline) -> [String: String] {
+        var values: [String: String] = [:]
+        for file in pipeline.variableFiles {
+            guard index.tracks(file), let text = texts.text(of: file), let document = try? StructuredParser.parse(text, path: file).first else { continue }
+            values.merge(AzurePipelines.variables(document)) { _, new in new }
+        }
+        return values.merging(pipeline.variables) { _, own in own }
     }
 
     /// What one pipeline's walk has found so far.
@@ -36,6 +47,9 @@ struct ExecutionGraph {
         var runs: [RunCommand] = []
         var unfollowed: [Proof] = []
         var visited: Set<String> = []
+        var chains: Set<[Proof]> = []
+        /// Values of the pipeline's `$(name)` macros (Azure).
+        var variables: [String: String] = [:]
         var full = false
         /// Images built so far (`docker build -t tag [-f file] context`), by tag: their context directory and
         /// Dockerfile.
@@ -57,7 +71,8 @@ struct ExecutionGraph {
                 followLocal(step, of: path, root: root, system: system, chain: chain + [link], depth: depth, into: &walk)
             case .run:
                 let directory = RepositoryPath.join(root, step.directory ?? "")
-                walkShell(step.text, firstLine: step.line ?? 1, path: path, directory: directory, chain: chain, depth: depth, into: &walk)
+                let text = system == .azurePipelines ? AzurePipelines.expandMacros(step.text, walk.variables) : step.text
+                walkShell(text, firstLine: step.line ?? 1, path: path, directory: directory, chain: chain, depth: depth, into: &walk)
             }
         }
     }
@@ -209,6 +224,8 @@ struct ExecutionGraph {
     }
 
     private func add(_ run: RunCommand, to walk: inout Walk) {
+        // The same command reached the same way twice (tox's py311 and py312 running one `commands`) is one.
+        guard walk.chains.insert(run.chain).inserted else { return }
         guard walk.runs.count < maxCommands else {
             if !walk.full {
                 walk.unfollowed.append(Proof(path: walk.pipeline.path, text: "more than \(maxCommands) commands: the rest not followed"))

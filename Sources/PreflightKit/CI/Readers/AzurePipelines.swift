@@ -40,15 +40,20 @@ enum AzurePipelines: PipelineReader {
             pipeline.pullRequestLine = pr.line
         }
         collectSteps(document, job: nil, disabled: false, into: &pipeline)
-        let values = variables(document)
-        for position in pipeline.steps.indices where pipeline.steps[position].kind == .run {
-            pipeline.steps[position].text = expandMacros(pipeline.steps[position].text, values)
+        pipeline.variables = variables(document)
+        // `- template: vars.yml` in `variables:`, relative to this file (from the root with a leading `/`).
+        for item in document["variables"]?.elements ?? [] {
+            guard let template = item["template"]?.string, !template.contains("@") else { continue }
+            let base = template.hasPrefix("/") ? "" : RepositoryPath.directory(of: path)
+            if let file = RepositoryPath.join(base, template.hasPrefix("/") ? String(template.dropFirst()) : template) {
+                pipeline.variableFiles.append(file)
+            }
         }
         return pipeline
     }
 
-    /// The pipeline's own `variables:` (a map, or a list of `{name, value}`); template variables are not read.
-    private static func variables(_ document: DataNode) -> [String: String] {
+    /// A file's `variables:` (a map, or a list of `{name, value}`).
+    static func variables(_ document: DataNode) -> [String: String] {
         var values: [String: String] = [:]
         switch document["variables"] {
         case .map(let pairs, _)?:
