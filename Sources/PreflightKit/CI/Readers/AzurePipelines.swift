@@ -105,6 +105,8 @@ enum AzurePipelines: PipelineReader {
                     pipeline.addSteps(from: step["template"], job: name, kind: .action, disabled: stepOff)
                     pipeline.addSteps(from: step["displayName"], job: name, kind: .label, disabled: stepOff)
                 }
+            } else if key == "variables" || key == "parameters" {
+                continue   // a variable template holds values, not steps
             } else if key == "template" {
                 // A job or stage template: `jobs: [{template: x.yml}]`.
                 pipeline.addSteps(from: value, job: name, kind: .action, disabled: off)
