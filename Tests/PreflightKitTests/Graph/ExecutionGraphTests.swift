@@ -213,6 +213,17 @@ import Testing
         #expect(try evaluate(pytest, broken).outcome == .unsatisfied)
     }
 
+    @Test func aToxEnvironmentAndAHatchScriptAreFollowedAndABareRunIsNotAMissingFile() throws {
+        let tox = "[tox]\nenvlist = py312\n\n[testenv]\ncommands = pytest {posargs:tests}\n"
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("uvx tox -e py312"), "tox.ini": tox])
+        #expect(chain(finding) == [".github/workflows/ci.yml:7: uvx tox -e py312", "tox.ini:5: pytest tests"])
+        let hatch = "[tool.hatch.envs.default.scripts]\ntest = \"pytest -q\"\n"
+        let scripted = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("hatch run test"), "pyproject.toml": hatch])
+        #expect(chain(scripted) == [".github/workflows/ci.yml:7: hatch run test", "pyproject.toml:2: pytest -q"])
+        let bare = try evaluate(#"{ ci: { step: "\\bmypy\\b" } }"#, [".github/workflows/ci.yml": Self.workflow("hatch run ruff check .")])
+        #expect(bare.outcome == .unsatisfied && !bare.message.contains("not followed"))
+    }
+
     @Test func aJustRecipeIsFollowed() throws {
         let justfile = "default: test\n\ntest *args:\n    uv run pytest {{args}}\n"
         let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("just test -x"), "justfile": justfile])

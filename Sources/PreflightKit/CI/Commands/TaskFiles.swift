@@ -104,41 +104,6 @@ enum TaskFiles {
     }
 }
 
-/// A command's arguments read as options and operands, the way getopt-like command lines are read.
-struct RunnerArguments {
-    var options: [(name: String, value: String?)] = []
-    var operands: [String] = []
-    /// The words after `--`.
-    var rest: [String] = []
-
-    /// `valued` names the options that take a value (`-e`, `--env`); `-eVALUE` and `--env=VALUE` are read too.
-    /// With `stopAtOperand`, everything from the first operand on is an operand.
-    init(_ arguments: some Sequence<String>, valued: Set<String>, stopAtOperand: Bool = false) {
-        var words = Array(arguments)[...]
-        while let word = words.popFirst() {
-            if word == "--" { rest = Array(words); return }
-            guard word.hasPrefix("-"), word.count > 1, !(stopAtOperand && !operands.isEmpty) else {
-                operands.append(word)
-                continue
-            }
-            if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
-                options.append((String(word[..<equals]), String(word[word.index(after: equals)...])))
-            } else if valued.contains(word) {
-                options.append((word, words.popFirst()))
-            } else if !word.hasPrefix("--"), valued.contains(String(word.prefix(2))) {
-                options.append((String(word.prefix(2)), String(word.dropFirst(2))))
-            } else {
-                options.append((word, nil))
-            }
-        }
-    }
-
-    /// The values given to any of `names`, in order.
-    func values(_ names: Set<String>) -> [String] {
-        options.compactMap { names.contains($0.name) ? $0.value : nil }
-    }
-}
-
 extension DataNode {
     /// A string, or each string of a list of strings.
     var strings: [String] {

@@ -15,7 +15,8 @@ enum HatchFollower: CommandFollower {
         // `+py=3.11` and `-py=3.10` select matrix variables, not the script.
         guard let script = command.words.first(where: { !$0.hasPrefix("+") && !$0.hasPrefix("-") }) else { return nil }
         let name = script.contains(":") ? script : environment + ":" + script
-        return FollowRequest(candidates: ["hatch.toml", "pyproject.toml"], names: [name])
+        // `hatch run pytest` in a project without hatch scripts runs pytest itself: nothing to say when no file is there.
+        return FollowRequest(candidates: ["hatch.toml", "pyproject.toml"], names: [name], optional: true)
     }
 
     static func follow(_ names: [String], path: String, text: String) -> FollowResult? {

@@ -23,17 +23,17 @@ enum PackageScriptsFollower: CommandFollower {
         let manager = command.program
         guard ["npm", "yarn", "pnpm", "bun"].contains(manager) else { return nil }
         let valued: Set<String> = ["--prefix", "-C", "--dir", "--cwd", "-w", "--workspace", "--filter", "-F", "--loglevel", "--cache"]
-        let arguments = RunnerArguments(command.arguments, valued: valued, stopAtOperand: true)
+        let arguments = CommandArguments(command.arguments, valued: valued, stopAtPositional: true)
         // A workspace or filter names another package; which one is not known here.
         guard !arguments.options.contains(where: { ["-w", "--workspace", "--workspaces", "--filter", "-F", "-r", "--recursive"].contains($0.name) }) else {
             return nil
         }
         let directory = arguments.values(["--prefix", "-C", "--dir", "--cwd"]).last.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
-        guard let first = arguments.operands.first else { return nil }
+        guard let first = arguments.positionals.first else { return nil }
         let script: String?
         if runs.contains(first) {
             // `npm run build --if-present`: options may follow the script's name.
-            script = arguments.operands.dropFirst().first { !$0.hasPrefix("-") }
+            script = arguments.positionals.dropFirst().first { !$0.hasPrefix("-") }
         } else if manager == "npm" || manager == "bun" {
             script = manager == "npm" ? npmScripts[first] : nil
         } else {

@@ -24,7 +24,8 @@ enum PdmFollower: CommandFollower {
             return nil
         }
         guard let script else { return nil }
-        return FollowRequest(candidates: [directory + "pyproject.toml"], names: [script])
+        // `pdm run pytest` without a pyproject.toml runs pytest itself: nothing to say.
+        return FollowRequest(candidates: [directory + "pyproject.toml"], names: [script], optional: true)
     }
 
     static func follow(_ names: [String], path: String, text: String) -> FollowResult? {

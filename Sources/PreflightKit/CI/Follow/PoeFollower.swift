@@ -13,8 +13,8 @@ enum PoeFollower: CommandFollower {
         } else if command.program != "poe" && command.program != "poethepoet" {
             return nil
         }
-        let parsed = RunnerArguments(arguments, valued: ["-C", "--directory", "--root", "-e", "--executor", "--executor-opt"], stopAtOperand: true)
-        guard let task = parsed.operands.first, !task.hasPrefix("_") else { return nil }
+        let parsed = CommandArguments(arguments, valued: ["-C", "--directory", "--root", "-e", "--executor", "--executor-opt"], stopAtPositional: true)
+        guard let task = parsed.positionals.first, !task.hasPrefix("_") else { return nil }
         let directory = parsed.values(["-C", "--directory", "--root"]).last.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
         return FollowRequest(candidates: files.map { directory + $0 }, names: [task])
     }

@@ -9,14 +9,14 @@ enum TaskfileFollower: CommandFollower {
 
     static func request(for command: ShellCommand) -> FollowRequest? {
         guard command.program == "task" else { return nil }
-        let arguments = RunnerArguments(command.arguments, valued: ["-d", "--dir", "-t", "--taskfile", "-o", "--output", "-C", "--concurrency",
+        let arguments = CommandArguments(command.arguments, valued: ["-d", "--dir", "-t", "--taskfile", "-o", "--output", "-C", "--concurrency",
                                                                      "--interval", "--sort", "--output-group-begin", "--output-group-end"])
         let informational: Set<String> = ["-l", "--list", "-a", "--list-all", "--init", "-i", "--version", "--summary", "-h", "--help",
                                           "--completion", "--json", "--status"]
         guard !arguments.options.contains(where: { informational.contains($0.name) }) else { return nil }
         let directory = arguments.values(["-d", "--dir"]).last.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
         // `task test VAR=value`: assignments are variables, not tasks.
-        let names = arguments.operands.filter { !$0.contains("=") }
+        let names = arguments.positionals.filter { !$0.contains("=") }
         if let file = arguments.values(["-t", "--taskfile"]).last {
             return FollowRequest(candidates: [directory + file], names: names)
         }

@@ -14,10 +14,10 @@ enum ToxFollower: CommandFollower {
 
     static func request(for command: ShellCommand) -> FollowRequest? {
         guard command.program == "tox" else { return nil }
-        let arguments = RunnerArguments(command.arguments, valued: valued)
-        if let subcommand = arguments.operands.first {
+        let arguments = CommandArguments(command.arguments, valued: valued)
+        if let subcommand = arguments.positionals.first {
             if notRunning.contains(subcommand) { return nil }
-            if !running.contains(subcommand), arguments.operands.count > 1 { return nil }
+            if !running.contains(subcommand), arguments.positionals.count > 1 { return nil }
         }
         if arguments.options.contains(where: { ["--help", "-h", "--version", "--showconfig", "-l", "-a", "--listenvs", "--listenvs-all"].contains($0.name) }) {
             return nil

@@ -31,7 +31,8 @@ public struct RunCommand: Sendable, Hashable {
     public var role: Role {
         guard kind == .command, let program = words.first.map(CommandUnwrapping.baseName) else { return .runs }
         if Self.textPrograms.contains(program) { return .text }
-        if Self.utilities.contains(program) { return .utility }
+        // Under a runner (`hatch run test`, `pdm run test`) the word names a script, not the shell's `test`.
+        if Self.utilities.contains(program), prefixes.isEmpty { return .utility }
         let subcommand = words.dropFirst().first { !$0.hasPrefix("-") } ?? ""
         if Self.packageManagers[program]?.contains(subcommand) == true || Self.systemInstallers.contains(program) { return .install }
         return .runs
