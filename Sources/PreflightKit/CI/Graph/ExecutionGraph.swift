@@ -47,6 +47,7 @@ struct ExecutionGraph {
         var runs: [RunCommand] = []
         var unfollowed: [Proof] = []
         var visited: Set<String> = []
+        /// The runs found, by their chain and words (a command run in an image has its `docker run`'s chain).
         var chains: Set<[Proof]> = []
         /// Values of the pipeline's `$(name)` macros (Azure).
         var variables: [String: String] = [:]
@@ -54,6 +55,8 @@ struct ExecutionGraph {
         /// Images built so far (`docker build -t tag [-f file] context`), by tag: their context directory and
         /// Dockerfile.
         var images: [String: (context: String, dockerfile: String)] = [:]
+
+        static func key(_ chain: [Proof], _ words: [String]) -> [Proof] { chain + [Proof(text: words.joined(separator: " "))] }
     }
 
     private mutating func walkSteps(_ steps: [CIStep], of path: String, root: String, system: CISystem, chain: [Proof],
@@ -87,6 +90,8 @@ struct ExecutionGraph {
     }
 
     private mutating func visit(_ command: ShellCommand, directory: String?, chain: [Proof], depth: Int, into walk: inout Walk) {
+        // The same command reached the same way twice (tox's py311 and py312 running one `commands`) is one.
+        guard !walk.chains.contains(Walk.key(chain, command.words)) else { return }
         let workingDirectory = directory.flatMap { RepositoryPath.join($0, command.directory ?? "") }
         var run = RunCommand(words: command.words, prefixes: command.prefixes, directory: workingDirectory, kind: .command, chain: chain)
         if let workingDirectory, run.role == .runs {
@@ -224,8 +229,7 @@ struct ExecutionGraph {
     }
 
     private func add(_ run: RunCommand, to walk: inout Walk) {
-        // The same command reached the same way twice (tox's py311 and py312 running one `commands`) is one.
-        guard walk.chains.insert(run.chain).inserted else { return }
+        guard walk.chains.insert(Walk.key(run.chain, run.words)).inserted else { return }
         guard walk.runs.count < maxCommands else {
             if !walk.full {
                 walk.unfollowed.append(Proof(path: walk.pipeline.path, text: "more than \(maxCommands) commands: the rest not followed"))

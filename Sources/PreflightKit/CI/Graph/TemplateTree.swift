@@ -7,6 +7,8 @@ enum TemplateTree {
     /// Where a template file lands: the template's root (the path up to its last `{{ … }}` directory, "" when
     /// there is none) and the file's path in the generated project; nil for a file of no template.
     static func generated(_ path: String) -> (root: String, path: String)? {
+        // Asked of every tracked file: most are no template, and this says so without splitting the path.
+        guard path.contains("}}") || suffixes.contains(where: path.hasSuffix) else { return nil }
         var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let templated = parts.dropLast().lastIndex { $0.contains("{{") && $0.contains("}}") }
         var name = parts.removeLast()
