@@ -35,7 +35,7 @@ struct ExecutionGraph {
     private func variables(of pipeline: CIPipeline) -> [String: String] {
         var values: [String: String] = [:]
         for file in pipeline.variableFiles {
-            guard index.tracks(file), let text = texts.text(of: file), let document = try? StructuredParser.parse(text, path: file).first else { continue }
+            guard let document = texts.documents(of: file)?.first else { continue }
             values.merge(AzurePipelines.variables(document)) { _, new in new }
         }
         return values.merging(pipeline.variables) { _, own in own }
@@ -214,7 +214,7 @@ struct ExecutionGraph {
             return
         }
         for candidate in reference.candidates where index.tracks(candidate) {
-            guard let text = texts.text(of: candidate), let documents = try? StructuredParser.parse(text, path: candidate) else {
+            guard let documents = texts.documents(of: candidate) else {
                 walk.unfollowed.append(Proof(path: path, line: step.line, text: "\(step.text): not followed: \(candidate) cannot be read"))
                 return
             }
@@ -247,6 +247,8 @@ final class FileTexts {
     private let reader: RepositoryReader
     /// By path; nil when the file is untracked or not readable as text.
     private var texts: [String: String?] = [:]
+    /// Parsed YAML or JSON, by path; nil when the file cannot be read or parsed.
+    private var documents: [String: [DataNode]?] = [:]
 
     init(index: RepositoryIndex, reader: RepositoryReader) {
         self.index = index
@@ -261,5 +263,13 @@ final class FileTexts {
         }
         texts[path] = text
         return text
+    }
+
+    /// The documents of a tracked YAML or JSON file, parsed once (a variable template several pipelines name).
+    func documents(of path: String) -> [DataNode]? {
+        if let known = documents[path] { return known }
+        let parsed = text(of: path).flatMap { try? StructuredParser.parse($0, path: path) }
+        documents[path] = parsed
+        return parsed
     }
 }
