@@ -11,6 +11,12 @@ protocol CommandFollower: Sendable {
     /// relative to the repository root); nil when the file declares nothing for this follower (a pyproject.toml
     /// without `[tool.poe]`), so that the next candidate file is tried.
     static func follow(_ names: [String], path: String, text: String) -> FollowResult?
+    /// What a file reads as before its tasks are followed: its text, or a parsed model (a `Makefile`) that the
+    /// graph keeps, so that a file several commands name is parsed once.
+    associatedtype File = String
+    static func read(path: String, text: String) -> File
+    /// `follow(_:path:text:)` on a file already read.
+    static func follow(_ names: [String], in file: File, path: String) -> FollowResult?
     /// Whether what the file runs runs in the directory of the command that ran it (a shell script) rather than in
     /// the file's own directory (a Makefile, a tox.ini, a compose file).
     static var runsInCallerDirectory: Bool { get }
@@ -18,6 +24,15 @@ protocol CommandFollower: Sendable {
 
 extension CommandFollower {
     static var runsInCallerDirectory: Bool { false }
+
+    static func follow(_ names: [String], path: String, text: String) -> FollowResult? {
+        follow(names, in: read(path: path, text: text), path: path)
+    }
+}
+
+extension CommandFollower where File == String {
+    static func read(path: String, text: String) -> String { text }
+    static func follow(_ names: [String], in file: String, path: String) -> FollowResult? { follow(names, path: path, text: file) }
 }
 
 /// What a command asks a follower to read.

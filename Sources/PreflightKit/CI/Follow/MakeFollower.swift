@@ -12,9 +12,10 @@ enum MakeFollower: CommandFollower {
         return FollowRequest(candidates: files.map { directory + $0 }, names: call.targets)
     }
 
-    static func follow(_ names: [String], path: String, text: String) -> FollowResult? {
-        let makefile = Makefile(text)
-        return RecipeFollowing.follow(names, in: makefile, problems: makefile.problems) { makefile.resolve($0) }
+    static func read(path: String, text: String) -> Makefile { Makefile(text) }
+
+    static func follow(_ names: [String], in makefile: Makefile, path: String) -> FollowResult? {
+        RecipeFollowing.follow(names, in: makefile, problems: makefile.problems) { makefile.resolve($0) }
     }
 }
 
@@ -33,8 +34,9 @@ enum JustFollower: CommandFollower {
         return FollowRequest(candidates: files.map { directory + $0 }, names: call.targets)
     }
 
-    static func follow(_ names: [String], path: String, text: String) -> FollowResult? {
-        let justfile = Justfile(text)
+    static func read(path: String, text: String) -> Justfile { Justfile(text) }
+
+    static func follow(_ names: [String], in justfile: Justfile, path: String) -> FollowResult? {
         var recipes: [String] = []
         var words = names[...]
         while let word = words.popFirst() {

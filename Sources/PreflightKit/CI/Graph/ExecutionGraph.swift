@@ -125,7 +125,7 @@ struct ExecutionGraph {
             let path = ([written] + TemplateTree.suffixes.map { written + $0 }).first(where: index.tracks) ?? written
             guard index.tracks(path) else { untracked.append(path); continue }
             guard let text = texts.text(of: path) else { return unfollowed("\(path) cannot be read as text") }
-            guard let result = follower.follow(request.names, path: path, text: text) else { continue }
+            guard let result = texts.follow(follower, request.names, path: path, text: text) else { continue }
             let key = "\(follower.name)\u{0}\(path)\u{0}\(request.names.joined(separator: "\u{0}"))"
             guard walk.visited.insert(key).inserted else { return }
             guard depth < maxDepth else { return unfollowed("files nested deeper than \(maxDepth)") }
@@ -263,6 +263,18 @@ final class FileTexts {
         }
         texts[path] = text
         return text
+    }
+
+    /// Files as followers read them, by follower and path.
+    private var read: [String: Any] = [:]
+
+    /// What `follower` says the tasks `names` of the file at `path` run, the file read once per follower.
+    func follow<Follower: CommandFollower>(_ follower: Follower.Type, _ names: [String], path: String, text: String) -> FollowResult? {
+        let key = "\(Follower.name)\u{0}\(path)"
+        if let file = read[key] as? Follower.File { return Follower.follow(names, in: file, path: path) }
+        let file = Follower.read(path: path, text: text)
+        read[key] = file
+        return Follower.follow(names, in: file, path: path)
     }
 
     /// The documents of a tracked YAML or JSON file, parsed once (a variable template several pipelines name).

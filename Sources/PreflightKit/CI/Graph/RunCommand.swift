@@ -3,13 +3,13 @@
 public struct RunCommand: Sendable, Hashable {
     /// What runs: the program and its arguments, after assignments and wrappers (`uv run`, `python -m`); for an
     /// action, its identity (`actions/stale@v9`); for a file that runs as a whole, its path.
-    public var words: [String]
+    public let words: [String]
     /// The wrappers it runs under, outermost first (`uv run`, `python -m`).
-    public var prefixes: [String] = []
+    public let prefixes: [String]
     /// Its working directory relative to the repository root ("" for the root); nil when it cannot be known
     /// (an absolute path, a variable).
     public var directory: String?
-    public var kind: Kind
+    public let kind: Kind
     /// From the pipeline's step to this command, each place with its text.
     public var chain: [Proof]
     /// The tracked test files it collects, when it runs a test runner Preflight reads.
@@ -25,16 +25,28 @@ public struct RunCommand: Sendable, Hashable {
     }
 
     /// The command as one line, wrappers first: `python -m pytest tests`.
-    public var text: String { (prefixes + words).joined(separator: " ") }
-
+    public let text: String
     /// What the command does, as far as its words say.
-    public var role: Role {
+    public let role: Role
+
+    public init(words: [String], prefixes: [String] = [], directory: String?, kind: Kind, chain: [Proof], collected: [String]? = nil) {
+        self.words = words
+        self.prefixes = prefixes
+        self.directory = directory
+        self.kind = kind
+        self.chain = chain
+        self.collected = collected
+        text = (prefixes + words).joined(separator: " ")
+        role = Self.role(words: words, prefixes: prefixes, kind: kind)
+    }
+
+    private static func role(words: [String], prefixes: [String], kind: Kind) -> Role {
         guard kind == .command, let program = words.first.map(CommandUnwrapping.baseName) else { return .runs }
-        if Self.textPrograms.contains(program) { return .text }
+        if textPrograms.contains(program) { return .text }
         // Under a runner (`hatch run test`, `pdm run test`) the word names a script, not the shell's `test`.
-        if Self.utilities.contains(program), prefixes.isEmpty { return .utility }
+        if utilities.contains(program), prefixes.isEmpty { return .utility }
         let subcommand = words.dropFirst().first { !$0.hasPrefix("-") } ?? ""
-        if Self.packageManagers[program]?.contains(subcommand) == true || Self.systemInstallers.contains(program) { return .install }
+        if packageManagers[program]?.contains(subcommand) == true || systemInstallers.contains(program) { return .install }
         return .runs
     }
 
