@@ -21,8 +21,8 @@ import Testing
         """
 
     @Test func requestsTheScriptAfterThePdmRunPrefix() {
-        #expect(followRequest(PdmFollower.self, "pdm run test") == FollowRequest(candidates: ["pyproject.toml"], names: ["test"]))
-        #expect(followRequest(PdmFollower.self, "pdm run -p svc lint -v") == FollowRequest(candidates: ["svc/pyproject.toml"], names: ["lint"]))
+        #expect(followRequest(PdmFollower.self, "pdm run test") == FollowRequest(candidates: ["pyproject.toml"], names: ["test"], optional: true))
+        #expect(followRequest(PdmFollower.self, "pdm run -p svc lint -v") == FollowRequest(candidates: ["svc/pyproject.toml"], names: ["lint"], optional: true))
         #expect(followRequest(PdmFollower.self, "pdm all")?.names == ["all"])
         #expect(followRequest(PdmFollower.self, "pdm install -G test") == nil)
         #expect(followRequest(PdmFollower.self, "echo pdm run test") == nil)
