@@ -8,7 +8,7 @@ enum TemplateTree {
     /// there is none) and the file's path in the generated project; nil for a file of no template.
     static func generated(_ path: String) -> (root: String, path: String)? {
         // Asked of every tracked file: most are no template, and this says so without splitting the path.
-        guard path.contains("}}") || suffixes.contains(where: path.hasSuffix) else { return nil }
+        guard ByteSearch.contains(path, "}}") || suffixes.contains(where: { ByteSearch.hasSuffix(path, $0) }) else { return nil }
         var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         let templated = parts.dropLast().lastIndex { $0.contains("{{") && $0.contains("}}") }
         var name = parts.removeLast()

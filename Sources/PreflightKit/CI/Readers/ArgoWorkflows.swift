@@ -8,7 +8,7 @@ enum ArgoWorkflows: PipelineReader {
         documents.compactMap { detect(path: path, document: $0) }
     }
 
-    static func mayHold(_ text: String) -> Bool { text.contains("argoproj.io/") }
+    static func mayHold(_ text: String) -> Bool { ByteSearch.contains(text, "argoproj.io/") }
 
     static func detect(path: String, document: DataNode) -> CIPipeline? {
         guard let api = document["apiVersion"]?.string, api.hasPrefix("argoproj.io/"), let kind = document["kind"]?.string,

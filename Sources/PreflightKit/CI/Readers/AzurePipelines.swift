@@ -14,7 +14,7 @@ enum AzurePipelines: PipelineReader {
     static let scriptKeys = ["script", "bash", "pwsh", "powershell"]
 
     static func mayHold(_ text: String) -> Bool {
-        (text.contains("- script:") || text.contains("- task:") || text.contains("- bash:")) && (text.contains("steps:") || text.contains("pool:"))
+        ByteSearch.containsAny(text, ["- script:", "- task:", "- bash:"]) && ByteSearch.containsAny(text, ["steps:", "pool:"])
     }
 
     /// A file whose top level is Azure's (`trigger`, `pr`, `pool`, `stages`, `jobs`, `steps`, …) and whose steps

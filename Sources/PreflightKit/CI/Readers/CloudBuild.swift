@@ -47,7 +47,7 @@ enum CloudBuildShape {
     ]
 
     static func mayMatch(_ text: String) -> Bool {
-        (text.hasPrefix("steps:") || text.contains("\nsteps:")) && text.contains("name:")
+        (text.hasPrefix("steps:") || ByteSearch.contains(text, "\nsteps:")) && ByteSearch.contains(text, "name:")
     }
 
     static func matches(_ document: DataNode) -> Bool {

@@ -9,7 +9,7 @@ enum DatabricksJobs: PipelineReader {
         pipelines(DatabricksBundle(documents: documents, path: path), path: path)
     }
 
-    static func mayHold(_ text: String) -> Bool { text.contains("resources:") && text.contains("tasks:") }
+    static func mayHold(_ text: String) -> Bool { ByteSearch.contains(text, "resources:") && ByteSearch.contains(text, "tasks:") }
 
     static func detect(path: String, document: DataNode) -> CIPipeline? {
         guard document["resources"]?["jobs"] != nil else { return nil }

@@ -8,7 +8,7 @@ enum KubernetesCronJobs: PipelineReader {
         documents.compactMap { detect(path: path, document: $0) }
     }
 
-    static func mayHold(_ text: String) -> Bool { text.contains("CronJob") && text.contains("batch/") }
+    static func mayHold(_ text: String) -> Bool { ByteSearch.contains(text, "CronJob") && ByteSearch.contains(text, "batch/") }
 
     static func detect(path: String, document: DataNode) -> CIPipeline? {
         guard let api = document["apiVersion"]?.string, api.hasPrefix("batch/"), document["kind"]?.string == "CronJob",

@@ -7,7 +7,7 @@ enum Tekton: PipelineReader {
         documents.compactMap { detect(path: path, document: $0) }
     }
 
-    static func mayHold(_ text: String) -> Bool { text.contains("tekton.dev/") }
+    static func mayHold(_ text: String) -> Bool { ByteSearch.contains(text, "tekton.dev/") }
 
     static func detect(path: String, document: DataNode) -> CIPipeline? {
         guard let api = document["apiVersion"]?.string, api.hasPrefix("tekton.dev/"), document["kind"]?.string != nil,

@@ -41,7 +41,30 @@ struct FilenamePattern: Sendable, Hashable, CustomStringConvertible {
         }
         self.tokens = tokens
         minimumLength = tokens.count { $0 != .anything }
+        (affixes, literal) = Self.simpleForm(tokens)
     }
+
+    /// For an ASCII pattern with one `*` and no other wildcard, its bytes before and after the star; for one without
+    /// any wildcard, its bytes.
+    private let affixes: (prefix: [UInt8], suffix: [UInt8])?
+    private let literal: [UInt8]?
+
+    private static func simpleForm(_ tokens: [Token]) -> ((prefix: [UInt8], suffix: [UInt8])?, [UInt8]?) {
+        var before: [UInt8] = [], after: [UInt8] = []
+        var stars = 0
+        for token in tokens {
+            switch token {
+            case .anything: stars += 1
+            case .scalar(let scalar) where scalar.isASCII: if stars == 0 { before.append(UInt8(scalar.value)) } else { after.append(UInt8(scalar.value)) }
+            default: return (nil, nil)
+            }
+        }
+        if stars == 0 { return (nil, before) }
+        return stars == 1 ? ((before, after), nil) : (nil, nil)
+    }
+
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.pattern == rhs.pattern }
+    func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 
     var description: String { pattern }
 
@@ -72,6 +95,13 @@ struct FilenamePattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     func matches(_ text: some StringProtocol) -> Bool {
+        // `test_*.py`, `*_test.py`, `build`: compared as bytes, without the general matcher.
+        if let (prefix, suffix) = affixes {
+            let bytes = text.utf8
+            guard bytes.count >= prefix.count + suffix.count else { return false }
+            return bytes.starts(with: prefix) && bytes.suffix(suffix.count).elementsEqual(suffix)
+        }
+        if let literal { return text.utf8.elementsEqual(literal) }
         var scalars: [Unicode.Scalar] = []
         scalars.reserveCapacity(text.utf8.count)
         scalars.append(contentsOf: text.unicodeScalars)

@@ -248,9 +248,10 @@ struct CollectionFilter {
         guard files.count <= budget else { return nil }
         budget -= files.count
         for file in files {
-            guard !isPruned(RepositoryPath.parent(file), &pruned) else { continue }
             let notebook = notebooks && file.hasSuffix(".ipynb")
-            guard notebook || file.hasSuffix(".py") && pythonFiles.contains(where: { $0.matches(path: file) }),
+            guard notebook || file.hasSuffix(".py") else { continue }
+            guard !isPruned(RepositoryPath.parent(file), &pruned) else { continue }
+            guard notebook || pythonFiles.contains(where: { $0.matches(path: file) }),
                   !ignores.contains(file), !ignoreGlobs.contains(where: { $0.matches(file) }), !isDeselected(file) else { continue }
             result.append(file)
         }
