@@ -224,6 +224,11 @@ struct PathPattern {
     func matches(path: String) -> Bool {
         matchesPath ? pattern.matches("/" + path) : pattern.matches(RepositoryPath.name(path))
     }
+
+    /// `matches(path:)` with the path's last component worked out once by the caller, for many patterns.
+    func matches(path: String, name: Substring) -> Bool {
+        matchesPath ? pattern.matches("/" + path) : pattern.matches(name)
+    }
 }
 
 /// Which files below a collected directory pytest takes: a Python file named by `python_files`, under no directory
@@ -251,7 +256,8 @@ struct CollectionFilter {
             let notebook = notebooks && file.hasSuffix(".ipynb")
             guard notebook || file.hasSuffix(".py") else { continue }
             guard !isPruned(RepositoryPath.parent(file), &pruned) else { continue }
-            guard notebook || pythonFiles.contains(where: { $0.matches(path: file) }),
+            let name = file[(file.lastIndex(of: "/").map(file.index(after:)) ?? file.startIndex)...]
+            guard notebook || pythonFiles.contains(where: { $0.matches(path: file, name: name) }),
                   !ignores.contains(file), !ignoreGlobs.contains(where: { $0.matches(file) }), !isDeselected(file) else { continue }
             result.append(file)
         }
@@ -267,8 +273,9 @@ struct CollectionFilter {
     }
 
     private func prunes(_ directory: String) -> Bool {
-        RepositoryPath.name(directory) == "__pycache__" || ignores.contains(directory)
-            || ignoreGlobs.contains { $0.matches(directory) } || norecursedirs.contains { $0.matches(path: directory) }
+        let name = directory[(directory.lastIndex(of: "/").map(directory.index(after:)) ?? directory.startIndex)...]
+        return name == "__pycache__" || ignores.contains(directory)
+            || ignoreGlobs.contains { $0.matches(directory) } || norecursedirs.contains { $0.matches(path: directory, name: name) }
             || paths.isFile(directory + "/pyvenv.cfg")
     }
 }
