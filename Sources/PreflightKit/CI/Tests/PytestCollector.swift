@@ -248,6 +248,7 @@ struct CollectionFilter {
     /// nil when `budget` (files looked at, over all roots) runs out.
     func files(below root: String, budget: inout Int) -> [String]? {
         var pruned: [String: Bool] = [root: false]
+        var last: (directory: String, pruned: Bool) = ("\u{0}", false)
         var result: [String] = []
         let files = paths.below(root)
         guard files.count <= budget else { return nil }
@@ -255,8 +256,12 @@ struct CollectionFilter {
         for file in files {
             let notebook = notebooks && file.hasSuffix(".ipynb")
             guard notebook || file.hasSuffix(".py") else { continue }
-            guard !isPruned(RepositoryPath.parent(file), &pruned) else { continue }
-            let name = file[(file.lastIndex(of: "/").map(file.index(after:)) ?? file.startIndex)...]
+            // Files are sorted, so a directory's files come together: its verdict is looked up once for them.
+            let slash = file.lastIndex(of: "/")
+            let parent = slash.map { file[..<$0] } ?? ""
+            if parent != last.directory { last = (String(parent), isPruned(String(parent), &pruned)) }
+            guard !last.pruned else { continue }
+            let name = file[(slash.map(file.index(after:)) ?? file.startIndex)...]
             guard notebook || pythonFiles.contains(where: { $0.matches(path: file, name: name) }),
                   !ignores.contains(file), !ignoreGlobs.contains(where: { $0.matches(file) }), !isDeselected(file) else { continue }
             result.append(file)
