@@ -52,6 +52,8 @@ import Testing
         var sources: Set<String> = ["(?i)alert: *\\w*(stale|age)", "colou?r|\\bflavou?r", "\\w+_test\\b", "^(import|from) \\w+",
                                     "seed\\s*=\\s*\\d", "def\\s+train", "(?i)kelvin", "[0-9]+ ms"]
         for probe in rubric.allProbes.compactMap({ $0.as(ContentProbe.self) }) { sources.insert(probe.contains.source) }
+        // A ci probe's `contains` is a content query over the test files it collects.
+        for probe in rubric.allProbes.compactMap({ $0.as(CIProbe.self) }) { if let query = probe.containsQuery { sources.insert(query.pattern.source) } }
         var texts: [(String, String)] = [
             ("variants.py", "ALERT: ModelStale\nimport PANDERA\n\u{212A}ind: Rollout\nAlert: \u{212A}\nthe \u{212A}ELVIN scale\n"),
             ("multiline.py", "def\n  train(x)\nseed =\n 4\n# import shap\nx = 1  # import shap\n"),
