@@ -89,6 +89,21 @@ import Testing
         #expect(try preflight("gate", repo.path, "--rubric", Fixtures.rubric("bad-regex.yaml").path).status == 2)
     }
 
+    /// `preflight pipelines` shows each command with the chain that leads to it, and leaves echoes out unless asked.
+    @Test func pipelinesShowsWhatCIRuns() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: echo start && make test\n")
+        try repo.write("Makefile", "test:\n\tpython -m pytest tests\n")
+        try repo.write("tests/test_model.py", "def test_x():\n    assert True\n")
+        try repo.commitAll()
+        let shown = try preflight("pipelines", repo.path)
+        #expect(shown.status == 0)
+        #expect(shown.output.contains(".github/workflows/ci.yml:5: make test → Makefile:2: python -m pytest tests\n    collects 1 test file: tests/test_model.py"))
+        #expect(shown.output.contains("runs on pull requests (line 1)") && !shown.output.contains("echo start"))
+        #expect(try preflight("pipelines", repo.path, "--all").output.contains(".github/workflows/ci.yml:5: echo start"))
+        #expect(try preflight("pipelines", repo.path + "/missing").status == 2)
+    }
+
     @Test func validateExplainAndRubrics() throws {
         let valid = try preflight("validate", Fixtures.rubric("valid.yaml").path)
         #expect(valid.status == 0 && valid.output.contains("ok: rubric 'tiny'"))
