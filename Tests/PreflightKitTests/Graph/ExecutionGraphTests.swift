@@ -217,9 +217,13 @@ import Testing
         let tox = "[tox]\nenvlist = py312\n\n[testenv]\ncommands = pytest {posargs:tests}\n"
         let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("uvx tox -e py312"), "tox.ini": tox])
         #expect(chain(finding) == [".github/workflows/ci.yml:7: uvx tox -e py312", "tox.ini:5: pytest tests"])
+        // A tox env runs in the tox file's directory: a script it names is found from there.
+        let scripted = "[testenv]\nchangedir = {toxinidir}\ncommands =\n    bash ci/unit.sh\n"
+        let viaScript = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("tox -e py"), "tox.ini": scripted, "ci/unit.sh": "pytest -q\n"])
+        #expect(chain(viaScript) == [".github/workflows/ci.yml:7: tox -e py", "tox.ini:4: bash ci/unit.sh", "ci/unit.sh:1: pytest -q"])
         let hatch = "[tool.hatch.envs.default.scripts]\ntest = \"pytest -q\"\n"
-        let scripted = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("hatch run test"), "pyproject.toml": hatch])
-        #expect(chain(scripted) == [".github/workflows/ci.yml:7: hatch run test", "pyproject.toml:2: pytest -q"])
+        let hatched = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("hatch run test"), "pyproject.toml": hatch])
+        #expect(chain(hatched) == [".github/workflows/ci.yml:7: hatch run test", "pyproject.toml:2: pytest -q"])
         let bare = try evaluate(#"{ ci: { step: "\\bmypy\\b" } }"#, [".github/workflows/ci.yml": Self.workflow("hatch run ruff check .")])
         #expect(bare.outcome == .unsatisfied && !bare.message.contains("not followed"))
     }

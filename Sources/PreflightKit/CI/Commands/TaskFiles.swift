@@ -32,18 +32,8 @@ enum TaskFiles {
     /// `relative` under `base`, normalised (`.` removed, `..` applied); nil when it is absolute, leaves the
     /// repository or holds a placeholder. The root is ".".
     static func join(_ base: String, _ relative: String) -> String? {
-        guard !relative.hasPrefix("/"), !relative.hasPrefix("~"), !relative.contains("$"), !relative.contains("{") else { return nil }
-        var parts: [Substring] = base.split(separator: "/")
-        for part in relative.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(part)
-            }
-        }
-        return parts.isEmpty ? "." : parts.joined(separator: "/")
+        guard !relative.contains("{") else { return nil }
+        return RepositoryPath.join(base, relative).map { $0.isEmpty ? "." : $0 }
     }
 
     /// The words of a line split at whitespace, the way a task name and its arguments are written.

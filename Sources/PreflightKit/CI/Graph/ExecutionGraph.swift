@@ -136,7 +136,9 @@ struct ExecutionGraph {
             let ownDirectory = follower.runsInCallerDirectory ? directory : RepositoryPath.directory(of: path)
             for step in result.steps {
                 guard !walk.full else { return }
-                walkFollowed(step, in: path, directory: step.directory ?? ownDirectory, chain: chain, depth: depth, into: &walk)
+                // A follower may write the root as ".".
+                let directory = step.directory.map { $0 == "." ? "" : $0 } ?? ownDirectory
+                walkFollowed(step, in: path, directory: directory, chain: chain, depth: depth, into: &walk)
             }
             return
         }

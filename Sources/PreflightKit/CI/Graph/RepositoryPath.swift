@@ -4,7 +4,7 @@ enum RepositoryPath {
     /// starts at a home directory or a variable, or leaves the repository.
     static func join(_ base: String, _ relative: String) -> String? {
         if relative.hasPrefix("/") || relative.hasPrefix("~") || relative.contains("$") { return nil }
-        var parts = base.split(separator: "/").map(String.init)
+        var parts = base.split(separator: "/").filter { $0 != "." }.map(String.init)
         for part in relative.split(separator: "/") {
             if part == "." { continue }
             if part == ".." {
