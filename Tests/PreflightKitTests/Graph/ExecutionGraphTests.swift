@@ -118,6 +118,31 @@ import Testing
         #expect(try evaluate(train, [".github/workflows/ci.yml": Self.workflow("dvc pull"), "dvc.yaml": stages]).outcome == .unsatisfied)
     }
 
+    @Test func anAzureTaskRunsItsInlineScriptOrScriptFile() throws {
+        let pipeline = """
+            trigger: [main]
+            steps:
+              - task: AzureCLI@2
+                displayName: pytest
+                inputs:
+                  scriptLocation: inlineScript
+                  workingDirectory: $(Build.SourcesDirectory)/ml
+                  inlineScript: |
+                    export ID=$(az account show --query id -o tsv)
+                    make test
+              - task: Bash@3
+                inputs: { filePath: ci/lint.sh, arguments: --strict }
+            """
+        let files = ["azure-pipelines.yml": pipeline, "ml/Makefile": "test:\n\tpytest\n", "ci/lint.sh": "ruff check .\nmypy src\n"]
+        let finding = try evaluate(pytest, files)
+        #expect(chain(finding) == ["azure-pipelines.yml:10: make test", "ml/Makefile:2: pytest"])
+        let mypy = try evaluate(#"{ ci: { step: "\\bmypy\\b" } }"#, files)
+        #expect(chain(mypy) == ["azure-pipelines.yml:12: bash ci/lint.sh --strict", "ci/lint.sh:2: mypy src"])
+        // The task's name and display name are not what it runs.
+        let named = "trigger: [main]\nsteps:\n  - task: PythonScript@0\n    displayName: pytest\n    inputs: { scriptSource: inline, script: print(1) }\n"
+        #expect(try evaluate(pytest, ["azure-pipelines.yml": named]).outcome == .unsatisfied)
+    }
+
     @Test func anAzureTemplateIsFollowedAndItsMacrosAreNotCommands() throws {
         let pipeline = "trigger: [main]\nvariables:\n  - template: /ci/vars.yml\n  - name: testDir\n    value: tests/unit\nsteps:\n  - template: ci/steps.yml\n"
         let steps = "steps:\n  - script: python -m pytest $(testDir) $(flags) $(undefined)\n    displayName: Unit tests\n"

@@ -73,8 +73,10 @@ struct ExecutionGraph {
                 add(RunCommand(words: [step.text], directory: "", kind: .action, chain: chain + [link]), to: &walk)
                 followLocal(step, of: path, root: root, system: system, chain: chain + [link], depth: depth, into: &walk)
             case .run:
-                let directory = RepositoryPath.join(root, step.directory ?? "")
-                let text = system == .azurePipelines ? AzurePipelines.expandMacros(step.text, walk.variables) : step.text
+                let azure = system == .azurePipelines
+                let written = step.directory.map { azure ? AzurePipelines.expandMacros($0, walk.variables) : $0 } ?? ""
+                let directory = RepositoryPath.join(root, written)
+                let text = azure ? AzurePipelines.expandMacros(step.text, walk.variables) : step.text
                 walkShell(text, firstLine: step.line ?? 1, path: path, directory: directory, chain: chain, depth: depth, into: &walk)
             }
         }

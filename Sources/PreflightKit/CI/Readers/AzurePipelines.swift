@@ -52,6 +52,24 @@ enum AzurePipelines: PipelineReader {
         return pipeline
     }
 
+    /// What a task runs by its inputs: an inline script (`AzureCLI`'s `inlineScript`, `Bash`'s and `CmdLine`'s
+    /// `script`), or a script file (`scriptPath`, `filePath`) run with its `arguments`.
+    private static func addTaskScript(_ inputs: DataNode, of task: String, job: String?, disabled: Bool, into pipeline: inout CIPipeline) {
+        let directory = inputs["workingDirectory"]?.string
+        // PythonScript's inline `script` is Python, not shell.
+        for key in ["inlineScript", "script"] where !task.hasPrefix("PythonScript") {
+            pipeline.addSteps(from: inputs[key], job: job, disabled: disabled, directory: directory)
+        }
+        guard let file = (inputs["scriptPath"] ?? inputs["filePath"])?.string, let line = (inputs["scriptPath"] ?? inputs["filePath"])?.line else { return }
+        let runner = file.hasSuffix(".py") ? "python" : file.hasSuffix(".sh") ? "bash" : nil
+        guard let runner else { return }
+        let arguments = inputs["arguments"]?.string.map { " " + $0 } ?? ""
+        pipeline.steps.append(CIStep(job: job, text: "\(runner) \(ShellQuoting.quoted(file))\(arguments)", line: line, disabled: disabled, directory: directory))
+    }
+
+    /// Predefined variables that name the checkout of the repository.
+    static let rootVariables = ["Build.SourcesDirectory", "System.DefaultWorkingDirectory", "Build.Repository.LocalPath"]
+
     /// A file's `variables:` (a map, or a list of `{name, value}`).
     static func variables(_ document: DataNode) -> [String: String] {
         var values: [String: String] = [:]
@@ -80,7 +98,8 @@ enum AzurePipelines: PipelineReader {
                 rest = after
                 continue
             }
-            out += values[String(name)] ?? "${\(name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())}"
+            let root = rootVariables.contains(String(name)) ? "." : nil
+            out += values[String(name)] ?? root ?? "${\(name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())}"
             rest = after.dropFirst(name.count + 1)
         }
         return out + rest
@@ -102,6 +121,9 @@ enum AzurePipelines: PipelineReader {
                         pipeline.addSteps(from: step[scriptKey], job: name, disabled: stepOff, directory: directory)
                     }
                     pipeline.addSteps(from: step["task"], job: name, kind: .action, disabled: stepOff)
+                    if let task = step["task"]?.string, let inputs = step["inputs"] {
+                        addTaskScript(inputs, of: task, job: name, disabled: stepOff, into: &pipeline)
+                    }
                     pipeline.addSteps(from: step["template"], job: name, kind: .action, disabled: stepOff)
                     pipeline.addSteps(from: step["displayName"], job: name, kind: .label, disabled: stepOff)
                 }

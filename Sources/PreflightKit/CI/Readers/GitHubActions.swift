@@ -23,14 +23,14 @@ enum GitHubActions: PipelineReader {
                 }
             }
         }
-        let workflowDirectory = document["defaults"]?["run"]?["working-directory"]?.string
+        let workflowDirectory = document["defaults"]?["run"]?["working-directory"]?.string.map(workspaceRelative)
         guard case .map(let jobs, _)? = document["jobs"] else { return pipeline }
         for (name, job) in jobs {
             let disabled = StaticCondition.isFalse(job["if"])
             // A job that calls a reusable workflow (`uses: ./.github/workflows/x.yml` or `owner/repo/…@ref`).
             pipeline.addSteps(from: job["uses"], job: name, kind: .action, disabled: disabled)
             addSteps(job["steps"], job: name, disabled: disabled,
-                     directory: job["defaults"]?["run"]?["working-directory"]?.string ?? workflowDirectory, into: &pipeline)
+                     directory: job["defaults"]?["run"]?["working-directory"]?.string.map(workspaceRelative) ?? workflowDirectory, into: &pipeline)
         }
         return pipeline
     }
@@ -48,8 +48,16 @@ enum GitHubActions: PipelineReader {
             pipeline.addSteps(from: step["name"], job: job, kind: .label, disabled: off)
             pipeline.addSteps(from: step["uses"], job: job, kind: .action, disabled: off)
             pipeline.addSteps(from: step["run"], job: job, disabled: off,
-                              directory: step["working-directory"]?.string ?? directory)
+                              directory: (step["working-directory"]?.string).map(workspaceRelative) ?? directory)
         }
+    }
+
+    /// A working directory as a path from the checkout: `${{ github.workspace }}/ml` is `ml`.
+    static func workspaceRelative(_ directory: String) -> String {
+        for root in ["${{ github.workspace }}", "${{github.workspace}}", "$GITHUB_WORKSPACE", "${GITHUB_WORKSPACE}"] where directory.hasPrefix(root) {
+            return "." + directory.dropFirst(root.count)
+        }
+        return directory
     }
 
     /// `on: push`, `on: [push, pull_request]` or `on: {schedule: …}`.
