@@ -12,7 +12,7 @@ package struct CIProbe: ProbeKind {
     package static let documentation = ProbeDocumentation(
         examples: [#"ci: { step: "\\bpytest\\b", pullRequest: true, scheduled: true, system: gitlab }"#,
                    #"ci: { collects: [$tests], contains: "DummyClassifier" }"#],
-        holdsWhen: "one pipeline meets every condition: `step`, a command it runs (followed through Makefiles, scripts, task runners and job specs; never a step's name, an echo or an install) matches; `collects`, a test run it makes (pytest, unittest) collects a tracked file the globs select, with a line matching `contains` when given",
+        holdsWhen: "one pipeline meets every condition: `step`, a command it runs (followed through Makefiles, scripts, task runners and job specs; never a step's name, an echo or an install) matches; `collects`, a test run it makes (pytest with its configuration, unittest, go test, Maven, Gradle, sbt, jest, vitest) collects a tracked file the globs select, with a line matching `contains` when given",
         remedy: "run the check in a CI pipeline (on pull requests, or on a schedule, as the item asks); `preflight pipelines` shows what each pipeline runs")
 
     /// A pattern one command the pipeline runs (or an action it uses) must match.
