@@ -19,6 +19,13 @@ import Testing
 
     func chain(_ finding: Finding) -> [String] { finding.proofs.map(\.description) }
 
+    func pipelines(_ files: [String: String]) throws -> [CIPipeline] {
+        let repo = try TemporaryDirectory()
+        for (path, text) in files { try repo.write(path, text) }
+        try repo.commitAll()
+        return EvidenceCollector(index: try RepositoryIndex.build(at: repo.path), now: Date()).collect(for: [Probe(CIProbe(pullRequest: true))]).pipelines
+    }
+
     static func workflow(_ run: String, extra: String = "") -> String {
         """
         on: [push]
@@ -36,6 +43,12 @@ import Testing
         let finding = try evaluate(pytest, [".github/workflows/ci.yml": Self.workflow("make test"), "Makefile": makefile])
         #expect(finding.outcome == .satisfied)
         #expect(chain(finding) == [".github/workflows/ci.yml:7: make test", "Makefile:4: python -m pytest tests/unit"])
+    }
+
+    @Test func aCommandOnSeveralLinesIsShownOnOne() throws {
+        let workflow = "on: [push]\njobs:\n  t:\n    steps:\n      - run: |\n          python -m pytest \\\n            --maxfail=1 \\\n            tests\n"
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": workflow])
+        #expect(chain(finding) == [".github/workflows/ci.yml:6: python -m pytest --maxfail=1 tests"])
     }
 
     @Test func wordsInNamesEchoesCommentsAndInstallsAreNotWhatRuns() throws {
@@ -149,6 +162,11 @@ import Testing
         let vars = "variables:\n  testDir: elsewhere\n  flags: -q\n"
         let finding = try evaluate(pytest, ["azure-pipelines.yml": pipeline, "ci/steps.yml": steps, "ci/vars.yml": vars])
         #expect(chain(finding) == ["azure-pipelines.yml:7: ci/steps.yml", "ci/steps.yml:2: python -m pytest tests/unit -q ${undefined}"])
+        // The template is no pipeline of its own (it is found by its shape): only the pipeline that uses it runs it.
+        let pipelines = try pipelines(["azure-pipelines.yml": pipeline, "ci/steps.yml": steps, "ci/vars.yml": vars])
+        #expect(pipelines.map(\.path) == ["azure-pipelines.yml"])
+        let unused = try self.pipelines(["azure-pipelines.yml": "trigger: [main]\nsteps:\n  - script: ruff check .\n", "ci/steps.yml": steps])
+        #expect(unused.map(\.path).sorted() == ["azure-pipelines.yml", "ci/steps.yml"])
         let label = "trigger: [main]\nsteps:\n  - script: ruff check .\n    displayName: pytest\n"
         #expect(try evaluate(pytest, ["azure-pipelines.yml": label]).outcome == .unsatisfied)
     }

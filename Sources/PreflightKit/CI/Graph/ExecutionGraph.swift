@@ -18,17 +18,29 @@ struct ExecutionGraph {
     }
 
     /// Sets `runs` and `unfollowed` of every pipeline, then lets pipelines started by others (`workflow_run`) take
-    /// their triggers.
+    /// their triggers. An Azure or GitLab file that another pipeline uses as a template or include is no pipeline of
+    /// its own: what it runs counts through the pipelines that use it.
     mutating func resolve(_ pipelines: inout [CIPipeline]) {
+        var included: Set<String> = []
         for position in pipelines.indices {
             var walk = Walk(pipeline: pipelines[position])
             let pipeline = pipelines[position]
             walk.variables = variables(of: pipeline)
+            walk.included.formUnion(pipeline.variableFiles)
             walkSteps(pipeline.steps, of: pipeline.path, root: pipeline.root, system: pipeline.system, chain: [], depth: 0, into: &walk)
             pipelines[position].runs = walk.runs
             pipelines[position].unfollowed = walk.unfollowed
+            included.formUnion(walk.included)
         }
+        pipelines.removeAll { [.azurePipelines, .gitlab].contains($0.system) && included.contains($0.path) }
         TriggerInheritance.apply(&pipelines)
+    }
+
+    /// A command as written on one line: continuations and the line breaks inside it become single spaces.
+    static func oneLine(_ text: String) -> String {
+        guard text.contains("\n") else { return text }
+        return text.replacingOccurrences(of: "\\\n", with: "\n").split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 
     /// The pipeline's variables: those of the files it names first, then its own.
@@ -49,6 +61,8 @@ struct ExecutionGraph {
         var visited: Set<String> = []
         /// The runs found, by their chain and words (a command run in an image has its `docker run`'s chain).
         var chains: Set<[Proof]> = []
+        /// Files read as templates, includes or local actions of this pipeline.
+        var included: Set<String> = []
         /// Values of the pipeline's `$(name)` macros (Azure).
         var variables: [String: String] = [:]
         var full = false
@@ -86,7 +100,7 @@ struct ExecutionGraph {
                                     depth: Int, into walk: inout Walk) {
         for command in ShellCommandLine(text, firstLine: firstLine).commands {
             guard !walk.full else { return }
-            visit(command, directory: directory, chain: chain + [Proof(path: path, line: command.line, text: command.text)],
+            visit(command, directory: directory, chain: chain + [Proof(path: path, line: command.line, text: Self.oneLine(command.text))],
                   depth: depth, into: &walk)
         }
     }
@@ -218,6 +232,7 @@ struct ExecutionGraph {
             return
         }
         for candidate in reference.candidates where index.tracks(candidate) {
+            walk.included.insert(candidate)
             guard let documents = texts.documents(of: candidate) else {
                 walk.unfollowed.append(Proof(path: path, line: step.line, text: "\(step.text): not followed: \(candidate) cannot be read"))
                 return
