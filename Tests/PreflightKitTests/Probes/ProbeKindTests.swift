@@ -106,6 +106,34 @@ import Testing
         #expect(unreadable.outcome == .error)
     }
 
+    /// `collects` holds on a test file a CI run collects; with `contains`, on a line of one; a collected file that could
+    /// not be read leaves the gate unable to know.
+    @Test func ciCollects() throws {
+        var pipeline = CIPipeline(system: .githubActions, path: ".github/workflows/ci.yml")
+        pipeline.runs = [RunCommand(words: ["pytest"], directory: "", kind: .command,
+                                    chain: [Proof(path: ".github/workflows/ci.yml", line: 9, text: "pytest")],
+                                    collected: ["tests/test_model.py", "tests/test_io.py"])]
+        let collected = try Self.judge(#"{ ci: { collects: ["**/test*model*.py"] } }"#) { evidence, _ in evidence.pipelines = [pipeline] }
+        #expect(collected.outcome == .satisfied && collected.proofs.map(\.description) == [".github/workflows/ci.yml:9: pytest", "tests/test_model.py"])
+        #expect(try Self.judge(#"{ ci: { collects: ["**/test*train*.py"] } }"#) { evidence, _ in evidence.pipelines = [pipeline] }.outcome == .unsatisfied)
+        let rule = #"{ ci: { collects: ["tests/**"], contains: "DummyClassifier" } }"#
+        let holding = try Self.judge(rule) { evidence, probe in
+            evidence.pipelines = [pipeline]
+            var result = ContentResult()
+            result.matches = [LineMatch(path: "tests/test_io.py", line: 3, text: "from sklearn.dummy import DummyClassifier")]
+            evidence.content[probe.as(CIProbe.self)!.containsQuery!] = result
+        }
+        #expect(holding.outcome == .satisfied && holding.proofs.last == Proof(path: "tests/test_io.py", line: 3, text: "from sklearn.dummy import DummyClassifier"))
+        let unread = try Self.judge(rule) { evidence, probe in
+            evidence.pipelines = [pipeline]
+            var result = ContentResult()
+            result.failures["tests/test_model.py"] = EvidenceFailure(.unreadable, "permission denied")
+            evidence.content[probe.as(CIProbe.self)!.containsQuery!] = result
+        }
+        #expect(unread.outcome == .error)
+        #expect(throws: (any Error).self) { try Self.probe(#"{ ci: { contains: "x" } }"#) }
+    }
+
     @Test func changed() throws {
         let rule = "{ changed: { files: ['models/**'], within: 30d } }"
         func history(_ answer: Result<GitHistory, EvidenceFailure>) -> (inout Evidence, Probe) -> Void {

@@ -21,6 +21,16 @@ extension CIProbe {
             return Finding(outcome: judge.outcome(of: Array(evidence.pipelineFailures.values)), probe: Self.name,
                            message: "no \(kind) found, and could not read \(list)")
         }
+        // Collected test files that could not be read may hold the line asked for: the gate cannot know.
+        if let query = containsQuery, let result = evidence.content[query] {
+            let collected = Set(pipelines.flatMap { $0.runs.flatMap { $0.collected ?? [] } })
+            let unread = result.failures.filter { collected.contains($0.key) }.sorted { $0.key < $1.key }
+            if !unread.isEmpty {
+                let list = judge.limited(unread.map { "\($0.key) (\($0.value))" }).shown.joined(separator: ", ")
+                return Finding(outcome: judge.outcome(of: unread.map(\.value)), probe: Self.name,
+                               message: "no \(kind) found, and could not read the collected \(list)")
+            }
+        }
         let message = pipelines.isEmpty ? "no CI pipeline found; wanted a \(kind)"
             : "none of \(pipelines.count) pipelines (\(judge.limited(pipelines.map(\.path)).shown.joined(separator: ", "))) is a \(kind)"
         // What could not be followed may be why: said, but never a gate error.
