@@ -67,6 +67,39 @@ import Testing
         #expect(finding.outcome == .unsatisfied)
     }
 
+    /// A followed command or template counts through what it leads to, never by its own name; options and their
+    /// values are not what runs.
+    @Test func aNameThatWasFollowedOrAnOptionValueIsNotWhatRuns() throws {
+        let smoke = #"{ ci: { step: "(?i)\\bsmoke\\b" } }"#
+        let files = [".github/workflows/ci.yml": Self.workflow("bash scripts/smoke.sh && make smoke"), "scripts/smoke.sh": "echo TODO\n",
+                     "Makefile": "smoke:\n\t@echo later\n"]
+        #expect(try evaluate(smoke, files).outcome == .unsatisfied)
+        let azure = ["azure-pipelines.yml": "trigger: [main]\nsteps:\n  - template: ci/smoke.yml\n", "ci/smoke.yml": "steps:\n  - script: echo later\n"]
+        #expect(try evaluate(smoke, azure).outcome == .unsatisfied)
+        // Not followed (no Makefile): the command is all that is known, and it counts.
+        #expect(try evaluate(smoke, [".github/workflows/ci.yml": Self.workflow("make smoke")]).outcome == .satisfied)
+        let decay = #"{ ci: { step: "(?i)\\bdecay\\b|hyperparam" } }"#
+        let train = Self.workflow("python train.py --weight-decay 0.01 --config configs/hyperparams.yaml")
+        #expect(try evaluate(decay, [".github/workflows/ci.yml": train]).outcome == .unsatisfied)
+        #expect(try evaluate(decay, [".github/workflows/ci.yml": Self.workflow("python -m ml.tune_hyperparameters --trials 5")]).outcome == .satisfied)
+    }
+
+    @Test func aScriptRunFromTwoDirectoriesRunsTwiceAndADeepPathDoesNotHideAShallowOne() throws {
+        let twice = Self.workflow("cd a && bash ../run.sh") + "\n      - run: cd b && bash ../run.sh\n"
+        let files = [".github/workflows/ci.yml": twice, "run.sh": "pytest tests\n", "a/tests/test_a.py": "", "b/tests/test_model.py": ""]
+        #expect(try evaluate(#"{ ci: { collects: ["**/test_model.py"] } }"#, files).outcome == .satisfied)
+        var deep = [".github/workflows/ci.yml": Self.workflow("bash s/s0.sh") + "\n      - run: bash s/x.sh\n", "s/x.sh": "pytest\n"]
+        for level in 0..<12 { deep["s/s\(level).sh"] = level == 11 ? "bash s/x.sh\n" : "bash s/s\(level + 1).sh\n" }
+        #expect(try evaluate(pytest, deep).outcome == .satisfied)
+    }
+
+    @Test func aTriggerOfAPipelineThatRunsNothingIsNoPractice() throws {
+        let off = "on: [pull_request]\njobs:\n  t:\n    if: false\n    steps:\n      - run: pytest\n"
+        #expect(try evaluate("{ ci: { pullRequest: true } }", [".github/workflows/ci.yml": off]).outcome == .unsatisfied)
+        let on = off.replacingOccurrences(of: "    if: false\n", with: "")
+        #expect(try evaluate("{ ci: { pullRequest: true } }", [".github/workflows/ci.yml": on]).outcome == .satisfied)
+    }
+
     @Test func aScriptRunByPathIsReadAsShell() throws {
         let files = [".github/workflows/ci.yml": Self.workflow("bash scripts/ci.sh"), "scripts/ci.sh": "#!/bin/bash\nset -e\ncd tests && pytest -q\n"]
         let finding = try evaluate(pytest, files)

@@ -9,6 +9,10 @@ struct ExecutionGraph {
     var maxDepth = 12
     /// Most commands kept for one pipeline.
     var maxCommands = 20_000
+    /// Most distinct test runs whose collection is worked out in one gate.
+    var maxCollections = 256
+    /// The files each test run collects, by its command and directory.
+    private var collections: [String: [String]?] = [:]
     private let texts: FileTexts
 
     init(index: RepositoryIndex, reader: RepositoryReader) {
@@ -66,6 +70,7 @@ struct ExecutionGraph {
         /// Values of the pipeline's `$(name)` macros (Azure).
         var variables: [String: String] = [:]
         var full = false
+        var collectionsCapped = false
         /// Images built so far (`docker build -t tag [-f file] context`), by tag: their context directory and
         /// Dockerfile.
         var images: [String: (context: String, dockerfile: String)] = [:]
@@ -84,8 +89,10 @@ struct ExecutionGraph {
                     to: &walk)
             case .action:
                 let link = Proof(path: path, line: step.line, text: step.text)
-                add(RunCommand(words: [step.text], directory: "", kind: .action, chain: chain + [link]), to: &walk)
-                followLocal(step, of: path, root: root, system: system, chain: chain + [link], depth: depth, into: &walk)
+                let position = add(RunCommand(words: [step.text], directory: "", kind: .action, chain: chain + [link]), to: &walk)
+                if followLocal(step, of: path, root: root, system: system, chain: chain + [link], depth: depth, into: &walk), let position {
+                    walk.runs[position].followed = true
+                }
             case .run:
                 let azure = system == .azurePipelines
                 let written = step.directory.map { azure ? AzurePipelines.expandMacros($0, walk.variables) : $0 } ?? ""
@@ -111,27 +118,51 @@ struct ExecutionGraph {
         let workingDirectory = directory.flatMap { RepositoryPath.join($0, command.directory ?? "") }
         var run = RunCommand(words: command.words, prefixes: command.prefixes, directory: workingDirectory, kind: .command, chain: chain)
         if let workingDirectory, run.role == .runs {
-            run.collected = TestCollector.collect(command, in: workingDirectory, files: index.files, read: texts.text(of:))?.files
+            run.collected = collection(of: command, in: workingDirectory, chain: chain, into: &walk)
         }
-        add(run, to: &walk)
+        let position = add(run, to: &walk)
         guard run.role == .runs else { return }
+        var followed = false
+        var runsInImage = false
         if let workingDirectory, let docker = DockerInvocation(command) {
-            followDocker(docker, from: workingDirectory, command: command, chain: chain, depth: depth, into: &walk)
-            // A build also runs its RUN lines, which its follower reads.
-            if case .run = docker { return }
+            followed = followDocker(docker, from: workingDirectory, command: command, chain: chain, depth: depth, into: &walk)
+            if case .run = docker { runsInImage = true }
         }
-        for follower in CommandFollowers.all {
-            guard let request = follower.request(for: command) else { continue }
-            follow(request, with: follower, from: workingDirectory, chain: chain, depth: depth, into: &walk)
-            return
+        // A build also runs its RUN lines, which its follower reads; a run in an image was read above.
+        if !runsInImage, let follower = CommandFollowers.all.first(where: { $0.request(for: command) != nil }),
+           let request = follower.request(for: command) {
+            followed = follow(request, with: follower, from: workingDirectory, chain: chain, depth: depth, into: &walk) || followed
         }
+        if followed, let position { walk.runs[position].followed = true }
     }
 
+    /// The test files a test run collects, worked out once per command and directory, and at most
+    /// `maxCollections` times a gate: past that, a run is not collected and the pipeline says so.
+    private mutating func collection(of command: ShellCommand, in directory: String, chain: [Proof], into walk: inout Walk) -> [String]? {
+        let key = ([directory] + command.assignments + command.prefixes + command.words).joined(separator: "\u{0}")
+        if let known = collections[key] { return known }
+        guard TestCollector.runner(of: command) != nil else { return nil }
+        guard collections.count < maxCollections else {
+            if !walk.collectionsCapped {
+                walk.unfollowed.append(Proof(path: chain.last?.path, line: chain.last?.line,
+                                             text: "\(chain.last?.text ?? ""): not collected: more than \(maxCollections) test runs in this repository"))
+            }
+            walk.collectionsCapped = true
+            return nil
+        }
+        let files = TestCollector.collect(command, in: directory, files: index.files, read: texts.text(of:))?.files
+        collections[key] = files
+        return files
+    }
+
+    /// Whether the request named a file of the repository that declares what was asked (its steps are then walked).
+    @discardableResult
     private mutating func follow(_ request: FollowRequest, with follower: any CommandFollower.Type, from directory: String?,
-                                 chain: [Proof], depth: Int, into walk: inout Walk) {
+                                 chain: [Proof], depth: Int, into walk: inout Walk) -> Bool {
         let asked = chain.last
-        func unfollowed(_ why: String) {
+        func unfollowed(_ why: String) -> Bool {
             walk.unfollowed.append(Proof(path: asked?.path, line: asked?.line, text: "\(asked?.text ?? follower.name): not followed: \(why)"))
+            return false
         }
         guard let directory else { return unfollowed("its directory is not known") }
         let paths = request.candidates.map { RepositoryPath.join(directory, $0) }
@@ -142,26 +173,27 @@ struct ExecutionGraph {
             guard index.tracks(path) else { untracked.append(path); continue }
             guard let text = texts.text(of: path) else { return unfollowed("\(path) cannot be read as text") }
             guard let result = texts.follow(follower, request.names, path: path, text: text) else { continue }
-            let key = "\(follower.name)\u{0}\(path)\u{0}\(request.names.joined(separator: "\u{0}"))"
-            guard walk.visited.insert(key).inserted else { return }
+            // A script runs in its caller's directory: run from another one, it runs other things.
+            let place = follower.runsInCallerDirectory ? "\(directory)\u{0}\(path)" : path
             guard depth < maxDepth else { return unfollowed("files nested deeper than \(maxDepth)") }
-            for name in result.covered { walk.visited.insert("\(follower.name)\u{0}\(path)\u{0}\(name)") }
+            guard walk.visited.insert("\(follower.name)\u{0}\(place)\u{0}\(request.names.joined(separator: "\u{0}"))").inserted else { return true }
+            for name in result.covered { walk.visited.insert("\(follower.name)\u{0}\(place)\u{0}\(name)") }
             for problem in result.problems.prefix(5) {
                 walk.unfollowed.append(Proof(path: path, line: problem.line, text: problem.message))
             }
             let ownDirectory = follower.runsInCallerDirectory ? directory : RepositoryPath.directory(of: path)
             for step in result.steps {
-                guard !walk.full else { return }
+                guard !walk.full else { return true }
                 // A follower may write the root as ".".
                 let directory = step.directory.map { $0 == "." ? "" : $0 } ?? ownDirectory
                 walkFollowed(step, in: path, directory: directory, chain: chain, depth: depth, into: &walk)
             }
-            return
+            return true
         }
         if paths.contains(nil) { return unfollowed("it names a path outside the repository") }
-        if request.optional { return }
-        unfollowed(untracked.count == 1 ? "\(untracked[0]) is not in the repository"
-                   : "none of \(untracked.joined(separator: ", ")) is in the repository")
+        if request.optional { return false }
+        return unfollowed(untracked.count == 1 ? "\(untracked[0]) is not in the repository"
+                          : "none of \(untracked.joined(separator: ", ")) is in the repository")
     }
 
     /// One step a followed file declares: shell text or words read as commands, or a file that runs (a Dockerfile
@@ -184,18 +216,21 @@ struct ExecutionGraph {
     }
 
     /// An image built from the repository keeps its context; a command run in it is read as run there.
+    /// Whether a `docker run` was followed into the image's command (a build is recorded, and followed by its
+    /// follower).
     private mutating func followDocker(_ docker: DockerInvocation, from directory: String, command: ShellCommand,
-                                       chain: [Proof], depth: Int, into walk: inout Walk) {
+                                       chain: [Proof], depth: Int, into walk: inout Walk) -> Bool {
         switch docker {
         case .build(let tags, let context, let file):
             guard let context = RepositoryPath.join(directory, context),
-                  let dockerfile = file.map({ RepositoryPath.join(directory, $0) }) ?? RepositoryPath.join(context, "Dockerfile") else { return }
+                  let dockerfile = file.map({ RepositoryPath.join(directory, $0) }) ?? RepositoryPath.join(context, "Dockerfile") else { return false }
             for tag in tags { walk.images[tag] = (context, dockerfile) }
+            return false
         case .run(let image, let words):
             guard let built = walk.images[image] else {
                 let why = "\(image) is not built from the repository by this pipeline"
                 walk.unfollowed.append(Proof(path: chain.last?.path, line: chain.last?.line, text: "\(command.text): not followed: \(why)"))
-                return
+                return false
             }
             guard !words.isEmpty else {
                 return followImage(built.dockerfile, context: built.context, chain: chain, depth: depth, into: &walk)
@@ -205,58 +240,66 @@ struct ExecutionGraph {
             inner.prefixes = command.prefixes + ["docker run \(image)"]
             inner.directory = nil
             visit(inner, directory: built.context, chain: chain, depth: depth + 1, into: &walk)
+            return true
         }
     }
 
     /// What a container of the image a Dockerfile builds runs (its ENTRYPOINT and CMD), in the build context.
-    private mutating func followImage(_ dockerfile: String, context: String, chain: [Proof], depth: Int, into walk: inout Walk) {
-        guard walk.visited.insert("image\u{0}\(dockerfile)").inserted else { return }
+    @discardableResult
+    private mutating func followImage(_ dockerfile: String, context: String, chain: [Proof], depth: Int, into walk: inout Walk) -> Bool {
+        guard walk.visited.insert("image\u{0}\(dockerfile)").inserted else { return true }
         guard index.tracks(dockerfile), let text = texts.text(of: dockerfile) else {
             walk.unfollowed.append(Proof(path: chain.last?.path, line: chain.last?.line, text: "\(chain.last?.text ?? dockerfile): not followed: \(dockerfile) is not in the repository"))
-            return
+            return false
         }
         let result = DockerBuildFollower.containerCommand(path: dockerfile, text: text)
         for problem in result.problems.prefix(5) { walk.unfollowed.append(Proof(path: dockerfile, line: problem.line, text: problem.message)) }
         for step in result.steps { walkFollowed(step, in: dockerfile, directory: context, chain: chain, depth: depth, into: &walk) }
+        return !result.steps.isEmpty
     }
 
     /// Local actions, reusable workflows and templates a step uses: `./.github/actions/x`, `./.github/workflows/y.yml`,
     /// Azure `template: ci/steps.yml`. One in another repository (`owner/repo@v1`, `x.yml@templates`) is used by
     /// identity only.
+    /// Whether the reference named a file of the repository, whose steps are then walked.
     private mutating func followLocal(_ step: CIStep, of path: String, root: String, system: CISystem, chain: [Proof],
-                                      depth: Int, into walk: inout Walk) {
-        guard let reference = LocalReference(step.text, system: system, from: path, root: root) else { return }
-        guard walk.visited.insert("local\u{0}\(reference.candidates)").inserted else { return }
+                                      depth: Int, into walk: inout Walk) -> Bool {
+        guard let reference = LocalReference(step.text, system: system, from: path, root: root) else { return false }
         guard depth < maxDepth else {
             walk.unfollowed.append(Proof(path: path, line: step.line, text: "\(step.text): not followed: files nested deeper than \(maxDepth)"))
-            return
+            return false
         }
+        guard walk.visited.insert("local\u{0}\(reference.candidates)").inserted else { return true }
         for candidate in reference.candidates where index.tracks(candidate) {
             walk.included.insert(candidate)
             guard let documents = texts.documents(of: candidate) else {
                 walk.unfollowed.append(Proof(path: path, line: step.line, text: "\(step.text): not followed: \(candidate) cannot be read"))
-                return
+                return false
             }
             for document in documents {
                 let included = reference.parse(candidate, document)
                 walkSteps(included.steps, of: candidate, root: root, system: system, chain: chain, depth: depth + 1, into: &walk)
             }
-            return
+            return true
         }
         walk.unfollowed.append(Proof(path: path, line: step.line,
                                      text: "\(step.text): not followed: \(reference.candidates.joined(separator: " or ")) not in the repository"))
+        return false
     }
 
-    private func add(_ run: RunCommand, to walk: inout Walk) {
-        guard walk.chains.insert(Walk.key(run.chain, run.words)).inserted else { return }
+    /// Keeps `run` and says where; nil when it was kept before or the pipeline is full.
+    @discardableResult
+    private func add(_ run: RunCommand, to walk: inout Walk) -> Int? {
+        guard walk.chains.insert(Walk.key(run.chain, run.words)).inserted else { return nil }
         guard walk.runs.count < maxCommands else {
             if !walk.full {
                 walk.unfollowed.append(Proof(path: walk.pipeline.path, text: "more than \(maxCommands) commands: the rest not followed"))
             }
             walk.full = true
-            return
+            return nil
         }
         walk.runs.append(run)
+        return walk.runs.count - 1
     }
 }
 

@@ -14,6 +14,9 @@ public struct RunCommand: Sendable, Hashable {
     public var chain: [Proof]
     /// The tracked test files it collects, when it runs a test runner Preflight reads.
     public var collected: [String]?
+    /// Whether what it runs was followed into a file of the repository (`make test`, `bash ci.sh`, a local action):
+    /// it then counts only through the commands it leads to, never by its own name.
+    public var followed = false
 
     public enum Kind: String, Sendable, Hashable {
         /// A command the shell runs.
@@ -26,6 +29,10 @@ public struct RunCommand: Sendable, Hashable {
 
     /// The command as one line, wrappers first: `python -m pytest tests`.
     public let text: String
+    /// What a probe's pattern is matched against: the wrappers, the program and the words before its first option
+    /// (`python -m fraud.validate_model`, `great_expectations checkpoint run x`, `python train.py`), never the
+    /// options and their values (`--weight-decay 0.01`, `--ignore=tests/integration`, `-f canary.yaml`).
+    public let matchText: String
     /// What the command does, as far as its words say.
     public let role: Role
 
@@ -38,6 +45,8 @@ public struct RunCommand: Sendable, Hashable {
         self.collected = collected
         text = (prefixes + words).joined(separator: " ")
         role = Self.role(words: words, prefixes: prefixes, kind: kind)
+        let leading = kind == .command ? Array(words.prefix(1) + words.dropFirst().prefix { !$0.hasPrefix("-") }) : words
+        matchText = (prefixes + leading).joined(separator: " ")
     }
 
     private static func role(words: [String], prefixes: [String], kind: Kind) -> Role {

@@ -45,7 +45,7 @@ extension CIProbe {
         var proofs: [Proof] = []
         var said: [String] = []
         if let step {
-            guard let run = pipeline.runs.first(where: { $0.role == .runs && step.matches($0.text) }) else { return nil }
+            guard let run = pipeline.runs.first(where: { $0.role == .runs && !$0.followed && step.matches($0.matchText) }) else { return nil }
             proofs += run.chain
             said.append("runs \(run.text)\(Self.through(run.chain))")
         }
@@ -54,6 +54,8 @@ extension CIProbe {
             proofs += chain
             said.append("runs the tests of \(file)\(Self.through(chain.dropLast()))")
         }
+        // A trigger of a pipeline that runs nothing (every job disabled) is no practice.
+        if scheduled == true || pullRequest == true, pipeline.runs.isEmpty { return nil }
         if let scheduled {
             guard pipeline.isScheduled == scheduled else { return nil }
             if let line = pipeline.scheduleLine { proofs.append(Proof(path: pipeline.path, line: line, text: "schedule")) }
