@@ -162,6 +162,9 @@ import Testing
         let finding = try evaluate(train, [".github/workflows/ci.yml": Self.workflow("dvc repro"), "dvc.yaml": stages])
         #expect(chain(finding) == [".github/workflows/ci.yml:7: dvc repro", "dvc.yaml:3: python train.py"])
         #expect(try evaluate(train, [".github/workflows/ci.yml": Self.workflow("dvc pull"), "dvc.yaml": stages]).outcome == .unsatisfied)
+        // Running the declared ML pipeline is itself the practice, also once its stages are followed.
+        let repro = try evaluate(#"{ ci: { step: "\\bdvc repro\\b" } }"#, [".github/workflows/ci.yml": Self.workflow("dvc repro"), "dvc.yaml": stages])
+        #expect(repro.outcome == .satisfied)
     }
 
     @Test func anAzureTaskRunsItsInlineScriptOrScriptFile() throws {

@@ -5,6 +5,7 @@
 /// `anyscale job submit -- python main.py` names no file and is left to the shell reader.
 enum AnyscaleJobFollower: CommandFollower {
     static let name = "anyscale job submit"
+    static let isOnlyAName = false
 
     private static let files: Set<String> = ["-f", "--config-file"]
     private static let valued: Set<String> = files.union([

@@ -17,6 +17,10 @@ protocol CommandFollower: Sendable {
     static func read(path: String, text: String) -> File
     /// `follow(_:path:text:)` on a file already read.
     static func follow(_ names: [String], in file: File, path: String) -> FollowResult?
+    /// Whether the command's own words are only a name for what the file declares (`make smoke`, `tox -e e2e`,
+    /// `bash scripts/smoke.sh`), so that once followed it counts only through what it leads to; false where the tool
+    /// says what kind of thing runs (`dvc repro` runs the declared ML pipeline, `mlflow run` a project).
+    static var isOnlyAName: Bool { get }
     /// Whether what the file runs runs in the directory of the command that ran it (a shell script) rather than in
     /// the file's own directory (a Makefile, a tox.ini, a compose file).
     static var runsInCallerDirectory: Bool { get }
@@ -24,6 +28,7 @@ protocol CommandFollower: Sendable {
 
 extension CommandFollower {
     static var runsInCallerDirectory: Bool { false }
+    static var isOnlyAName: Bool { true }
 
     static func follow(_ names: [String], path: String, text: String) -> FollowResult? {
         follow(names, in: read(path: path, text: text), path: path)

@@ -2,6 +2,7 @@
 /// first, found through its `deps` that other stages list as `outs`), each stage's `cmd` run in its `wdir`.
 enum DVCFollower: CommandFollower {
     static let name = "dvc"
+    static let isOnlyAName = false
 
     /// Options of `dvc repro` / `dvc exp run` that take a value.
     private static let valued: Set<String> = ["-n", "--name", "-S", "--set-param", "-m", "--message", "--run-cache", "-j", "--jobs", "--glob"]

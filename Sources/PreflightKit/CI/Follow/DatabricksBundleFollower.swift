@@ -4,6 +4,7 @@
 /// is not followed; a key that names a pipeline or app, not a job, is a problem.
 enum DatabricksBundleFollower: CommandFollower {
     static let name = "databricks bundle run"
+    static let isOnlyAName = false
 
     private static let valued: Set<String> = [
         "-t", "--target", "-p", "--profile", "--var", "--params", "--python-params", "--python-named-params",

@@ -5,6 +5,7 @@
 /// those is not recognised.
 enum KubernetesJobFollower: CommandFollower {
     static let name = "kubectl apply"
+    static let isOnlyAName = false
 
     private static let subcommands: Set<String> = ["apply", "create", "replace"]
     private static let files: Set<String> = ["-f", "--filename"]

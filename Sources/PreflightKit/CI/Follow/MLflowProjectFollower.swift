@@ -2,6 +2,7 @@
 /// entry point named as a `.py` or `.sh` file that the MLproject does not declare runs that file, as MLflow does.
 enum MLflowProjectFollower: CommandFollower {
     static let name = "mlflow run"
+    static let isOnlyAName = false
 
     private static let valued: Set<String> = [
         "-e", "--entry-point", "-v", "--version", "-P", "--param-list", "-A", "--docker-args", "--experiment-name",

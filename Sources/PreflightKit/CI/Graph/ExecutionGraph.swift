@@ -131,7 +131,8 @@ struct ExecutionGraph {
         // A build also runs its RUN lines, which its follower reads; a run in an image was read above.
         if !runsInImage, let follower = CommandFollowers.all.first(where: { $0.request(for: command) != nil }),
            let request = follower.request(for: command) {
-            followed = follow(request, with: follower, from: workingDirectory, chain: chain, depth: depth, into: &walk) || followed
+            let read = follow(request, with: follower, from: workingDirectory, chain: chain, depth: depth, into: &walk)
+            followed = followed || read && follower.isOnlyAName
         }
         if followed, let position { walk.runs[position].followed = true }
     }
