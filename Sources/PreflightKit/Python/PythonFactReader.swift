@@ -6,6 +6,8 @@ struct PythonFactReader {
         var qualifiedName: String
         /// The index in `functions` of a function; nil for a class.
         var function: Int?
+        /// A class whose `test*` methods are tests; a function or class inside a function is never one.
+        var collectsTests = false
     }
 
     private var imports: [PythonFacts.Import] = []
@@ -91,7 +93,9 @@ struct PythonFactReader {
         case "class":
             guard start + 1 < tokens.count, case .name(let name) = tokens[start + 1].kind else { break }
             decorators = []
-            scopes.append(Scope(indent: line.indent, qualifiedName: qualified(name), function: nil))
+            let bases = Self.bases(tokens, from: start + 2).map(resolve)
+            let collects = scopes.allSatisfy { $0.function == nil } && (name.hasPrefix("Test") || bases.contains { $0.hasSuffix("TestCase") })
+            scopes.append(Scope(indent: line.indent, qualifiedName: qualified(name), function: nil, collectsTests: collects))
             return
         case "import":
             decorators = []
@@ -122,7 +126,8 @@ struct PythonFactReader {
             limit("functions", PythonFacts.maxFunctions, line: line)
             return
         }
-        functions.append(PythonFacts.Function(name: qualified(name), line: line, decorators: taken, calls: [], asserts: 0))
+        let isTest = name.hasPrefix("test") && (scopes.last.map(\.collectsTests) ?? true)
+        functions.append(PythonFacts.Function(name: qualified(name), line: line, decorators: taken, calls: [], asserts: 0, isTest: isTest))
         scopes.append(Scope(indent: indent, qualifiedName: qualified(name), function: functions.count - 1))
     }
 
@@ -235,6 +240,22 @@ struct PythonFactReader {
     private mutating func limit(_ what: String, _ count: Int, line: Int) {
         guard full.insert(what).inserted else { return }
         problems.append(CommandProblem(line: line, message: "more than \(count) \(what): the rest are not kept"))
+    }
+
+    /// The dotted names in a class statement's first tokens from `start`: its bases.
+    private static func bases(_ tokens: [PythonTokens.Token], from start: Int) -> [[String]] {
+        var names: [[String]] = []
+        var index = start
+        while index < min(tokens.count, start + 256) {
+            guard case .name = tokens[index].kind, index == 0 || tokens[index - 1].kind != .punctuation(".") else {
+                index += 1
+                continue
+            }
+            let (parts, end) = dottedName(tokens, from: index)
+            names.append(parts)
+            index = end
+        }
+        return names
     }
 
     /// The names of `a.b.c` from `start`, and the index after it.

@@ -33,15 +33,9 @@ struct PythonFacts: Sendable, Hashable {
         /// `pytest.raises`).
         var asserts: Int
 
-        /// Whether pytest collects it by its default names: a `test*` function, or a `test*` method of a `Test*` class.
-        var isTest: Bool {
-            let parts = name.split(separator: ".")
-            switch parts.count {
-            case 1: return parts[0].hasPrefix("test")
-            case 2: return parts[0].hasPrefix("Test") && parts[1].hasPrefix("test")
-            default: return false
-            }
-        }
+        /// Whether pytest or unittest collect it by their default names: a module's `test*` function, or a `test*`
+        /// method of a `Test*` class or of a class deriving from a `…TestCase` (`unittest.TestCase`, `absltest.TestCase`).
+        var isTest: Bool
     }
 
     var imports: [Import] = []

@@ -78,6 +78,28 @@ import Testing
         ])
     }
 
+    @Test func attributesNamedLikeImportFunctionsAreNoImports() {
+        let facts = PythonFacts(python: """
+            loader.import_module("shap")
+            self.importlib.import_module("lime")
+            obj.__import__("captum")
+            importlib.reload(module)
+            """)
+        #expect(facts.imports.isEmpty)
+        #expect(facts.calls.map(\.name) == ["loader.import_module", "self.importlib.import_module", "obj.__import__", "importlib.reload"])
+    }
+
+    @Test func fStringsHideTheirFieldsAndNestedQuotes() {
+        let facts = PythonFacts(python: """
+            a = f"{d["import"]} {x:{width}} {{literal}} {'}'}" ; b = run(1)
+            c = F'''{f(
+            "x")}''' + go()
+            d = "unterminated
+            e = done()
+            """)
+        #expect(facts.calls == [Call(name: "run", line: 1), Call(name: "go", line: 3), Call(name: "done", line: 5)])
+    }
+
     @Test func importsMatchesModulesAndSubmodulesOnly() {
         let facts = PythonFacts(python: """
             import shap.plots
@@ -201,6 +223,33 @@ import Testing
         ])
         #expect(facts.functions[1].calls == [Call(name: "check", line: 12)])
         #expect(facts.functions[3].calls.map(\.name) == ["pytest.raises", "model.train", "self.assertEqual"])
+    }
+
+    @Test func unittestCasesAreTestsWhateverTheirClassName() {
+        let facts = PythonFacts(python: """
+            import unittest
+            from absl.testing import absltest
+
+            class ModelChecks(unittest.TestCase):
+                def test_fit(self):
+                    self.assertTrue(fit())
+                def helper(self): pass
+
+            class Loss(absltest.TestCase):
+                def test_loss(self): pass
+
+            class Plain(Base):
+                def test_plain(self): pass
+
+            def make():
+                class TestInner:
+                    def test_inner(self): pass
+            """)
+        #expect(facts.functions.map { [$0.name, "\($0.isTest)"] } == [
+            ["ModelChecks.test_fit", "true"], ["ModelChecks.helper", "false"], ["Loss.test_loss", "true"],
+            ["Plain.test_plain", "false"], ["make", "false"], ["make.<locals>.TestInner.test_inner", "false"],
+        ])
+        #expect(facts.calls.map(\.name) == ["self.assertTrue", "fit"])
     }
 
     @Test func assertWordsInStringsAndNamesAreNoAsserts() {

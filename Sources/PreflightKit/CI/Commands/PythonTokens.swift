@@ -137,17 +137,34 @@ struct PythonTokens {
         let triple = index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote
         index += triple ? 3 : 1
         let raw = prefix.contains("r")
+        let formatted = prefix.contains("f")
+        var fields = 0
         var value = String.UnicodeScalarView()
         while index < scalars.count {
             let scalar = scalars[index]
+            // A string inside an f-string's replacement field, which may use the same quote since Python 3.12.
+            if fields > 0, scalar == "\"" || scalar == "'" {
+                let start = index
+                _ = string(scalars, &index, &line, prefix: "")
+                value.append(contentsOf: scalars[start..<index])
+                continue
+            }
             if scalar == quote, !triple || (index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote) {
                 index += triple ? 3 : 1
                 break
             }
+            // An unterminated one-line string ends at the line's end, which the caller counts.
             if scalar == "\n" {
-                line += 1
-                // An unterminated one-line string ends at the line's end.
                 if !triple { break }
+                line += 1
+            }
+            if formatted, scalar == "{" || scalar == "}" {
+                if fields == 0, index + 1 < scalars.count, scalars[index + 1] == scalar {
+                    value.append(scalar)
+                    index += 1
+                } else {
+                    fields = scalar == "{" ? min(fields + 1, 1 << 20) : max(fields - 1, 0)
+                }
             }
             if scalar == "\\", index + 1 < scalars.count {
                 let next = scalars[index + 1]
