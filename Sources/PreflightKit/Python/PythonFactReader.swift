@@ -30,6 +30,8 @@ struct PythonFactReader {
     static let maxNameParts = 32
     static let maxNameBytes = 512
     static let maxDecorators = 64
+    /// Python refuses more than 100 levels of indentation.
+    static let maxDepth = 100
 
     /// Reads `text`, whose first line is `firstLine` of the file.
     mutating func read(_ text: String, firstLine: Int) {
@@ -74,7 +76,10 @@ struct PythonFactReader {
         let first = tokens[start].kind
         if start == 0, first == .punctuation("@") {
             let (parts, end) = Self.dottedName(tokens, from: 1)
-            if !parts.isEmpty, decorators.count < Self.maxDecorators { decorators.append(resolve(parts)) }
+            if !parts.isEmpty, decorators.count < Self.maxDecorators, parts.allSatisfy({ $0.utf8.count <= Self.maxNameBytes }) {
+                let name = resolve(parts)
+                if name.utf8.count <= Self.maxNameBytes { decorators.append(name) }
+            }
             scanCalls(tokens, from: end < tokens.count && tokens[end].kind == .punctuation("(") ? end + 1 : end)
             return
         }
@@ -95,7 +100,8 @@ struct PythonFactReader {
             decorators = []
             let bases = Self.bases(tokens, from: start + 2).map(resolve)
             let collects = scopes.allSatisfy { $0.function == nil } && (name.hasPrefix("Test") || bases.contains { $0.hasSuffix("TestCase") })
-            scopes.append(Scope(indent: line.indent, qualifiedName: qualified(name), function: nil, collectsTests: collects))
+            guard let qualifiedName = nested(name, line: tokens[start].line + offset) else { return }
+            scopes.append(Scope(indent: line.indent, qualifiedName: qualifiedName, function: nil, collectsTests: collects))
             return
         case "import":
             decorators = []
@@ -114,9 +120,16 @@ struct PythonFactReader {
         scanCalls(tokens, from: start)
     }
 
-    private func qualified(_ name: String) -> String {
-        guard let parent = scopes.last else { return name }
-        return parent.qualifiedName + (parent.function == nil ? "." : ".<locals>.") + name
+    /// The qualified name of a function or class defined here (`Outer.method`, `function.<locals>.inner`), or nil
+    /// when it nests too deep or its name is too long to keep; its body then belongs to the scope around it.
+    private mutating func nested(_ name: String, line: Int) -> String? {
+        guard scopes.count < Self.maxDepth else {
+            limit("levels of nested functions and classes", Self.maxDepth, line: line)
+            return nil
+        }
+        guard let parent = scopes.last else { return name.utf8.count <= Self.maxNameBytes ? name : nil }
+        let qualified = parent.qualifiedName + (parent.function == nil ? "." : ".<locals>.") + name
+        return qualified.utf8.count <= 4 * Self.maxNameBytes ? qualified : nil
     }
 
     private mutating func define(_ name: String, line: Int, indent: Int) {
@@ -126,9 +139,10 @@ struct PythonFactReader {
             limit("functions", PythonFacts.maxFunctions, line: line)
             return
         }
+        guard let qualifiedName = nested(name, line: line) else { return }
         let isTest = name.hasPrefix("test") && (scopes.last.map(\.collectsTests) ?? true)
-        functions.append(PythonFacts.Function(name: qualified(name), line: line, decorators: taken, calls: [], asserts: 0, isTest: isTest))
-        scopes.append(Scope(indent: indent, qualifiedName: qualified(name), function: functions.count - 1))
+        functions.append(PythonFacts.Function(name: qualifiedName, line: line, decorators: taken, calls: [], asserts: 0, isTest: isTest))
+        scopes.append(Scope(indent: indent, qualifiedName: qualifiedName, function: functions.count - 1))
     }
 
     /// `import a.b, c as d`.
@@ -144,6 +158,7 @@ struct PythonFactReader {
                 index += 2
             }
             let module = parts.joined(separator: ".")
+            guard module.utf8.count <= Self.maxNameBytes else { return }
             add(PythonFacts.Import(module: module, names: [], alias: alias, level: 0, line: tokens[start].line + offset))
             if let alias { aliases[alias] = module } else { aliases[parts[0]] = parts[0] }
             guard index < tokens.count, tokens[index].kind == .punctuation(",") else { return }
@@ -162,11 +177,12 @@ struct PythonFactReader {
         index += 1
         if index < tokens.count, tokens[index].kind == .punctuation("(") { index += 1 }
         let module = parts.joined(separator: ".")
+        guard module.utf8.count <= Self.maxNameBytes, level <= Self.maxNameBytes else { return }
         let base = String(repeating: ".", count: level) + module
         var names: [String] = []
         while index < tokens.count {
             if tokens[index].kind == .punctuation("*") { names.append("*"); break }
-            guard case .name(let name) = tokens[index].kind, !Self.keywords.contains(name) else { break }
+            guard case .name(let name) = tokens[index].kind, !Self.keywords.contains(name), name.utf8.count <= Self.maxNameBytes else { break }
             index += 1
             var bound = name
             if index + 1 < tokens.count, tokens[index].kind == .name("as"), case .name(let alias) = tokens[index + 1].kind {
@@ -202,6 +218,7 @@ struct PythonFactReader {
     private mutating func call(_ parts: [String], line: Int, arguments: ArraySlice<PythonTokens.Token>) {
         guard parts.allSatisfy({ $0.utf8.count <= Self.maxNameBytes }) else { return }
         let name = resolve(parts)
+        guard name.utf8.count <= Self.maxNameBytes else { return }
         if name == "__import__" || name == "importlib.import_module",
            case .string(let module, isLiteral: true)? = arguments.first?.kind, !module.isEmpty,
            module.utf8.count <= Self.maxNameBytes,

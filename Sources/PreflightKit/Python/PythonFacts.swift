@@ -38,9 +38,13 @@ struct PythonFacts: Sendable, Hashable {
         var isTest: Bool
     }
 
+    /// Every import statement, in order, plus `__import__("m")` and `importlib.import_module("m")` with a literal.
     var imports: [Import] = []
+    /// Every call in the file, inside functions or not, in order; a decorator is not a call.
     var calls: [Call] = []
+    /// Every `def`, methods and nested functions included, in order.
     var functions: [Function] = []
+    /// What could not be read: the input cut at a size, a bracket never closed, facts past a limit.
     var problems: [CommandProblem] = []
 
     static let maxBytes = 8 << 20

@@ -300,6 +300,18 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 60)
     }
 
+    @Test func deepNestingAndLongNamesAreBounded() {
+        let nested = (0..<150).map { String(repeating: " ", count: $0) + "class C\($0):\n" }.joined()
+            + String(repeating: String(repeating: " ", count: 150) + "def test_deep(): f()\n", count: 10_000)
+        let facts = PythonFacts(python: nested)
+        #expect(facts.functions.isEmpty && facts.calls.count == 10_000)
+        #expect(facts.problems == [CommandProblem(line: 101, message: "more than 100 levels of nested functions and classes: the rest are not kept")])
+        let long = String(repeating: "x", count: 600)
+        let names = PythonFacts(python: "import \(long)\nfrom \(long) import a\nclass \(long):\n def \(long)(): \(long)()\n@\(long)\ndef f(): pass\n")
+        #expect(names.imports.isEmpty && names.calls.isEmpty)
+        #expect(names.functions.map { [$0.name, "\($0.decorators.count)"] } == [["f", "0"]])
+    }
+
     @Test func oversizedInputIsCutWithAProblem() {
         let text = String(repeating: "# a comment line\n", count: PythonFacts.maxBytes / 17 + 10) + "import shap\n"
         let facts = PythonFacts(python: text)
