@@ -27,6 +27,7 @@ struct PythonFactReader {
         "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
         "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
     ]
+    static let compoundHeaders: Set<String> = ["if", "elif", "else", "while", "for", "try", "except", "finally", "with"]
     static let maxNameParts = 32
     static let maxNameBytes = 512
     static let maxDecorators = 64
@@ -68,10 +69,20 @@ struct PythonFactReader {
         let tokens = line.tokens
         while let last = scopes.last, last.indent >= line.indent { scopes.removeLast() }
         var start = 0
-        // A compound statement's body on its own line: `try: import shap`.
-        while start + 2 < tokens.count, case .name(let word) = tokens[start].kind, ["try", "else", "finally"].contains(word),
-              tokens[start + 1].kind == .punctuation(":") {
-            start += 2
+        // A compound statement's body on the header's line: `if not re: import re`, `try: import shap`.
+        while case .name(let word) = tokens[start].kind, Self.compoundHeaders.contains(word),
+              let colon = Self.headerEnd(tokens, from: start), colon + 1 < tokens.count {
+            scanCalls(tokens, from: start, to: colon)
+            start = colon + 1
+        }
+        // A `match` statement's `case str(x):` is a pattern, not a call; `case` is a name elsewhere.
+        if start == 0, tokens.count > 2, tokens[0].kind == .name("case"), Self.startsPattern(tokens[1].kind),
+           let colon = Self.headerEnd(tokens, from: 0) {
+            decorators = []
+            if let guardIndex = tokens[..<colon].firstIndex(where: { $0.kind == .name("if") }) {
+                scanCalls(tokens, from: guardIndex + 1, to: colon)
+            }
+            if colon + 1 < tokens.count { start = colon + 1 } else { return }
         }
         let first = tokens[start].kind
         if start == 0, first == .punctuation("@") {
@@ -199,9 +210,10 @@ struct PythonFactReader {
     }
 
     /// Every dotted name followed by `(` from `start` on; a name after `.` belongs to an expression before it.
-    private mutating func scanCalls(_ tokens: [PythonTokens.Token], from start: Int) {
+    private mutating func scanCalls(_ tokens: [PythonTokens.Token], from start: Int, to end: Int? = nil) {
         var index = start
-        while index < tokens.count {
+        let limit = end ?? tokens.count
+        while index < limit {
             guard case .name(let word) = tokens[index].kind, !Self.keywords.contains(word),
                   index == 0 || tokens[index - 1].kind != .punctuation(".") else {
                 index += 1
@@ -257,6 +269,29 @@ struct PythonFactReader {
     private mutating func limit(_ what: String, _ count: Int, line: Int) {
         guard full.insert(what).inserted else { return }
         problems.append(CommandProblem(line: line, message: "more than \(count) \(what): the rest are not kept"))
+    }
+
+    /// Whether a token after `case` begins a pattern rather than continuing an expression on a name `case`.
+    private static func startsPattern(_ kind: PythonTokens.Kind) -> Bool {
+        switch kind {
+        case .name, .string, .other: return true
+        case .punctuation(let text): return ["[", "{", "*"].contains(text)
+        }
+    }
+
+    /// The index of the `:` that ends a compound statement's header, outside brackets.
+    private static func headerEnd(_ tokens: [PythonTokens.Token], from start: Int) -> Int? {
+        var depth = 0
+        for index in start..<tokens.count {
+            switch tokens[index].kind {
+            case .punctuation("("), .punctuation("["), .punctuation("{"): depth += 1
+            case .punctuation(")"), .punctuation("]"), .punctuation("}"): depth = max(depth - 1, 0)
+            case .punctuation(":") where depth == 0: return index
+            case .name("lambda") where depth == 0: return nil
+            default: break
+            }
+        }
+        return nil
     }
 
     /// The dotted names in a class statement's first tokens from `start`: its bases.

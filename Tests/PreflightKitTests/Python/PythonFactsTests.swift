@@ -27,6 +27,9 @@ import Testing
                 shap = None
             try: import lime
             except ImportError: pass
+            if not re: import re
+            with open(p) as f: from json import load
+            for x in {"a": 1}: import a.x
             """)
         #expect(facts.imports == [
             Import(module: "a.b", names: [], alias: nil, level: 0, line: 1),
@@ -41,8 +44,11 @@ import Testing
             Import(module: "inner.module", names: [], alias: nil, level: 0, line: 11),
             Import(module: "shap", names: [], alias: nil, level: 0, line: 13),
             Import(module: "lime", names: [], alias: nil, level: 0, line: 16),
+            Import(module: "re", names: [], alias: nil, level: 0, line: 18),
+            Import(module: "json", names: ["load"], alias: nil, level: 0, line: 19),
+            Import(module: "a.x", names: [], alias: nil, level: 0, line: 20),
         ])
-        #expect(facts.calls.isEmpty && facts.problems.isEmpty)
+        #expect(facts.calls == [Call(name: "open", line: 19)] && facts.problems.isEmpty)
     }
 
     @Test func importsInStringsAndCommentsAreNoImports() {
@@ -153,6 +159,24 @@ import Testing
             class Model(np.Base): pass
             """#)
         #expect(facts.calls == [Call(name: "self.np.random.seed", line: 5)])
+    }
+
+    @Test func matchPatternsAreNoCalls() {
+        let facts = PythonFacts(python: """
+            match node:
+                case ast.Call(func=ast.Name(id=name)):
+                    record(name)
+                case [Point(x=0), *rest]: skip(rest)
+                case "literal" | str(): pass
+                case other if valid(other): pass
+            case = Case(1)
+            case(2)
+            case.open()
+            """)
+        #expect(facts.calls == [
+            Call(name: "record", line: 3), Call(name: "skip", line: 4), Call(name: "valid", line: 6),
+            Call(name: "Case", line: 7), Call(name: "case", line: 8), Call(name: "case.open", line: 9),
+        ])
     }
 
     @Test func continuationsJoinLogicalLines() {
