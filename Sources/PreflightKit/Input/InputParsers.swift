@@ -11,6 +11,7 @@ import Foundation
         case shell, makefile, jobspecs
         case testconfig
         case taskRunners = "taskrunners"
+        case python
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -77,6 +78,12 @@ import Foundation
                     for names in [[], ["test", "lint:all"]] { _ = follower.follow(names, path: path, text: text) }
                 }
             }
+        case .python:
+            let text = CommandText.decode(data)
+            let facts = PythonFacts(python: text)
+            _ = PythonFacts(notebook: text)
+            _ = facts.imports("numpy.random")
+            _ = facts.functions.filter(\.isTest).count
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }

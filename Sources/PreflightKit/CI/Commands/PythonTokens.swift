@@ -21,9 +21,28 @@ struct PythonTokens {
         var tokens: [Token]
     }
 
+    /// How a streamed reading ended.
+    struct Ending: Hashable {
+        /// Reading stopped at `maxTokens`, the rest unread.
+        var isCut = false
+        /// A logical line longer than `maxLineTokens` was handed over in parts.
+        var isSplit = false
+        /// The line of the outermost bracket still open at the end, when one is.
+        var unclosedBracketLine: Int?
+    }
+
     private(set) var lines: [LogicalLine] = []
 
     init(_ text: String) {
+        var lines: [LogicalLine] = []
+        _ = Self.read(text) { lines.append($0) }
+        self.lines = lines
+    }
+
+    /// Hands each logical line of `text` to `body` as it is read, keeping only one line in memory: at most
+    /// `maxTokens` tokens in all, and a longer line than `maxLineTokens` in parts.
+    static func read(_ text: String, maxTokens: Int = .max, maxLineTokens: Int = .max, _ body: (LogicalLine) -> Void) -> Ending {
+        var ending = Ending()
         let scalars = Array(text.unicodeScalars)
         var index = 0
         var line = 1
@@ -32,13 +51,18 @@ struct PythonTokens {
         var indent = 0
         var atLineStart = true
         var lineStartIndent = 0
+        var count = 0
+        var openLine = 0
 
         func finish() {
-            if !current.isEmpty { lines.append(LogicalLine(indent: indent, line: current[0].line, tokens: current)) }
-            current = []
+            if !current.isEmpty { body(LogicalLine(indent: indent, line: current[0].line, tokens: current)) }
+            count += current.count
+            current.removeAll(keepingCapacity: true)
         }
 
         while index < scalars.count {
+            if count + current.count >= maxTokens { ending.isCut = true; break }
+            if current.count >= maxLineTokens { ending.isSplit = true; finish() }
             let scalar = scalars[index]
             if atLineStart {
                 var column = 0
@@ -73,7 +97,10 @@ struct PythonTokens {
                 let tokenLine = line
                 var text = String(scalar)
                 index += 1
-                if "([{".unicodeScalars.contains(scalar) { depth = min(depth + 1, 1 << 20) }
+                if "([{".unicodeScalars.contains(scalar) {
+                    if depth == 0 { openLine = tokenLine }
+                    depth = min(depth + 1, 1 << 20)
+                }
                 if ")]}".unicodeScalars.contains(scalar) { depth = max(depth - 1, 0) }
                 if (scalar == "*" || scalar == "=") && index < scalars.count && scalars[index] == scalar {
                     text.append(String(scalar))
@@ -100,6 +127,8 @@ struct PythonTokens {
             }
         }
         finish()
+        if depth > 0 { ending.unclosedBracketLine = openLine }
+        return ending
     }
 
     /// The string literal starting at `index` (at its quote), its value decoded for the common escapes.
@@ -108,17 +137,34 @@ struct PythonTokens {
         let triple = index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote
         index += triple ? 3 : 1
         let raw = prefix.contains("r")
+        let formatted = prefix.contains("f")
+        var fields = 0
         var value = String.UnicodeScalarView()
         while index < scalars.count {
             let scalar = scalars[index]
+            // A string inside an f-string's replacement field, which may use the same quote since Python 3.12.
+            if fields > 0, scalar == "\"" || scalar == "'" {
+                let start = index
+                _ = string(scalars, &index, &line, prefix: "")
+                value.append(contentsOf: scalars[start..<index])
+                continue
+            }
             if scalar == quote, !triple || (index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote) {
                 index += triple ? 3 : 1
                 break
             }
+            // An unterminated one-line string ends at the line's end, which the caller counts.
             if scalar == "\n" {
-                line += 1
-                // An unterminated one-line string ends at the line's end.
                 if !triple { break }
+                line += 1
+            }
+            if formatted, scalar == "{" || scalar == "}" {
+                if fields == 0, index + 1 < scalars.count, scalars[index + 1] == scalar {
+                    value.append(scalar)
+                    index += 1
+                } else {
+                    fields = scalar == "{" ? min(fields + 1, 1 << 20) : max(fields - 1, 0)
+                }
             }
             if scalar == "\\", index + 1 < scalars.count {
                 let next = scalars[index + 1]
