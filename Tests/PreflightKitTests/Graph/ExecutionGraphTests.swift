@@ -78,10 +78,13 @@ import Testing
         #expect(try evaluate(smoke, azure).outcome == .unsatisfied)
         // Not followed (no Makefile): the command is all that is known, and it counts.
         #expect(try evaluate(smoke, [".github/workflows/ci.yml": Self.workflow("make smoke")]).outcome == .satisfied)
-        let decay = #"{ ci: { step: "(?i)\\bdecay\\b|hyperparam" } }"#
+        let decay = #"{ ci: { step: "(?i)\\b0\\.01\\b|hyperparam" } }"#
         let train = Self.workflow("python train.py --weight-decay 0.01 --config configs/hyperparams.yaml")
         #expect(try evaluate(decay, [".github/workflows/ci.yml": train]).outcome == .unsatisfied)
         #expect(try evaluate(decay, [".github/workflows/ci.yml": Self.workflow("python -m ml.tune_hyperparameters --trials 5")]).outcome == .satisfied)
+        // An option's own name is what the program is told to do.
+        let benchmark = #"{ ci: { step: "(?i)\\bbenchmark" } }"#
+        #expect(try evaluate(benchmark, [".github/workflows/ci.yml": Self.workflow("pytest tests --benchmark-only")]).outcome == .satisfied)
     }
 
     @Test func aScriptRunFromTwoDirectoriesRunsTwiceAndADeepPathDoesNotHideAShallowOne() throws {

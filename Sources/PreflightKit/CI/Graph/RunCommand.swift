@@ -29,9 +29,10 @@ public struct RunCommand: Sendable, Hashable {
 
     /// The command as one line, wrappers first: `python -m pytest tests`.
     public let text: String
-    /// What a probe's pattern is matched against: the wrappers, the program and the words before its first option
-    /// (`python -m fraud.validate_model`, `great_expectations checkpoint run x`, `python train.py`), never the
-    /// options and their values (`--weight-decay 0.01`, `--ignore=tests/integration`, `-f canary.yaml`).
+    /// What a probe's pattern is matched against: the wrappers, the program, the words before its first option
+    /// (`python -m fraud.validate_model`, `great_expectations checkpoint run x`, `python train.py`) and the names of
+    /// its options (`--benchmark-only`), never the values options take (`--ignore=tests/integration`,
+    /// `-f canary.yaml`, `--config configs/hyperparams.yaml`).
     public let matchText: String
     /// What the command does, as far as its words say.
     public let role: Role
@@ -45,8 +46,13 @@ public struct RunCommand: Sendable, Hashable {
         self.collected = collected
         text = (prefixes + words).joined(separator: " ")
         role = Self.role(words: words, prefixes: prefixes, kind: kind)
-        let leading = kind == .command ? Array(words.prefix(1) + words.dropFirst().prefix { !$0.hasPrefix("-") }) : words
-        matchText = (prefixes + leading).joined(separator: " ")
+        guard kind == .command else {
+            matchText = text
+            return
+        }
+        let leading = words.prefix(1) + words.dropFirst().prefix { !$0.hasPrefix("-") }
+        let options = words.dropFirst(leading.count).filter { $0.hasPrefix("-") }.map { String($0.prefix { $0 != "=" }) }
+        matchText = (prefixes + leading + options).joined(separator: " ")
     }
 
     private static func role(words: [String], prefixes: [String], kind: Kind) -> Role {
