@@ -128,6 +128,39 @@ import Testing
         #expect(try evaluate(pytest, [".gitlab-ci.yml": ".tests:\n  script: [pytest]\n"]).outcome == .unsatisfied)
     }
 
+    @Test func jobsThatNeedADisabledJobDoNotRunEither() throws {
+        let workflow = """
+            on: [push]
+            jobs:
+              a:
+                if: false
+                steps: [{ run: ruff check . }]
+              b:
+                needs: a
+                steps: [{ run: pytest }]
+              c:
+                needs: [a]
+                if: always()
+                steps: [{ run: python -m pytest tests/integration }]
+            """
+        let finding = try evaluate(pytest, [".github/workflows/ci.yml": workflow])
+        #expect(chain(finding) == [".github/workflows/ci.yml:12: python -m pytest tests/integration"])
+    }
+
+    @Test func readersOfOtherSystemsKeepToWhatRuns() throws {
+        let jenkins = "pipeline {\n  stages {\n    stage('t') {\n      steps {\n        /*\n        sh 'python -m smoke'\n        */\n        sh 'python -m pytest \"tests/unit\"'\n        sh 'echo \"skip\"; make lint'\n      }\n    }\n  }\n}\n"
+        let listed = try pipelines(["Jenkinsfile": jenkins]).flatMap(\.runs).map(\.text)
+        #expect(listed == ["python -m pytest tests/unit", "echo skip", "make lint"])
+        let gitlab = ".base:\n  script: [python -m flake8 src]\n.img:\n  image: python\n.off:\n  rules: [{ when: never }]\nlint:\n  extends: [.base, .img]\nunit:\n  extends: .off\n  script: [pytest]\n"
+        #expect(try pipelines([".gitlab-ci.yml": gitlab]).flatMap(\.runs).map(\.text) == ["python -m flake8 src"])
+        let circle = "jobs:\n  t:\n    steps:\n      - when:\n          condition: << pipeline.parameters.full >>\n          steps: [{ run: python -m pytest tests }]\n      - unless:\n          condition: true\n          steps: [{ run: pytest slow }]\n"
+        #expect(try pipelines([".circleci/config.yml": circle]).flatMap(\.runs).map(\.text) == ["python -m pytest tests"])
+        let azure = "trigger: [main]\nvariables:\n  TestDir: $(Build.SourcesDirectory)/tests\nsteps:\n  - script: pytest $(testdir)\n"
+        #expect(try pipelines(["azure-pipelines.yml": azure]).flatMap(\.runs).map(\.text) == ["pytest ./tests"])
+        let bash = Self.workflow("bash -o pipefail scripts/ci.sh")
+        #expect(chain(try evaluate(pytest, [".github/workflows/ci.yml": bash, "scripts/ci.sh": "pytest\n"])).last == "scripts/ci.sh:1: pytest")
+    }
+
     @Test func anInstallLineIsNotTraining() throws {
         let train = #"{ ci: { step: "(?i)\\btrain\\b" } }"#
         let install = Self.workflow(#"pip install -e ".[training]""#)
@@ -272,6 +305,10 @@ import Testing
         let finding = try evaluate(rule, [".github/workflows/nightly.yml": nightly, ".github/workflows/report.yml": report])
         #expect(finding.outcome == .satisfied)
         #expect(finding.proofs.map(\.path) == [".github/workflows/report.yml", ".github/workflows/report.yml"])
+        // A workflow without `name:` is named by its file.
+        let byPath = report.replacingOccurrences(of: "workflows: [nightly]", with: "workflows: [.github/workflows/nightly.yml]")
+        let unnamed = nightly.replacingOccurrences(of: "name: nightly\n", with: "")
+        #expect(try evaluate(rule, [".github/workflows/nightly.yml": unnamed, ".github/workflows/report.yml": byPath]).outcome == .satisfied)
         let unscheduled = nightly.replacingOccurrences(of: "  schedule:\n    - cron: '0 3 * * *'", with: "  push:")
         #expect(try evaluate(rule, [".github/workflows/nightly.yml": unscheduled, ".github/workflows/report.yml": report]).outcome == .unsatisfied)
     }

@@ -9,8 +9,16 @@ enum ShellScriptFollower: CommandFollower {
     static func request(for command: ShellCommand) -> FollowRequest? {
         if shells.contains(command.program) {
             // `bash -e x.sh`: the first word that is not an option is the script.
-            guard let script = command.arguments.first(where: { !$0.hasPrefix("-") && !$0.hasPrefix("+") }),
-                  isPath(script) else { return nil }
+            // `bash -o pipefail x.sh`: `-o`, `+o` and `-O` take the option name that follows.
+            var arguments = command.arguments[...]
+            var script: String?
+            while let word = arguments.popFirst() {
+                if ["-o", "+o", "-O", "+O"].contains(word) { arguments = arguments.dropFirst(); continue }
+                if word.hasPrefix("-") || word.hasPrefix("+") { continue }
+                script = word
+                break
+            }
+            guard let script, isPath(script) else { return nil }
             // `source name` without a slash looks on the PATH first.
             let sourced = (command.program == "source" || command.program == ".") && !script.contains("/")
             return FollowRequest(candidates: [normalized(script)], optional: sourced)

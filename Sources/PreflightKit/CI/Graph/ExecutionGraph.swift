@@ -119,6 +119,9 @@ struct ExecutionGraph {
         var run = RunCommand(words: command.words, prefixes: command.prefixes, directory: workingDirectory, kind: .command, chain: chain)
         if let workingDirectory, run.role == .runs {
             run.collected = collection(of: command, in: workingDirectory, chain: chain, into: &walk)
+        } else if workingDirectory == nil, TestCollector.runner(of: command) != nil {
+            walk.unfollowed.append(Proof(path: chain.last?.path, line: chain.last?.line,
+                                         text: "\(chain.last?.text ?? command.text): not collected: its directory is not known"))
         }
         let position = add(run, to: &walk)
         guard run.role == .runs else { return }

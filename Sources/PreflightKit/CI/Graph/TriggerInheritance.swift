@@ -7,7 +7,8 @@ enum TriggerInheritance {
             var changed = false
             for position in pipelines.indices where !pipelines[position].triggeredBy.isEmpty {
                 let names = Set(pipelines[position].triggeredBy)
-                let starters = pipelines.filter { $0.system == pipelines[position].system && ($0.name.map(names.contains) ?? false) }
+                // A workflow is named by its `name:`, or by its file when it has none.
+                let starters = pipelines.filter { $0.system == pipelines[position].system && names.contains($0.name ?? $0.path) }
                 let line = pipelines[position].triggeredByLine
                 if pipelines[position].scheduleLine == nil, starters.contains(where: \.isScheduled) {
                     pipelines[position].scheduleLine = line

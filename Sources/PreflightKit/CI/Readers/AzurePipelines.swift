@@ -87,6 +87,13 @@ enum AzurePipelines: PipelineReader {
     /// name (`${name}`), so that the shell reader sees a value it cannot know rather than a command substitution.
     static func expandMacros(_ text: String, _ values: [String: String]) -> String {
         guard text.contains("$(") else { return text }
+        // Variable names are case-insensitive; a value may itself hold macros (expanded once more).
+        let lowered = Dictionary(values.map { ($0.key.lowercased(), expandOnce($0.value, values, nil)) }, uniquingKeysWith: { first, _ in first })
+        return expandOnce(text, values, lowered)
+    }
+
+    private static func expandOnce(_ text: String, _ values: [String: String], _ lowered: [String: String]?) -> String {
+        guard text.contains("$(") else { return text }
         var out = ""
         var rest = Substring(text)
         while let start = rest.range(of: "$(") {
@@ -98,8 +105,10 @@ enum AzurePipelines: PipelineReader {
                 rest = after
                 continue
             }
-            let root = rootVariables.contains(String(name)) ? "." : nil
-            out += values[String(name)] ?? root ?? "${\(name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())}"
+            let key = String(name)
+            let root = rootVariables.contains { $0.caseInsensitiveCompare(key) == .orderedSame } ? "." : nil
+            let value = lowered.map { $0[key.lowercased()] } ?? values[key]
+            out += value ?? root ?? "${\(name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())}"
             rest = after.dropFirst(name.count + 1)
         }
         return out + rest

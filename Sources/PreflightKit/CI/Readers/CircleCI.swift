@@ -35,7 +35,15 @@ enum CircleCI: PipelineReader {
             case .map(let pairs, _) where pairs.count == 1: (key, value) = (pairs[0].key, pairs[0].value)
             default: continue
             }
-            if key == "run" {
+            if key == "when" || key == "unless" {
+                guard depth < 8 else { continue }
+                // `when: {condition: …, steps: […]}`; a condition false as written (true for `unless`) runs nothing.
+                let condition = value?["condition"]?.string?.lowercased()
+                let off = key == "when" ? condition == "false" : condition == "true"
+                let before = pipeline.steps.count
+                addSteps(value?["steps"], job: job, commands: commands, depth: depth + 1, into: &pipeline)
+                if off { for position in before..<pipeline.steps.count { pipeline.steps[position].disabled = true } }
+            } else if key == "run" {
                 if case .scalar? = value { pipeline.addSteps(from: value, job: job) }
                 pipeline.addSteps(from: value?["name"], job: job, kind: .label)
                 pipeline.addSteps(from: value?["command"], job: job, directory: value?["working_directory"]?.string)

@@ -25,14 +25,33 @@ enum GitHubActions: PipelineReader {
         }
         let workflowDirectory = document["defaults"]?["run"]?["working-directory"]?.string.map(workspaceRelative)
         guard case .map(let jobs, _)? = document["jobs"] else { return pipeline }
+        let off = disabledJobs(jobs)
         for (name, job) in jobs {
-            let disabled = StaticCondition.isFalse(job["if"])
+            let disabled = off.contains(name)
             // A job that calls a reusable workflow (`uses: ./.github/workflows/x.yml` or `owner/repo/…@ref`).
             pipeline.addSteps(from: job["uses"], job: name, kind: .action, disabled: disabled)
             addSteps(job["steps"], job: name, disabled: disabled,
                      directory: job["defaults"]?["run"]?["working-directory"]?.string.map(workspaceRelative) ?? workflowDirectory, into: &pipeline)
         }
         return pipeline
+    }
+
+    /// Jobs that never run: those whose `if:` is false as written, and those that need one of them, unless their own
+    /// `if:` runs them whatever the jobs they need did (`always()`, `failure()`, `!cancelled()`).
+    static func disabledJobs(_ jobs: [(key: String, value: DataNode)]) -> Set<String> {
+        var off = Set(jobs.filter { StaticCondition.isFalse($0.value["if"]) }.map(\.key))
+        // Each round adds a job or stops, so at most one round per job.
+        for _ in jobs.indices {
+            let more = jobs.filter { job in
+                guard !off.contains(job.key) else { return false }
+                let condition = job.value["if"]?.string ?? ""
+                if ["always()", "failure()", "cancelled()"].contains(where: condition.contains) { return false }
+                return job.value["needs"]?.scalars.contains { off.contains($0.text) } ?? false
+            }
+            guard !more.isEmpty else { break }
+            off.formUnion(more.map(\.key))
+        }
+        return off
     }
 
     /// A composite action's steps (`runs: {using: composite, steps: […]}`), as a pipeline of its own.

@@ -19,13 +19,15 @@ enum GitLabCI: PipelineReader {
         let defaults = document["default"] ?? document
         for (name, job) in pairs where !reserved.contains(name) && !name.hasPrefix(".") {
             guard case .map = job else { continue }
-            let disabled = isNever(job)
+            let disabled = isNever(job, jobs: jobs)
             for key in scriptKeys {
                 let node = lookup(key, in: job, jobs: jobs) ?? (key == "script" ? nil : defaults[key])
                 pipeline.addSteps(from: node, job: name, disabled: disabled)
             }
             pipeline.addSteps(from: lookup("image", in: job, jobs: jobs) ?? defaults["image"], job: name, kind: .image, disabled: disabled)
-            pipeline.addSteps(from: job["trigger"]?["include"] ?? job["trigger"], job: name, kind: .action, disabled: disabled)
+            // A child pipeline's file (`trigger: {include: x.yml}`), or the project a string `trigger:` names.
+            let trigger = job["trigger"]
+            pipeline.addSteps(from: trigger?["include"] ?? (trigger?.string != nil ? trigger : nil), job: name, kind: .action, disabled: disabled)
         }
         for include in includes(document["include"]) {
             pipeline.steps.append(CIStep(job: nil, text: include.text, line: include.line, kind: .action))
@@ -54,23 +56,22 @@ enum GitLabCI: PipelineReader {
         }
     }
 
-    /// `key` of the job, or of the jobs it extends (nearest first, at most 11 levels, as GitLab allows).
-    private static func lookup(_ key: String, in job: DataNode, jobs: [String: DataNode]) -> DataNode? {
-        var current = job
-        var seen: Set<String> = []
-        for _ in 0...11 {
-            if let value = current[key] { return value }
-            let parents = current["extends"].map { $0.scalars.map(\.text) } ?? []
-            guard let parent = parents.last, seen.insert(parent).inserted, let next = jobs[parent] else { return nil }
-            current = next
+    /// `key` of the job, or of the jobs it extends: with several (`extends: [.a, .b]`) the last that has it wins,
+    /// as GitLab merges them; at most 11 levels deep, as GitLab allows.
+    private static func lookup(_ key: String, in job: DataNode, jobs: [String: DataNode], depth: Int = 0) -> DataNode? {
+        if let value = job[key] { return value }
+        guard depth < 11 else { return nil }
+        let parents = job["extends"].map { $0.scalars.map(\.text) } ?? []
+        for parent in parents.reversed() {
+            if let next = jobs[parent], let value = lookup(key, in: next, jobs: jobs, depth: depth + 1) { return value }
         }
         return nil
     }
 
-    /// `when: never`, or rules that all end in `when: never`.
-    private static func isNever(_ job: DataNode) -> Bool {
-        if job["when"]?.string == "never" { return true }
-        let rules = job["rules"]?.elements ?? []
+    /// `when: never`, or rules that all end in `when: never`, its own or inherited through `extends`.
+    private static func isNever(_ job: DataNode, jobs: [String: DataNode]) -> Bool {
+        if lookup("when", in: job, jobs: jobs)?.string == "never" { return true }
+        let rules = lookup("rules", in: job, jobs: jobs)?.elements ?? []
         return !rules.isEmpty && rules.allSatisfy { $0["when"]?.string == "never" }
     }
 }

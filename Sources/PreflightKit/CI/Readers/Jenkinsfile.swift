@@ -17,6 +17,7 @@ enum Jenkinsfile: PipelineReader {
         var pipeline = CIPipeline(system: .jenkins, path: path)
         var script: (quote: String, lines: [String], line: Int)?
         var currentStage: String?
+        var inComment = false
         for (index, rawLine) in text.components(separatedBy: "\n").enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             let number = index + 1
@@ -31,7 +32,15 @@ enum Jenkinsfile: PipelineReader {
                 }
                 continue
             }
-            if line.hasPrefix("//") || line.hasPrefix("*") || line.hasPrefix("/*") { continue }
+            if inComment {
+                if line.contains("*/") { inComment = false }
+                continue
+            }
+            if line.hasPrefix("/*") {
+                inComment = !line.contains("*/")
+                continue
+            }
+            if line.hasPrefix("//") || line.hasPrefix("*") { continue }
             if matches(stage, line) {
                 currentStage = line
                 pipeline.steps.append(CIStep(job: line, text: line, line: number, kind: .label))
@@ -56,13 +65,14 @@ enum Jenkinsfile: PipelineReader {
 
     /// The string an `sh` step runs: `sh 'x'`, `sh "x"`, `sh(script: 'x', …)`, `sh """` …
     private static func shellString(_ line: String) -> ShellString? {
-        for quote in ["\"\"\"", "'''", "\"", "'"] {
-            guard let open = line.range(of: quote) else { continue }
-            let rest = line[open.upperBound...]
-            if let close = rest.range(of: quote) { return .whole(String(rest[..<close.lowerBound])) }
-            return quote.count == 3 ? .opens(quote: quote, String(rest)) : .whole(String(rest))
+        // The string is opened by whichever quote comes first: `sh 'pytest "tests"'` runs `pytest "tests"`.
+        let found = ["\"\"\"", "'''", "\"", "'"].compactMap { quote in line.range(of: quote).map { (quote: quote, open: $0) } }
+        guard let first = found.min(by: { $0.open.lowerBound < $1.open.lowerBound || $0.open.lowerBound == $1.open.lowerBound && $0.quote.count > $1.quote.count }) else {
+            return nil
         }
-        return nil
+        let rest = line[first.open.upperBound...]
+        if let close = rest.range(of: first.quote) { return .whole(String(rest[..<close.lowerBound])) }
+        return first.quote.count == 3 ? .opens(quote: first.quote, String(rest)) : .whole(String(rest))
     }
 
     private static func matches(_ regex: NSRegularExpression, _ line: String) -> Bool {
