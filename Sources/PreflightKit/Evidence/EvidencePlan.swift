@@ -11,6 +11,8 @@ package struct EvidencePlan: Sendable {
     /// Glob sets of result files, with the formats they are read in.
     private(set) var reports: [GlobSet: Set<ReportProbe.Format>] = [:]
     private(set) var pipelines = false
+    /// Glob sets whose Python files and notebooks are read for what they import.
+    private(set) var pythonSets = Set<GlobSet>()
     /// Glob sets whose files are checked against CODEOWNERS, in the order declared.
     private(set) var ownerSets: [GlobSet] = []
     /// Requests to each source outside the file pass, by source type, in the order first asked.
@@ -41,6 +43,9 @@ package struct EvidencePlan: Sendable {
 
     /// Every CI pipeline of the repository.
     package mutating func readPipelines() { pipelines = true }
+
+    /// The imports of the Python files and notebooks `files` selects.
+    package mutating func readImports(in files: GlobSet) { pythonSets.insert(files) }
 
     /// CODEOWNERS, and which of the files `files` selects it gives no owner.
     package mutating func checkOwners(_ files: GlobSet) {

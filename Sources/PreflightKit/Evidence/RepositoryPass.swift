@@ -21,6 +21,8 @@ struct RepositoryPass: Sendable {
         var listed: [Int] = []
         /// Glob sets of report probes, with the formats their files are parsed in.
         var reports: [Int] = []
+        /// Glob sets of imports probes.
+        var python: [Int] = []
         var reportFormats: [Int: [ReportProbe.Format]] = [:]
         var globSets: [GlobSet] = []
         /// `globSets`, then the CI systems' locations, then the files that may hold a pipeline: compiled once.
@@ -33,6 +35,7 @@ struct RepositoryPass: Sendable {
         init(_ declared: EvidencePlan) {
             content = declared.content.sorted { "\($0.files)\($0.pattern)" < "\($1.files)\($1.pattern)" }
             let sets = Set(content.map(\.files)).union(declared.keyNames.keys).union(declared.listed).union(declared.reports.keys)
+                .union(declared.pythonSets)
             globSets = sets.sorted { $0.patterns.lexicographicallyPrecedes($1.patterns) }
             let position = Dictionary(uniqueKeysWithValues: globSets.enumerated().map { ($1, $0) })
             contentGlobs = content.map { position[$0.files]! }
@@ -42,6 +45,7 @@ struct RepositoryPass: Sendable {
             table = GlobTable(globSets + PipelineReaders.located.map(\.1) + [PipelineReaders.contentCandidates])
             listed = declared.listed.map { position[$0]! }
             reports = declared.reports.keys.map { position[$0]! }
+            python = declared.pythonSets.map { position[$0]! }
             for (files, formats) in declared.reports { reportFormats[position[files]!] = formats.sorted { $0.rawValue < $1.rawValue } }
             ci = declared.pipelines
             ownerSets = declared.ownerSets
@@ -71,6 +75,7 @@ struct RepositoryPass: Sendable {
         for number in plan.listed { evidence.paths[plan.globSets[number]] = merged.paths[number] }
         for number in plan.structured { evidence.documentPaths[plan.globSets[number]] = merged.documentPaths[number] }
         for number in plan.reports { evidence.reportPaths[plan.globSets[number]] = merged.reportPaths[number] }
+        for number in plan.python { evidence.importPaths[plan.globSets[number]] = merged.importPaths[number] }
         if case .success(let owners)? = evidence.codeOwners {
             for files in plan.ownerSets {
                 evidence.unowned[files] = (evidence.paths[files] ?? []).filter { owners.owners(of: $0).isEmpty }
@@ -94,9 +99,13 @@ struct RepositoryPass: Sendable {
         var codeOwners = false
         /// The report glob sets (indices) this file matches.
         var reports: [Int] = []
+        /// The imports glob sets (indices) this Python file or notebook matches.
+        var python: [Int] = []
 
         /// Whether some probe needs the file's text (a data file skipped by every query is only recorded).
-        var mustRead: Bool { !queries.isEmpty || !structured.isEmpty || ci != nil || pipelineCandidate || codeOwners || !reports.isEmpty }
+        var mustRead: Bool {
+            !queries.isEmpty || !structured.isEmpty || ci != nil || pipelineCandidate || codeOwners || !reports.isEmpty || !python.isEmpty
+        }
     }
 
     private func filePlan(for path: String) -> FilePlan? {
@@ -105,6 +114,7 @@ struct RepositoryPass: Sendable {
         let matched = bytes.withUTF8 { plan.table.matches($0) }
         filePlan.listed = plan.listed.filter { matched[$0] }
         filePlan.reports = plan.reports.filter { matched[$0] }
+        if path.hasSuffix(".py") || path.hasSuffix(".ipynb") { filePlan.python = plan.python.filter { matched[$0] } }
         let isData = FileKind.isData(path)
         for (number, query) in plan.content.enumerated() where matched[plan.contentGlobs[number]] {
             if isData && !query.includeData { filePlan.dataSkipped.append(number) } else { filePlan.queries.append(number) }
@@ -136,6 +146,7 @@ struct RepositoryPass: Sendable {
         var pipelineFailure: EvidenceFailure?
         var codeOwners: CodeOwners?
         var report: ReportFile?
+        var imports: [PythonFacts.Import]?
     }
 
     private func examine(_ filePlan: FilePlan) -> FileEvidence {
@@ -150,6 +161,10 @@ struct RepositoryPass: Sendable {
             return result
         }
         if filePlan.codeOwners { result.codeOwners = CodeOwners(path: filePlan.path, contents: text) }
+        if !filePlan.python.isEmpty {
+            let facts = filePlan.path.hasSuffix(".ipynb") ? PythonFacts(notebook: text) : PythonFacts(python: text)
+            result.imports = facts.imports
+        }
         result.matches = plan.scanner.scan(text, path: filePlan.path, queries: filePlan.queries)
         let keyed = !filePlan.structured.isEmpty
         let mentionsKey = keyed && KeyPath.mayOccur(filePlan.structured.flatMap { plan.keyNames[$0] ?? [] }, in: text)
@@ -211,12 +226,14 @@ struct RepositoryPass: Sendable {
         var paths: [[String]]
         var documentPaths: [[String]]
         var reportPaths: [[String]]
+        var importPaths: [[String]]
 
         init(_ plan: Plan) {
             content = Array(repeating: ContentResult(), count: plan.content.count)
             paths = Array(repeating: [], count: plan.globSets.count)
             documentPaths = paths
             reportPaths = paths
+            importPaths = paths
         }
     }
 
@@ -225,6 +242,15 @@ struct RepositoryPass: Sendable {
         for number in file.plan.listed { merged.paths[number].append(path) }
         for number in file.plan.structured { merged.documentPaths[number].append(path) }
         for number in file.plan.reports { merged.reportPaths[number].append(path) }
+        if let imports = file.imports {
+            for number in file.plan.python { merged.importPaths[number].append(path) }
+            evidence.imports[path] = imports
+        } else if !file.plan.python.isEmpty {
+            switch file.read {
+            case .failed(let failure)?: evidence.importFailures[path] = failure
+            default: break
+            }
+        }
         if let report = file.report { evidence.reportFiles[path] = report }
         for number in file.plan.dataSkipped { merged.content[number].skipped[path] = "data file" }
         for number in file.plan.queries {

@@ -48,6 +48,7 @@ package enum ProbeKinds {
     package static let all: [any ProbeKind.Type] = [
         FilesProbe.self,
         ContentProbe.self,
+        ImportsProbe.self,
         KeyProbe.self,
         CIProbe.self,
         ChangeProbe.self,

@@ -12,6 +12,21 @@ struct PythonFacts: Sendable, Hashable {
         /// The number of leading dots of a relative import; 0 for an absolute one.
         var level: Int
         var line: Int
+
+        /// Whether it imports `module` or a submodule of it (`from a import b` also imports `a.b`); a relative import
+        /// names no module of its own and never does.
+        func isOf(_ module: String) -> Bool {
+            func within(_ name: String) -> Bool { name == module || name.hasPrefix(module + ".") }
+            guard level == 0, !self.module.isEmpty else { return false }
+            return within(self.module) || names.contains { within(self.module + "." + $0) }
+        }
+
+        /// The import as written: `import shap`, `from sklearn.model_selection import GridSearchCV`.
+        var written: String {
+            let dots = String(repeating: ".", count: level)
+            return names.isEmpty ? "import \(module)\(alias.map { " as \($0)" } ?? "")"
+                : "from \(dots)\(module) import \(names.joined(separator: ", "))"
+        }
     }
 
     /// A dotted name followed by `(`, its first part resolved through the imports: `np.random.seed` after
@@ -87,11 +102,5 @@ struct PythonFacts: Sendable, Hashable {
     /// Whether the file imports `module` or a submodule of it (`shap` matches `import shap`, `import shap.plots`,
     /// `from shap import X`, never `shapely`), also through `from a import b` where `a.b` is the module asked.
     /// Relative imports name no module of their own and never match.
-    func imports(_ module: String) -> Bool {
-        func within(_ name: String) -> Bool { name == module || name.hasPrefix(module + ".") }
-        return imports.contains { entry in
-            guard entry.level == 0, !entry.module.isEmpty else { return false }
-            return within(entry.module) || entry.names.contains { within(entry.module + "." + $0) }
-        }
-    }
+    func imports(_ module: String) -> Bool { imports.contains { $0.isOf(module) } }
 }

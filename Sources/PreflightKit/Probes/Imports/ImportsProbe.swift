@@ -1,0 +1,54 @@
+/// Python files and notebooks that import a module, read from their code: an import in a string, a comment or a
+/// Markdown cell is none, and `shap` is never `shapely`.
+///
+/// ```yaml
+/// imports: [shap, lime, captum, alibi.explainers]
+/// in: [$code]
+/// ```
+package struct ImportsProbe: ProbeKind {
+    package static let name = "imports"
+    package static let selector = "imports"
+    package static let documentation = ProbeDocumentation(
+        examples: [#"imports: [shap, lime, captum], in: ["src/**/*.py", "**/*.ipynb"]"#],
+        holdsWhen: "a Python file or notebook (its code cells) the globs select imports one of the modules or a submodule of it (`shap` counts `import shap`, `import shap.plots`, `from shap import Explainer`, never `shapely`); imports in strings, comments and Markdown cells are not imports",
+        remedy: "use the library in the code the globs select; a mention in a comment, a string or a README is not evidence")
+
+    /// Dotted module names.
+    package var modules: [String]
+    package var files: GlobSet
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case imports
+        case files = "in"
+    }
+
+    package init(modules: [String], files: GlobSet) {
+        self.modules = modules
+        self.files = files
+    }
+
+    package init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        modules = try container.decode([String].self, forKey: .imports)
+        guard !modules.isEmpty else { throw decoder.fail("imports needs at least one module", key: CodingKeys.imports) }
+        for module in modules where !Self.isModuleName(module) {
+            throw decoder.fail("'\(module)' is not a dotted Python module name", key: CodingKeys.imports)
+        }
+        guard container.contains(.files) else { throw decoder.fail("imports needs in: the files to read", key: CodingKeys.files) }
+        files = try container.decodeGlobs(forKey: .files, parameters: decoder.parameters)
+    }
+
+    /// `a`, `a.b_c`, `a1.b`: identifiers joined by dots.
+    static func isModuleName(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { part in
+            guard let first = part.first, first == "_" || first.isLetter else { return false }
+            return part.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+        }
+    }
+
+    package var summary: String { "a Python file or notebook in \(files) that imports \(modules.joined(separator: ", "))" }
+
+    package func declareNeeds(into plan: inout EvidencePlan) { plan.readImports(in: files) }
+}
