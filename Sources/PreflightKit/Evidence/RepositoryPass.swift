@@ -114,7 +114,7 @@ struct RepositoryPass: Sendable {
         let matched = bytes.withUTF8 { plan.table.matches($0) }
         filePlan.listed = plan.listed.filter { matched[$0] }
         filePlan.reports = plan.reports.filter { matched[$0] }
-        if path.hasSuffix(".py") || path.hasSuffix(".ipynb") { filePlan.python = plan.python.filter { matched[$0] } }
+        if !plan.python.isEmpty, path.hasSuffix(".py") || path.hasSuffix(".ipynb") { filePlan.python = plan.python.filter { matched[$0] } }
         let isData = FileKind.isData(path)
         for (number, query) in plan.content.enumerated() where matched[plan.contentGlobs[number]] {
             if isData && !query.includeData { filePlan.dataSkipped.append(number) } else { filePlan.queries.append(number) }

@@ -132,10 +132,12 @@ struct ExecutionGraph {
             if case .run = docker { runsInImage = true }
         }
         // A build also runs its RUN lines, which its follower reads; a run in an image was read above.
-        if !runsInImage, let follower = CommandFollowers.all.first(where: { $0.request(for: command) != nil }),
-           let request = follower.request(for: command) {
+        // The first follower that reads the command follows it.
+        for follower in CommandFollowers.all where !runsInImage {
+            guard let request = follower.request(for: command) else { continue }
             let read = follow(request, with: follower, from: workingDirectory, chain: chain, depth: depth, into: &walk)
             followed = followed || read && follower.isOnlyAName
+            break
         }
         if followed, let position { walk.runs[position].followed = true }
     }
