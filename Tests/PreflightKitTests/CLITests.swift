@@ -19,8 +19,8 @@ import Testing
     /// A small model repository with CI running tests on pull requests, a canary rollout and alert rules.
     func productionLikeRepository() throws -> TemporaryDirectory {
         let repo = try TemporaryDirectory()
-        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests\n")
-        try repo.write("tests/test_model.py", "import numpy as np\ndef test_finite():\n    assert np.isfinite(1.0)\n")
+        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests\n      - run: kubectl apply -f deploy/rollout.yaml\n")
+        try repo.write("tests/test_model.py", "from sklearn.linear_model import LogisticRegression\ndef test_fits():\n    model = LogisticRegression().fit([[0], [1]], [0, 1])\n    assert model.predict([[1]])[0] == 1\n")
         try repo.write("deploy/rollout.yaml", "kind: Rollout\nspec:\n  strategy:\n    canary: {}\n")
         try repo.write("preflight.yaml", "version: 1\nmodel: { name: demo, version: 2.0.0 }\npolicy: { minimumScore: 0 }\n")
         try repo.commitAll()
@@ -62,7 +62,8 @@ import Testing
         #expect(result.output.contains("Verdict: BLOCKED"))
         #expect(result.output.contains("final score 0 is below the minimum 2"))
         #expect(result.output.contains("✓ infra-6"))
-        #expect(result.output.contains("deploy/rollout.yaml:1: kind: Rollout"))
+        #expect(result.output.contains("deploy/rollout.yaml:1: kind = Rollout"))
+        #expect(result.output.contains(".github/workflows/ci.yml:6: kubectl apply -f deploy/rollout.yaml"))
     }
 
     @Test func flagsOverrideThePolicy() throws {

@@ -134,7 +134,7 @@ import Testing
         let dom = try run("/usr/bin/env", chromium + ["--enable-logging=stderr", "--v=0", "--dump-dom", page])
         #expect(dom.status == 0, "chromium failed (the test command installs it): \(dom.errors)")
         #expect(dom.output.contains(#"data-decision="Approved""#))
-        for score in [#"data-section="data" data-points="6""#, #"data-section="model" data-points="6.5""#,
+        for score in [#"data-section="data" data-points="5""#, #"data-section="model" data-points="6.5""#,
                       #"data-section="infra" data-points="7""#, #"data-section="monitor" data-points="7""#] {
             #expect(dom.output.contains(score), "missing \(score)")
         }

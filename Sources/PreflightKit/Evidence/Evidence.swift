@@ -16,12 +16,12 @@ package struct Evidence: Sendable {
     /// The paths in `documents` each key probe's glob set selects, in index order.
     package var documentPaths: [GlobSet: [String]] = [:]
     package var pipelines: [CIPipeline] = []
-    /// What each Python file or notebook an imports probe selects imports, by path.
-    var imports: [String: [PythonFacts.Import]] = [:]
-    /// The paths in `imports` each imports probe's glob set selects, in index order.
-    package var importPaths: [GlobSet: [String]] = [:]
-    /// Python files and notebooks an imports probe selects that could not be read, by path.
-    package var importFailures: [String: EvidenceFailure] = [:]
+    /// What each Python file or notebook a Python probe selects imports and calls, by path.
+    var python: [String: PythonSummary] = [:]
+    /// The paths in `python` each Python probe's glob set selects, in index order.
+    package var pythonPaths: [GlobSet: [String]] = [:]
+    /// Python files and notebooks a Python probe selects that could not be read, by path.
+    package var pythonFailures: [String: EvidenceFailure] = [:]
     /// CI definition files that could not be read or parsed, by path.
     package var pipelineFailures: [String: EvidenceFailure] = [:]
     /// The CODEOWNERS file, or why it could not be read; nil when the repository has none.

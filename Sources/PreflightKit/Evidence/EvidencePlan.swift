@@ -11,8 +11,9 @@ package struct EvidencePlan: Sendable {
     /// Glob sets of result files, with the formats they are read in.
     private(set) var reports: [GlobSet: Set<ReportProbe.Format>] = [:]
     private(set) var pipelines = false
-    /// Glob sets whose Python files and notebooks are read for what they import.
-    private(set) var pythonSets = Set<GlobSet>()
+    /// Glob sets whose Python files and notebooks are read for their facts, with the literals a file must hold for
+    /// some probe to find anything in it (a file that holds none is not tokenized).
+    private(set) var python: [GlobSet: Set<String>] = [:]
     /// Glob sets whose files are checked against CODEOWNERS, in the order declared.
     private(set) var ownerSets: [GlobSet] = []
     /// Requests to each source outside the file pass, by source type, in the order first asked.
@@ -44,8 +45,9 @@ package struct EvidencePlan: Sendable {
     /// Every CI pipeline of the repository.
     package mutating func readPipelines() { pipelines = true }
 
-    /// The imports of the Python files and notebooks `files` selects.
-    package mutating func readImports(in files: GlobSet) { pythonSets.insert(files) }
+    /// The facts (imports, calls, test functions) of the Python files and notebooks `files` selects, in those that
+    /// hold one of `literals`.
+    package mutating func readPython(in files: GlobSet, literals: [String]) { python[files, default: []].formUnion(literals) }
 
     /// CODEOWNERS, and which of the files `files` selects it gives no owner.
     package mutating func checkOwners(_ files: GlobSet) {

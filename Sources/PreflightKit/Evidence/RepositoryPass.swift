@@ -21,8 +21,10 @@ struct RepositoryPass: Sendable {
         var listed: [Int] = []
         /// Glob sets of report probes, with the formats their files are parsed in.
         var reports: [Int] = []
-        /// Glob sets of imports probes.
+        /// Glob sets of Python probes.
         var python: [Int] = []
+        /// The literals of every Python probe: a file that holds none of them is not tokenized.
+        var pythonLiterals: LiteralAutomaton?
         var reportFormats: [Int: [ReportProbe.Format]] = [:]
         var globSets: [GlobSet] = []
         /// `globSets`, then the CI systems' locations, then the files that may hold a pipeline: compiled once.
@@ -35,7 +37,7 @@ struct RepositoryPass: Sendable {
         init(_ declared: EvidencePlan) {
             content = declared.content.sorted { "\($0.files)\($0.pattern)" < "\($1.files)\($1.pattern)" }
             let sets = Set(content.map(\.files)).union(declared.keyNames.keys).union(declared.listed).union(declared.reports.keys)
-                .union(declared.pythonSets)
+                .union(declared.python.keys)
             globSets = sets.sorted { $0.patterns.lexicographicallyPrecedes($1.patterns) }
             let position = Dictionary(uniqueKeysWithValues: globSets.enumerated().map { ($1, $0) })
             contentGlobs = content.map { position[$0.files]! }
@@ -45,7 +47,9 @@ struct RepositoryPass: Sendable {
             table = GlobTable(globSets + PipelineReaders.located.map(\.1) + [PipelineReaders.contentCandidates])
             listed = declared.listed.map { position[$0]! }
             reports = declared.reports.keys.map { position[$0]! }
-            python = declared.pythonSets.map { position[$0]! }
+            python = declared.python.keys.map { position[$0]! }
+            let literals = declared.python.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+            if !literals.isEmpty { pythonLiterals = LiteralAutomaton(literals.sorted().map { Array($0.utf8) }) }
             for (files, formats) in declared.reports { reportFormats[position[files]!] = formats.sorted { $0.rawValue < $1.rawValue } }
             ci = declared.pipelines
             ownerSets = declared.ownerSets
@@ -75,7 +79,7 @@ struct RepositoryPass: Sendable {
         for number in plan.listed { evidence.paths[plan.globSets[number]] = merged.paths[number] }
         for number in plan.structured { evidence.documentPaths[plan.globSets[number]] = merged.documentPaths[number] }
         for number in plan.reports { evidence.reportPaths[plan.globSets[number]] = merged.reportPaths[number] }
-        for number in plan.python { evidence.importPaths[plan.globSets[number]] = merged.importPaths[number] }
+        for number in plan.python { evidence.pythonPaths[plan.globSets[number]] = merged.pythonPaths[number] }
         if case .success(let owners)? = evidence.codeOwners {
             for files in plan.ownerSets {
                 evidence.unowned[files] = (evidence.paths[files] ?? []).filter { owners.owners(of: $0).isEmpty }
@@ -99,7 +103,7 @@ struct RepositoryPass: Sendable {
         var codeOwners = false
         /// The report glob sets (indices) this file matches.
         var reports: [Int] = []
-        /// The imports glob sets (indices) this Python file or notebook matches.
+        /// The Python glob sets (indices) this Python file or notebook matches.
         var python: [Int] = []
 
         /// Whether some probe needs the file's text (a data file skipped by every query is only recorded).
@@ -146,7 +150,7 @@ struct RepositoryPass: Sendable {
         var pipelineFailure: EvidenceFailure?
         var codeOwners: CodeOwners?
         var report: ReportFile?
-        var imports: [PythonFacts.Import]?
+        var python: PythonSummary?
     }
 
     private func examine(_ filePlan: FilePlan) -> FileEvidence {
@@ -161,10 +165,7 @@ struct RepositoryPass: Sendable {
             return result
         }
         if filePlan.codeOwners { result.codeOwners = CodeOwners(path: filePlan.path, contents: text) }
-        if !filePlan.python.isEmpty {
-            let facts = filePlan.path.hasSuffix(".ipynb") ? PythonFacts(notebook: text) : PythonFacts(python: text)
-            result.imports = facts.imports
-        }
+        if !filePlan.python.isEmpty { result.python = pythonSummary(text, filePlan) }
         result.matches = plan.scanner.scan(text, path: filePlan.path, queries: filePlan.queries)
         let keyed = !filePlan.structured.isEmpty
         let mentionsKey = keyed && KeyPath.mayOccur(filePlan.structured.flatMap { plan.keyNames[$0] ?? [] }, in: text)
@@ -201,6 +202,15 @@ struct RepositoryPass: Sendable {
         return result
     }
 
+    /// The file's Python facts, when it holds a literal one of its probes looks for; else nothing can match in it.
+    private func pythonSummary(_ text: String, _ filePlan: FilePlan) -> PythonSummary {
+        if let literals = plan.pythonLiterals {
+            var text = text
+            guard text.withUTF8({ literals.occurs(in: $0) }) else { return PythonSummary() }
+        }
+        return PythonSummary(filePlan.path.hasSuffix(".ipynb") ? PythonFacts(notebook: text) : PythonFacts(python: text))
+    }
+
     /// A result file in every format its probes ask for: a file that cannot be read is a failure in each.
     private func parseReport(_ read: RepositoryReader.Result, _ filePlan: FilePlan) -> ReportFile {
         var report = ReportFile()
@@ -226,14 +236,14 @@ struct RepositoryPass: Sendable {
         var paths: [[String]]
         var documentPaths: [[String]]
         var reportPaths: [[String]]
-        var importPaths: [[String]]
+        var pythonPaths: [[String]]
 
         init(_ plan: Plan) {
             content = Array(repeating: ContentResult(), count: plan.content.count)
             paths = Array(repeating: [], count: plan.globSets.count)
             documentPaths = paths
             reportPaths = paths
-            importPaths = paths
+            pythonPaths = paths
         }
     }
 
@@ -242,12 +252,12 @@ struct RepositoryPass: Sendable {
         for number in file.plan.listed { merged.paths[number].append(path) }
         for number in file.plan.structured { merged.documentPaths[number].append(path) }
         for number in file.plan.reports { merged.reportPaths[number].append(path) }
-        if let imports = file.imports {
-            for number in file.plan.python { merged.importPaths[number].append(path) }
-            evidence.imports[path] = imports
+        if let python = file.python {
+            for number in file.plan.python { merged.pythonPaths[number].append(path) }
+            evidence.python[path] = python
         } else if !file.plan.python.isEmpty {
             switch file.read {
-            case .failed(let failure)?: evidence.importFailures[path] = failure
+            case .failed(let failure)?: evidence.pythonFailures[path] = failure
             default: break
             }
         }

@@ -49,6 +49,7 @@ package enum ProbeKinds {
         FilesProbe.self,
         ContentProbe.self,
         ImportsProbe.self,
+        CallsProbe.self,
         KeyProbe.self,
         CIProbe.self,
         ChangeProbe.self,

@@ -91,4 +91,20 @@ struct LiteralAutomaton: Sendable {
         }
         return high < 0x80
     }
+
+    /// Whether any literal occurs in `bytes`; stops at the first.
+    func occurs(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var state = 0
+        return classes.withUnsafeBufferPointer { classes in
+            transitions.withUnsafeBufferPointer { transitions in
+                terminal.withUnsafeBufferPointer { terminal in
+                    for byte in bytes {
+                        state = Int(transitions[state * classCount + Int(classes[Int(byte)])])
+                        if terminal[state] { return true }
+                    }
+                    return false
+                }
+            }
+        }
+    }
 }

@@ -197,7 +197,9 @@ struct ExecutionGraph {
             return true
         }
         if paths.contains(nil) { return unfollowed("it names a path outside the repository") }
-        if request.optional { return false }
+        // Every file is there, and none declares what the follower reads (a manifest without Jobs): the command
+        // runs as itself.
+        if request.optional || untracked.isEmpty { return false }
         return unfollowed(untracked.count == 1 ? "\(untracked[0]) is not in the repository"
                           : "none of \(untracked.joined(separator: ", ")) is in the repository")
     }

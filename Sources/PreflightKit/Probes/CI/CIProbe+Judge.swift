@@ -4,7 +4,7 @@ extension CIProbe {
         let pipelines = evidence.pipelines.filter { system == nil || $0.system == system }
         var wanted: [String] = []
         if let step { wanted.append("runs a command matching /\(step)/") }
-        if let collects { wanted.append("runs tests in \(collects)\(contains.map { " holding a line matching /\($0)/" } ?? "")") }
+        if let collects { wanted.append("runs tests in \(collects)\(collectedCondition)") }
         if let scheduled { wanted.append(scheduled ? "runs on a schedule" : "is not scheduled") }
         if let pullRequest { wanted.append(pullRequest ? "runs on pull requests" : "does not run on pull requests") }
         let kind = "\(system?.rawValue ?? "CI") pipeline that \(wanted.joined(separator: " and "))"
@@ -76,15 +76,35 @@ extension CIProbe {
         return files.isEmpty ? "" : " through \(files.joined(separator: ", "))"
     }
 
-    /// The chain to a test run that collects a file `collects` selects (with a line `contains` matches, when
-    /// given), ending with that file or line, and the file.
+    /// The chain to a test run that collects a file `collects` selects (with a line `contains` matches, an import of
+    /// `imports`, a test calling `calls`, when given), ending with that file or line, and the file.
     private func collectedTests(_ pipeline: CIPipeline, _ collects: GlobSet, _ evidence: Evidence) -> ([Proof], String)? {
         let lines = containsQuery.map { query in Dictionary(grouping: evidence.content[query]?.matches ?? [], by: \.path) }
         for run in pipeline.runs {
             for file in run.collected ?? [] where collects.matches(file) {
-                guard let lines else { return (run.chain + [Proof(path: file)], file) }
-                if let line = lines[file]?.first { return (run.chain + [Proof(path: file, line: line.line, text: line.text)], file) }
+                var proofs: [Proof] = []
+                if let lines {
+                    guard let line = lines[file]?.first else { continue }
+                    proofs.append(Proof(path: file, line: line.line, text: line.text))
+                }
+                if let imports {
+                    guard let entry = evidence.python[file]?.imports.first(where: { entry in imports.contains(where: entry.isOf) }) else { continue }
+                    proofs.append(Proof(path: file, line: entry.line, text: entry.written))
+                }
+                if let calls {
+                    guard let (test, name) = Self.test(in: evidence.python[file], calling: calls) else { continue }
+                    proofs.append(Proof(path: file, line: test.line, text: "\(test.name) calls \(name)(…) and asserts"))
+                }
+                return (run.chain + (proofs.isEmpty ? [Proof(path: file)] : proofs), file)
             }
+        }
+        return nil
+    }
+
+    /// The first test function that asserts and calls one of `names`, with the name it calls.
+    private static func test(in summary: PythonSummary?, calling names: [String]) -> (PythonSummary.TestFunction, String)? {
+        for test in summary?.tests ?? [] where test.asserts > 0 {
+            if let name = test.calls.first(where: { call in names.contains { PythonName.matches(call, $0) } }) { return (test, name) }
         }
         return nil
     }

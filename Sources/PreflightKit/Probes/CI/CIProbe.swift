@@ -5,6 +5,8 @@
 /// ci: { step: "great_expectations|gx checkpoint", scheduled: true, system: github-actions }
 /// ci: { collects: ["**/tests/**/test_*model*.py"], pullRequest: true }
 /// ci: { collects: [$tests], contains: "DummyClassifier" }
+/// ci: { collects: [$tests], imports: [pandera] }           # a collected test file imports it
+/// ci: { collects: [$tests], calls: ["*.fit", "*.predict"] } # a collected test function calls it and asserts
 /// ```
 package struct CIProbe: ProbeKind {
     package static let name = "ci"
@@ -12,7 +14,7 @@ package struct CIProbe: ProbeKind {
     package static let documentation = ProbeDocumentation(
         examples: [#"ci: { step: "\\bpytest\\b", pullRequest: true, scheduled: true, system: gitlab }"#,
                    #"ci: { collects: [$tests], contains: "DummyClassifier" }"#],
-        holdsWhen: "one pipeline meets every condition: `step`, a command it runs (followed through Makefiles, scripts, task runners and job specs; never a step's name, an echo or an install) matches; `collects`, a test run it makes (pytest with its configuration, unittest, go test, Maven, Gradle, sbt, jest, vitest) collects a tracked file the globs select, with a line matching `contains` when given",
+        holdsWhen: "one pipeline meets every condition: `step`, a command it runs (followed through Makefiles, scripts, task runners and job specs; never a step's name, an echo or an install) matches; `collects`, a test run it makes (pytest with its configuration, unittest, go test, Maven, Gradle, sbt, jest, vitest) collects a tracked file the globs select, with a line matching `contains`, importing one of `imports`, or with a test function that calls one of `calls` and asserts, when given",
         remedy: "run the check in a CI pipeline (on pull requests, or on a schedule, as the item asks); `preflight pipelines` shows what each pipeline runs")
 
     /// A pattern one command the pipeline runs (or an action it uses) must match.
@@ -21,11 +23,15 @@ package struct CIProbe: ProbeKind {
     package var collects: GlobSet?
     /// A line one of the collected files selected by `collects` must hold.
     package var contains: Pattern?
+    /// Modules one of the collected files must import.
+    package var imports: [String]?
+    /// Names a test function of a collected file must call (see `PythonName.matches`), asserting something.
+    package var calls: [String]?
     package var scheduled: Bool?
     package var pullRequest: Bool?
     package var system: CISystem?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case step, collects, contains, scheduled, pullRequest, system }
+    enum CodingKeys: String, CodingKey, CaseIterable { case step, collects, contains, imports, calls, scheduled, pullRequest, system }
 
     package init(step: Pattern? = nil, collects: GlobSet? = nil, contains: Pattern? = nil, scheduled: Bool? = nil,
                  pullRequest: Bool? = nil, system: CISystem? = nil) {
@@ -49,6 +55,8 @@ package struct CIProbe: ProbeKind {
         if contains != nil && collects == nil {
             throw inner.fail("contains needs collects: the test files whose lines it searches", key: CodingKeys.contains)
         }
+        imports = try Self.names(inner, .imports, collects: collects, anyReceiver: false)
+        calls = try Self.names(inner, .calls, collects: collects, anyReceiver: true)
         scheduled = try container.decodeStrictBool(forKey: .scheduled)
         pullRequest = try container.decodeStrictBool(forKey: .pullRequest)
         if let name = try container.decodeIfPresent(String.self, forKey: .system) {
@@ -66,11 +74,33 @@ package struct CIProbe: ProbeKind {
 
     private enum OnlyCI: String, CodingKey, CaseIterable { case ci }
 
+    /// The dotted names under `key`, which needs `collects`.
+    private static func names(_ decoder: any Decoder, _ key: CodingKeys, collects: GlobSet?,
+                              anyReceiver: Bool) throws -> [String]? {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard let names = try container.decodeIfPresent([String].self, forKey: key) else { return nil }
+        guard collects != nil else { throw decoder.fail("\(key.rawValue) needs collects: the test files it reads", key: key) }
+        guard !names.isEmpty else { throw decoder.fail("\(key.rawValue) needs at least one name", key: key) }
+        for name in names where !PythonName.isDotted(name, anyReceiver: anyReceiver) {
+            throw decoder.fail("'\(name)' is not a dotted Python name\(anyReceiver ? " (or *.name)" : "")", key: key)
+        }
+        return names
+    }
+
+    /// What a collected file must show, in words: " holding a line matching /x/", " importing pandera".
+    var collectedCondition: String {
+        var parts: [String] = []
+        if let contains { parts.append("holding a line matching /\(contains)/") }
+        if let imports { parts.append("importing \(imports.joined(separator: ", "))") }
+        if let calls { parts.append("with a test that calls \(calls.joined(separator: ", ")) and asserts") }
+        return parts.isEmpty ? "" : " " + parts.joined(separator: " and ")
+    }
+
     /// The conditions, in words: "runs a step matching /pytest/, on pull requests".
     var conditions: [String] {
         var parts: [String] = []
         if let step { parts.append("runs a command matching /\(step)/") }
-        if let collects { parts.append("runs tests in \(collects)\(contains.map { " holding a line matching /\($0)/" } ?? "")") }
+        if let collects { parts.append("runs tests in \(collects)\(collectedCondition)") }
         if let scheduled { parts.append(scheduled ? "on a schedule" : "not on a schedule") }
         if let pullRequest { parts.append(pullRequest ? "on pull requests" : "not on pull requests") }
         return parts
@@ -81,6 +111,9 @@ package struct CIProbe: ProbeKind {
     package func declareNeeds(into plan: inout EvidencePlan) {
         plan.readPipelines()
         if let query = containsQuery { plan.search(query) }
+        if let collects, imports != nil || calls != nil {
+            plan.readPython(in: collects, literals: (imports ?? []).map(PythonName.moduleLiteral) + (calls ?? []).map(PythonName.callLiteral))
+        }
     }
 
     /// The lines `contains` looks for in the files `collects` selects; nil without `contains`.

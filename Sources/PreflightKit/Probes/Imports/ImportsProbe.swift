@@ -32,23 +32,14 @@ package struct ImportsProbe: ProbeKind {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         modules = try container.decode([String].self, forKey: .imports)
         guard !modules.isEmpty else { throw decoder.fail("imports needs at least one module", key: CodingKeys.imports) }
-        for module in modules where !Self.isModuleName(module) {
+        for module in modules where !PythonName.isDotted(module) {
             throw decoder.fail("'\(module)' is not a dotted Python module name", key: CodingKeys.imports)
         }
         guard container.contains(.files) else { throw decoder.fail("imports needs in: the files to read", key: CodingKeys.files) }
         files = try container.decodeGlobs(forKey: .files, parameters: decoder.parameters)
     }
 
-    /// `a`, `a.b_c`, `a1.b`: identifiers joined by dots.
-    static func isModuleName(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return !parts.isEmpty && parts.allSatisfy { part in
-            guard let first = part.first, first == "_" || first.isLetter else { return false }
-            return part.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
-        }
-    }
-
     package var summary: String { "a Python file or notebook in \(files) that imports \(modules.joined(separator: ", "))" }
 
-    package func declareNeeds(into plan: inout EvidencePlan) { plan.readImports(in: files) }
+    package func declareNeeds(into plan: inout EvidencePlan) { plan.readPython(in: files, literals: modules.map(PythonName.moduleLiteral)) }
 }

@@ -2,7 +2,13 @@ extension KeyProbe {
     package func judge(_ judge: RuleEvaluator) -> Finding {
         let evidence = judge.evidence
         guard let selected = evidence.documentPaths[files] else { return judge.notGathered(Self.self) }
-        let paths = selected.filter { evidence.documents[$0] != nil }
+        var paths = selected.filter { evidence.documents[$0] != nil }
+        var deployedBy: [String: RunCommand] = [:]
+        if deployed {
+            let targets = DeployedManifests.targets(in: evidence.pipelines)
+            for path in paths { deployedBy[path] = targets.first { $0.covers(path) }?.command }
+            paths = paths.filter { deployedBy[$0] != nil }
+        }
         var proofs: [Proof] = [], failures: [EvidenceFailure] = []
         for path in paths {
             switch evidence.documents[path]! {
@@ -23,16 +29,23 @@ extension KeyProbe {
         }
         let condition = matches.map { " matching /\($0)/" } ?? ""
         if !proofs.isEmpty {
-            let (shown, more) = judge.limited(proofs)
+            let found = Set(proofs.compactMap(\.path)).count
+            var (shown, more) = judge.limited(proofs)
+            var how = ""
+            if let path = proofs.first?.path, let command = deployedBy[path] {
+                shown = command.chain + shown
+                how = ", deployed by \(command.chain.first?.path ?? "CI"): \(command.text)"
+            }
             return Finding(outcome: .satisfied, probe: Self.name,
-                           message: "\(key)\(condition) found in \(Set(proofs.compactMap(\.path)).count) of \(paths.count) files\(more)",
+                           message: "\(key)\(condition) found in \(found) of \(paths.count) files\(more)\(how)",
                            proofs: shown)
         }
         if !failures.isEmpty {
             let list = judge.limited(failures).shown.map { "\($0.subject ?? "") (\($0.reason))" }
             return Finding(outcome: judge.outcome(of: failures), probe: Self.name, message: "could not parse \(list.joined(separator: ", "))")
         }
-        let scope = paths.isEmpty ? "no structured file matches \(files)" : "none of \(paths.count) files matching \(files) has it"
+        let which = deployed ? " that a CI pipeline deploys" : ""
+        let scope = paths.isEmpty ? "no structured file matching \(files)\(which)" : "none of \(paths.count) files matching \(files)\(which) has it"
         return Finding(outcome: .unsatisfied, probe: Self.name, message: "\(key)\(condition): \(scope)")
     }
 }

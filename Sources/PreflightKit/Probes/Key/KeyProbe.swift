@@ -4,20 +4,23 @@
 /// key: spec.strategy.canary        # `*` stands for any key or any list element
 /// in: ["**/*.y*ml"]
 /// matches: "^[0-9]+$"              # optional: a scalar at that path must match
+/// deployed: true                    # optional: only in files a CI pipeline deploys (kubectl apply -f, helm, kustomize)
 /// ```
 package struct KeyProbe: ProbeKind {
     package static let name = "key"
     package static let selector = "key"
     package static let documentation = ProbeDocumentation(
         examples: [#"key: spec.strategy.canary, in: ["**/*.yaml"], matches: "…""#],
-        holdsWhen: "a key path (`*` for any key) exists in YAML (every document of a stream), JSON or TOML",
+        holdsWhen: "a key path (`*` for any key) exists in YAML (every document of a stream), JSON or TOML; with `deployed: true`, in a file a CI pipeline deploys (`kubectl apply -f`, `-k`, `kustomize build`, `helm install|upgrade` of a local chart)",
         remedy: "declare the setting in a configuration file the globs select; a file that cannot be parsed is an error")
 
     package var key: KeyPath
     package var files: GlobSet
     package var matches: Pattern?
+    /// Whether only files a CI pipeline deploys count.
+    package var deployed = false
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case key, `in`, matches }
+    enum CodingKeys: String, CodingKey, CaseIterable { case key, `in`, matches, deployed }
 
     package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -29,13 +32,17 @@ package struct KeyProbe: ProbeKind {
         key = path
         files = try container.decodeGlobs(forKey: .in, parameters: decoder.parameters)
         matches = try container.decodePattern(forKey: .matches)
+        deployed = try container.decodeStrictBool(forKey: .deployed) ?? false
     }
 
     package var summary: String {
-        "key \(key)\(matches.map { " matching /\($0)/" } ?? "") in \(files)"
+        "key \(key)\(matches.map { " matching /\($0)/" } ?? "") in \(files)\(deployed ? " that a CI pipeline deploys" : "")"
     }
 
-    package func declareNeeds(into plan: inout EvidencePlan) { plan.parseKeys(in: files, for: key) }
+    package func declareNeeds(into plan: inout EvidencePlan) {
+        plan.parseKeys(in: files, for: key)
+        if deployed { plan.readPipelines() }
+    }
 }
 
 /// A dotted path into a structured document; `*` matches any key or element, a number an element.

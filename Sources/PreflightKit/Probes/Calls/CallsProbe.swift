@@ -1,0 +1,43 @@
+/// Python files and notebooks that call a function, read from their code: dotted names after import aliases are
+/// resolved (`np.random.seed` after `import numpy as np` is `numpy.random.seed`), decorators included; a call in a
+/// string, a comment or a Markdown cell is none.
+///
+/// ```yaml
+/// calls: [mlflow.evaluate, tfx.components.Evaluator, "*.explain_instance"]
+/// in: [$code]
+/// ```
+package struct CallsProbe: ProbeKind {
+    package static let name = "calls"
+    package static let selector = "calls"
+    package static let documentation = ProbeDocumentation(
+        examples: [#"calls: [mlflow.evaluate, "*.explain_instance"], in: ["src/**/*.py", "**/*.ipynb"]"#],
+        holdsWhen: "a Python file or notebook (its code cells) the globs select calls one of the names, or decorates a function with it, after its imports are resolved (`mlflow.evaluate` counts `from mlflow import evaluate; evaluate(…)`); `*.name` counts a call of `name` on anything (`model.fit` for `*.fit`); calls in strings, comments and Markdown cells are not calls",
+        remedy: "call the library in the code the globs select; a mention in a comment, a string or a README is not evidence")
+
+    /// Dotted names, or `*.name` for a method on any receiver.
+    package var names: [String]
+    package var files: GlobSet
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case calls
+        case files = "in"
+    }
+
+    package init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        names = try container.decode([String].self, forKey: .calls)
+        guard !names.isEmpty else { throw decoder.fail("calls needs at least one name", key: CodingKeys.calls) }
+        for name in names where !PythonName.isDotted(name, anyReceiver: true) {
+            throw decoder.fail("'\(name)' is not a dotted Python name (or *.name)", key: CodingKeys.calls)
+        }
+        guard container.contains(.files) else { throw decoder.fail("calls needs in: the files to read", key: CodingKeys.files) }
+        files = try container.decodeGlobs(forKey: .files, parameters: decoder.parameters)
+    }
+
+    package var summary: String { "a Python file or notebook in \(files) that calls \(names.joined(separator: ", "))" }
+
+    package func declareNeeds(into plan: inout EvidencePlan) {
+        plan.readPython(in: files, literals: names.map(PythonName.callLiteral))
+    }
+}

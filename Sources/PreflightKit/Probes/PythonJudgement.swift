@@ -1,0 +1,39 @@
+/// The finding of a probe over Python facts (imports, calls): shared so that both say alike what they read.
+struct PythonJudgement {
+    let probe: String
+    let files: GlobSet
+    /// What was looked for, in words: "import shap, lime", "call mlflow.evaluate".
+    let wanted: String
+
+    /// Satisfied with the proofs `proofs` gives of each selected file; otherwise unsatisfied, or undecided when a file
+    /// that may hold the answer could not be read.
+    func judge(_ judge: RuleEvaluator, proofs: (PythonSummary) -> [(line: Int, text: String)]) -> Finding {
+        let evidence = judge.evidence
+        guard let paths = evidence.pythonPaths[files] else {
+            return Finding(outcome: .error, probe: probe, message: "internal: the evidence for this \(probe) probe was not gathered")
+        }
+        var found: [Proof] = []
+        var partly: [String] = []
+        for path in paths {
+            guard let summary = evidence.python[path] else { continue }
+            found += proofs(summary).map { Proof(path: path, line: $0.line, text: $0.text) }
+            if !summary.problems.isEmpty { partly.append("\(path) (\(summary.problems[0]))") }
+        }
+        if !found.isEmpty {
+            let count = Set(found.compactMap(\.path)).count
+            let (shown, more) = judge.limited(found)
+            return Finding(outcome: .satisfied, probe: probe,
+                           message: "\(count) Python file\(count == 1 ? "" : "s") or notebook\(count == 1 ? "" : "s") \(wanted)\(more)",
+                           proofs: shown)
+        }
+        let unread = evidence.pythonFailures.filter { files.matches($0.key) }.sorted { $0.key < $1.key }
+        if !unread.isEmpty {
+            let list = judge.limited(unread.map { "\($0.key) (\($0.value))" }).shown.joined(separator: ", ")
+            return Finding(outcome: judge.outcome(of: unread.map(\.value)), probe: probe,
+                           message: "no Python file or notebook seen to \(wanted), and could not read \(list)")
+        }
+        let part = partly.isEmpty ? "" : "; read in part: \(judge.limited(partly).shown.joined(separator: ", "))"
+        return Finding(outcome: .unsatisfied, probe: probe,
+                       message: "none of \(paths.count) Python files and notebooks in \(files) seen to \(wanted)\(part)")
+    }
+}

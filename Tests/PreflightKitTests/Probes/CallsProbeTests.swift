@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import PreflightKit
+
+/// The calls probe, and the CI probe's `imports`/`calls` over collected tests, on real git repositories: names read
+/// from code with imports resolved, never from strings, comments or Markdown.
+@Suite struct CallsProbeTests {
+    func evaluate(_ yaml: String, in repo: TemporaryDirectory) throws -> Finding {
+        let rule = try YAMLDocument(text: yaml, file: "rule.yaml").decode(Rule.self)
+        let evidence = EvidenceCollector(index: try RepositoryIndex.build(at: repo.path), now: Date()).collect(for: rule.probes)
+        return RuleEvaluator(evidence: evidence).evaluate(rule)
+    }
+
+    func repository() throws -> TemporaryDirectory {
+        let repo = try TemporaryDirectory()
+        try repo.write("src/train.py", """
+            import numpy as np
+            from mlflow import evaluate as mlflow_evaluate
+            # torch.manual_seed(0)
+            HELP = "call mlflow.evaluate() before serving"
+
+            def train(frame):
+                np.random.seed(7)
+                return mlflow_evaluate(frame)
+            """)
+        try repo.write("src/pipeline.py", "from kfp import dsl\n\n@dsl.pipeline(name='p')\ndef pipeline():\n    pass\n")
+        try repo.write("src/seedless.py", "def manual_seed():\n    return 1\nmanual_seed()\n")
+        try repo.write("tests/test_model.py", """
+            from sklearn.linear_model import LogisticRegression
+            import pandera as pa
+
+            def test_fits():
+                model = LogisticRegression()
+                model.fit([[0], [1]], [0, 1])
+                assert model.predict([[1]])[0] == 1
+
+            def test_placeholder():
+                assert True
+            """)
+        try repo.write("tests/test_fit_no_assert.py", "def test_runs(model):\n    model.fit([[0]], [0])\n")
+        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests\n")
+        try repo.commitAll()
+        return repo
+    }
+
+    @Test func aCallResolvedThroughItsImportCounts() throws {
+        let repo = try repository()
+        let seed = try evaluate(#"{ calls: [numpy.random.seed, torch.manual_seed], in: ["src/**/*.py"] }"#, in: repo)
+        #expect(seed.outcome == .satisfied)
+        #expect(seed.proofs == [Proof(path: "src/train.py", line: 7, text: "numpy.random.seed(…)")])
+        let evaluate = try evaluate(#"{ calls: [mlflow.evaluate], in: ["src/**/*.py"] }"#, in: repo)
+        #expect(evaluate.proofs == [Proof(path: "src/train.py", line: 8, text: "mlflow.evaluate(…)")])
+        // A decorator is a use of the name.
+        let pipeline = try self.evaluate(#"{ calls: [kfp.dsl.pipeline], in: ["src/**/*.py"] }"#, in: repo)
+        #expect(pipeline.proofs == [Proof(path: "src/pipeline.py", line: 4, text: "@kfp.dsl.pipeline")])
+    }
+
+    @Test func commentsStringsAndOtherModulesNamesAreNot() throws {
+        let repo = try repository()
+        // torch.manual_seed is only in a comment; the local manual_seed() is not torch's.
+        let torch = try evaluate(#"{ calls: [torch.manual_seed], in: ["src/**/*.py"] }"#, in: repo)
+        #expect(torch.outcome == .unsatisfied && torch.message.contains("none of 3 Python files"))
+        let anyReceiver = try evaluate(#"{ calls: ["*.manual_seed"], in: ["src/**/*.py"] }"#, in: repo)
+        #expect(anyReceiver.outcome == .satisfied && anyReceiver.proofs.map(\.path) == ["src/seedless.py"])
+    }
+
+    @Test func aCollectedTestThatCallsAndAssertsCounts() throws {
+        let repo = try repository()
+        let fit = try evaluate(#"{ ci: { collects: ["tests/**"], calls: ["*.fit"] } }"#, in: repo)
+        #expect(fit.outcome == .satisfied)
+        #expect(fit.proofs.last == Proof(path: "tests/test_model.py", line: 4, text: "test_fits calls model.fit(…) and asserts"))
+        // A test that fits without asserting, or asserts without fitting, is no test of the model.
+        let only = try evaluate(#"{ ci: { collects: ["tests/test_fit_no_assert.py"], calls: ["*.fit"] } }"#, in: repo)
+        #expect(only.outcome == .unsatisfied)
+        let imports = try evaluate(#"{ ci: { collects: ["tests/**"], imports: [pandera] } }"#, in: repo)
+        #expect(imports.proofs.last == Proof(path: "tests/test_model.py", line: 2, text: "import pandera as pa"))
+        #expect(try evaluate(#"{ ci: { collects: ["tests/**"], imports: [great_expectations] } }"#, in: repo).outcome == .unsatisfied)
+    }
+
+    @Test func testsNobodyCollectsAreNot() throws {
+        let repo = try repository()
+        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests/test_fit_no_assert.py\n")
+        try repo.commitAll()
+        #expect(try evaluate(#"{ ci: { collects: ["tests/**"], calls: ["*.fit"] } }"#, in: repo).outcome == .unsatisfied)
+    }
+
+    @Test func aRuleThatCannotBeReadIsRefused() throws {
+        for bad in [#"{ calls: [], in: ["**/*.py"] }"#, #"{ calls: ["a-b"], in: ["**/*.py"] }"#, #"{ calls: [x] }"#,
+                    #"{ calls: ["**.fit"], in: ["**/*.py"] }"#, #"{ ci: { calls: ["*.fit"] } }"#,
+                    #"{ ci: { collects: ["tests/**"], imports: ["*.x"] } }"#, #"{ ci: { collects: ["tests/**"], calls: [] } }"#] {
+            #expect(throws: (any Error).self, "\(bad)") { try YAMLDocument(text: bad, file: "rule.yaml").decode(Rule.self) }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import PreflightKit
+
+/// `key … deployed: true`: a declaration counts only in a manifest a CI pipeline deploys.
+@Suite struct DeployedKeyTests {
+    func evaluate(_ yaml: String, in repo: TemporaryDirectory) throws -> Finding {
+        let rule = try YAMLDocument(text: yaml, file: "rule.yaml").decode(Rule.self)
+        let evidence = EvidenceCollector(index: try RepositoryIndex.build(at: repo.path), now: Date()).collect(for: rule.probes)
+        return RuleEvaluator(evidence: evidence).evaluate(rule)
+    }
+
+    let canary = #"{ key: spec.predictor.canaryTrafficPercent, in: ["**/*.yaml"], deployed: true }"#
+
+    func repository(deploy: String) throws -> TemporaryDirectory {
+        let repo = try TemporaryDirectory()
+        try repo.write("k8s/serving/inference.yaml", "kind: InferenceService\nspec:\n  predictor:\n    canaryTrafficPercent: 10\n")
+        try repo.write("k8s/other/app.yaml", "kind: Deployment\nspec: {}\n")
+        try repo.write(".github/workflows/deploy.yml", "on: push\njobs:\n  d:\n    steps:\n      - run: \(deploy)\n")
+        try repo.commitAll()
+        return repo
+    }
+
+    @Test(arguments: ["kubectl apply -f k8s/serving/inference.yaml", "kubectl apply -f k8s/serving", "kubectl apply -k k8s/",
+                      "kustomize build k8s | kubectl apply -f -", "helm upgrade --install model ./k8s/serving"])
+    func aManifestCIDeploysCounts(deploy: String) throws {
+        let found = try evaluate(canary, in: try repository(deploy: deploy))
+        #expect(found.outcome == .satisfied, "\(found.message)")
+        #expect(found.proofs.first?.path == ".github/workflows/deploy.yml")
+        #expect(found.proofs.contains(Proof(path: "k8s/serving/inference.yaml", line: 4, text: "spec.predictor.canaryTrafficPercent = 10")))
+    }
+
+    @Test(arguments: ["kubectl apply -f k8s/other/app.yaml", "kubectl delete -f k8s/serving/inference.yaml",
+                      "echo kubectl apply -f k8s/serving/inference.yaml", "kubectl apply -f https://example.com/k8s/serving/inference.yaml",
+                      "helm upgrade --install model bitnami/nginx"])
+    func aManifestCIDoesNotDeployIsNot(deploy: String) throws {
+        let found = try evaluate(canary, in: try repository(deploy: deploy))
+        #expect(found.outcome == .unsatisfied, "\(found.message)")
+        #expect(found.message.contains("that a CI pipeline deploys"))
+        // Without `deployed`, the declaration alone counts.
+        let declared = try evaluate(#"{ key: spec.predictor.canaryTrafficPercent, in: ["**/*.yaml"] }"#, in: try repository(deploy: deploy))
+        #expect(declared.outcome == .satisfied)
+    }
+
+    @Test func aRunInAnotherDirectoryResolvesFromThere() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("k8s/inference.yaml", "spec:\n  predictor:\n    canaryTrafficPercent: 10\n")
+        try repo.write(".github/workflows/deploy.yml",
+                       "on: push\njobs:\n  d:\n    defaults: { run: { working-directory: k8s } }\n    steps:\n      - run: kubectl apply -f inference.yaml\n")
+        try repo.commitAll()
+        #expect(try evaluate(canary, in: repo).outcome == .satisfied)
+    }
+}
