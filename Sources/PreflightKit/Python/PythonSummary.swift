@@ -46,34 +46,56 @@ struct PythonSummary: Sendable, Hashable {
         problems = facts.problems.map(\.description)
     }
 
-    /// The first use of a name `names` matches (see `PythonName.matches`).
-    func use(of names: [String]) -> Use? {
-        uses.first { use in names.contains { PythonName.matches(use.name, $0) } }
-    }
 }
 
 /// How a wanted dotted name matches a name the code calls.
 enum PythonName {
-    /// `mlflow.evaluate` matches the call `mlflow.evaluate` (after import aliases are resolved) and its attributes
-    /// (`mlflow.evaluate.x`) never; `*.fit` matches a call of a method or function named `fit` on anything
-    /// (`model.fit`, `self.model.fit`, `fit`).
+    /// `mlflow.evaluate` matches the call `mlflow.evaluate` (after import aliases are resolved), never an attribute
+    /// of it; `*.fit` matches a call of a function or method named `fit` on anything (`model.fit`, `fit`); a name
+    /// without dots with `*` in it is a pattern for the called function's own name (`*preprocess*` matches
+    /// `data.preprocess_frame` and `preprocess`).
     static func matches(_ name: String, _ wanted: String) -> Bool {
-        if wanted.hasPrefix("*.") {
+        if wanted.hasPrefix("*."), !wanted.dropFirst(2).contains("*") {
             let method = wanted.dropFirst(2)
             return name == method || name.hasSuffix("." + method)
+        }
+        if wanted.contains("*"), !wanted.contains(".") {
+            return starMatch(name.split(separator: ".").last.map { $0.lowercased() } ?? "", wanted.lowercased())
         }
         return name == wanted
     }
 
-    /// A literal every file that calls `wanted` or imports it holds: a call's last part is written where it is
-    /// called, a module's first part where it is imported.
-    static func callLiteral(_ wanted: String) -> String { String(wanted.split(separator: ".").last ?? Substring(wanted)) }
+    /// Whether `text` matches `pattern`, where `*` stands for any run of characters.
+    private static func starMatch(_ text: String, _ pattern: String) -> Bool {
+        let pieces = pattern.split(separator: "*", omittingEmptySubsequences: false)
+        var rest = Substring(text)
+        guard rest.hasPrefix(pieces[0]) else { return false }
+        rest = rest.dropFirst(pieces[0].count)
+        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
+            guard let found = rest.range(of: piece) else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return pieces.count == 1 ? rest.isEmpty : rest.hasSuffix(pieces.last!)
+    }
+
+    /// A literal every file that calls `wanted` holds: a called name's last part is written where it is called (for
+    /// a pattern, its longest literal part).
+    static func callLiteral(_ wanted: String) -> String {
+        let last = String(wanted.split(separator: ".").last ?? Substring(wanted))
+        return last.split(separator: "*").map(String.init).max { $0.count < $1.count } ?? last
+    }
+
+    /// A literal every file that imports `module` holds: its first part is written where it is imported.
     static func moduleLiteral(_ module: String) -> String { String(module.split(separator: ".").first ?? Substring(module)) }
 
-    /// `a`, `a.b_c`, `*.fit`: identifiers joined by dots, a leading `*.` for any receiver when `anyReceiver`.
-    static func isDotted(_ text: String, anyReceiver: Bool = false) -> Bool {
+    /// `a`, `a.b_c`: identifiers joined by dots; with `patterns`, also `*.name` and a dotless name with `*` in it.
+    static func isDotted(_ text: String, anyReceiver patterns: Bool = false) -> Bool {
         var text = Substring(text)
-        if anyReceiver, text.hasPrefix("*.") { text = text.dropFirst(2) }
+        if patterns, text.hasPrefix("*.") { text = text.dropFirst(2) }
+        if patterns, !text.contains("."), text.contains("*") {
+            let rest = text.filter { $0 != "*" }
+            return !rest.isEmpty && rest.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+        }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         return !parts.isEmpty && parts.allSatisfy { part in
             guard let first = part.first, first == "_" || first.isLetter else { return false }
