@@ -41,12 +41,11 @@ struct ReportView {
         var symbol: String
         var points: String
         var maxPoints: String
-        var summary: String
-        /// What the automated rule lacks, for an item that earned only its manual level.
-        var fullPointGap: String?
+        /// The result in plain words (the rubric's `counts`), or the probes' summary when the rubric gives none.
+        var headline: String
+        /// The probes' own messages, with their patterns and globs, and what failed: folded under the headline.
+        var detail: [String]
         var evidence: [Evidence]
-        /// For an item that earned no level, what failed: the segments, series or files its rules name.
-        var failing: [String]
         var problems: [String]
         var how: String
         var skipReason: String?
@@ -231,8 +230,10 @@ struct ReportView {
         }
         return Item(id: item.id, title: item.title, sectionTitle: sectionTitle, status: status, statusClass: statusClass,
                     symbol: symbol, points: Score.format(item.points), maxPoints: Score.format(item.maxPoints),
-                    summary: item.evidenceSummary, fullPointGap: item.fullPointGap, evidence: evidence,
-                    failing: item.failingProofs.prefix(5).map(\.description), problems: item.problemMessages, how: item.how,
+                    headline: item.headline ?? item.evidenceSummary,
+                    detail: (item.headline == nil ? [] : [item.evidenceSummary]) + (item.fullPointGap.map { ["Missing for the full point: \($0)"] } ?? [])
+                        + (item.level == nil ? item.failingProofs.prefix(5).map(\.description) : []),
+                    evidence: evidence, problems: item.problemMessages, how: item.how,
                     skipReason: item.skipReason)
     }
 

@@ -70,15 +70,19 @@ public struct TextReporter: Reporter {
     private func detail(_ item: ItemResult) -> [String] {
         if let reason = item.skipReason { return ["not applicable: \(reason)"] }
         var lines: [String] = []
+        // Plain words first, when the rubric gives them; the probes' messages follow as the detail.
+        let headline = item.headline
+        if let headline { lines.append(headline) }
+        let detail = headline == nil ? { (text: String) in text } : { (text: String) in dim(text) }
         if let level = item.level {
             let finding = level == .automated ? item.automated : item.manual
-            lines.append("\(level.rawValue): \(summary(finding))")
+            lines.append(detail("\(level.rawValue): \(summary(finding))"))
             lines += (finding?.satisfiedProofs ?? []).prefix(3).map { "  \($0)" }
-            if let gap = item.fullPointGap { lines.append("missing for the full point: \(gap)") }
+            if let gap = item.fullPointGap { lines.append(detail("missing for the full point: \(gap)")) }
         } else {
             for (name, finding) in [("automated", item.automated), ("manual", item.manual)] {
                 guard let finding else { continue }
-                lines.append("\(name): \(summary(finding))")
+                lines.append(detail("\(name): \(summary(finding))"))
                 lines += finding.failingProofs.prefix(3).map { "  \($0)" }
             }
             lines.append(dim("how: \(item.how)"))

@@ -31,6 +31,46 @@ import Testing
         return try Gate.evaluate(repository: path, options: options)
     }
 
+    @Test func reportsLeadWithWhatTheRubricSaysCounts() throws {
+        let repo = try TemporaryDirectory()
+        let rubric = oneSectionRubric([
+            "{ id: acme-dashboards-reviewed, title: Dashboards are reviewed, why: w, how: h, counts: { automated: a CI job that checks the dashboards, manual: a written dashboard review }, automated: { files: [\"**/dashboards-ci.yml\"] }, manual: { any: [{ files: [\"docs/dashboards.md\"] }, { attestation: true }] } }",
+            "{ id: acme-1, title: One, why: w, how: h, counts: { automated: a release checklist in CI }, automated: { files: [\"**/never\"] } }",
+        ], id: "acme")
+        try repo.write("rubric.yaml", rubric)
+        try repo.write("docs/dashboards.md", "# reviewed\n")
+        try repo.write("preflight.yaml", "version: 1\nmodel: { name: acme-model, version: 1.0.0 }\nrubric: rubric.yaml\n")
+        try repo.commitAll()
+        let evaluation = try evaluate(repo.path)
+        let byHand = "Done by hand: a written dashboard review. Not automated: a CI job that checks the dashboards."
+        let missing = "Not found: a release checklist in CI."
+        let text = try ReportFormat.text.reporter().render(evaluation)
+        // The plain words come first; the probes' messages, with their globs, follow as the detail.
+        let lines = text.components(separatedBy: "\n")
+        let headline = try #require(lines.firstIndex { $0.hasSuffix(byHand) })
+        #expect(lines[headline + 1].contains("manual: 1 file matches docs/dashboards.md"))
+        #expect(text.contains("        " + missing + "\n"))
+        let markdown = try ReportFormat.markdown.reporter().render(evaluation)
+        #expect(markdown.contains("| " + byHand + "<details><summary>What was checked</summary>• 1 file matches docs/dashboards.md<br>"))
+        let html = try ReportFormat.html.reporter().render(evaluation)
+        #expect(html.contains("<p class=\"found\">" + missing + "</p>"))
+        #expect(html.contains("<li>no tracked file matches **/never</li>"))
+        let json = String(decoding: try ReportFormat.json.reporter().render(evaluation).utf8, as: UTF8.self)
+        #expect(json.contains(#""counts" : {"#) && json.contains(#""manual" : "a written dashboard review""#))
+    }
+
+    @Test func countsMustDescribeRulesTheItemHas() throws {
+        for (bad, message) in [
+            ("{ id: a-1, title: t, why: w, how: h, counts: { manual: by hand }, automated: { files: [x] } }", "counts.manual describes a"),
+            ("{ id: a-1, title: t, why: w, how: h, counts: { automated: '  ' }, automated: { files: [x] } }", "counts.automated is empty"),
+            ("{ id: a-1, title: t, why: w, how: h, counts: { auto: x }, automated: { files: [x] } }", "auto"),
+        ] {
+            #expect { try RubricLoader.load(YAMLDocument(text: oneSectionRubric([bad], id: "a"), file: "r.yaml")) } throws: { error in
+                "\(error)".contains(message)
+            }
+        }
+    }
+
     @Test func aHalfPointItemSaysWhatItsFullPointLacks() throws {
         let repo = try customRubricRepository()
         let evaluation = try evaluate(repo.path)
@@ -39,8 +79,8 @@ import Testing
         let gap = "missing for the full point: no tracked file matches **/dashboards-ci.yml"
         let text = try ReportFormat.text.reporter().render(evaluation)
         #expect(text.contains("manual: 1 file matches docs/dashboards.md\n") && text.contains(gap + "\n"), "\(text)")
-        #expect(try ReportFormat.markdown.reporter().render(evaluation).contains("<br>" + gap.replacingOccurrences(of: "*", with: "\\*")))
-        #expect(try ReportFormat.html.reporter().render(evaluation).contains("<p class=\"gap\">Missing for the full point: no tracked file matches **/dashboards-ci.yml</p>"))
+        #expect(try ReportFormat.markdown.reporter().render(evaluation).contains("• Missing for the full point: no tracked file matches \\*\\*/dashboards-ci.yml<br>"))
+        #expect(try ReportFormat.html.reporter().render(evaluation).contains("<li>Missing for the full point: no tracked file matches **/dashboards-ci.yml</li>"))
         // An item that earned nothing, or everything, has no such line.
         #expect(text.components(separatedBy: "missing for the full point").count == 2)
     }

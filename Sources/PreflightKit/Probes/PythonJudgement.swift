@@ -2,8 +2,9 @@
 struct PythonJudgement {
     let probe: String
     let files: GlobSet
-    /// What was looked for, in words: "import shap, lime", "call mlflow.evaluate".
-    let wanted: String
+    /// What was looked for, as a verb and its object: ("import", "shap, lime"), ("call", "mlflow.evaluate").
+    let verb: String
+    let object: String
 
     /// Satisfied with the proofs `proofs` gives of each selected file; otherwise unsatisfied, or undecided when a file
     /// that may hold the answer could not be read.
@@ -22,18 +23,17 @@ struct PythonJudgement {
         if !found.isEmpty {
             let count = Set(found.compactMap(\.path)).count
             let (shown, more) = judge.limited(found)
-            return Finding(outcome: .satisfied, probe: probe,
-                           message: "\(count) Python file\(count == 1 ? "" : "s") or notebook\(count == 1 ? "" : "s") \(wanted)\(more)",
-                           proofs: shown)
+            let files = count == 1 ? "1 Python file or notebook \(verb)s" : "\(count) Python files or notebooks \(verb)"
+            return Finding(outcome: .satisfied, probe: probe, message: "\(files) \(object)\(more)", proofs: shown)
         }
         let unread = evidence.pythonFailures.filter { files.matches($0.key) }.sorted { $0.key < $1.key }
         if !unread.isEmpty {
             let list = judge.limited(unread.map { "\($0.key) (\($0.value))" }).shown.joined(separator: ", ")
             return Finding(outcome: judge.outcome(of: unread.map(\.value)), probe: probe,
-                           message: "no Python file or notebook seen to \(wanted), and could not read \(list)")
+                           message: "no Python file or notebook seen to \(verb) \(object), and could not read \(list)")
         }
         let part = partly.isEmpty ? "" : "; read in part: \(judge.limited(partly).shown.joined(separator: ", "))"
         return Finding(outcome: .unsatisfied, probe: probe,
-                       message: "none of \(paths.count) Python files and notebooks in \(files) seen to \(wanted)\(part)")
+                       message: "none of \(paths.count) Python files and notebooks in \(files) seen to \(verb) \(object)\(part)")
     }
 }

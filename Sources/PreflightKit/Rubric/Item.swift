@@ -1,3 +1,5 @@
+import Foundation
+
 /// One test of a rubric, with the rules that earn its levels.
 public struct Item: Sendable, Decodable, Identifiable {
     public var id: String
@@ -8,9 +10,11 @@ public struct Item: Sendable, Decodable, Identifiable {
     public var automated: Rule?
     /// Evidence that the test was run by hand with results documented (manual points).
     public var manual: Rule?
+    /// What earns each level, in plain words, for reports' headlines.
+    public var counts: ItemCounts?
     public var location: SourceLocation?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case id, title, why, how, automated, manual }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, title, why, how, counts, automated, manual }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -24,6 +28,13 @@ public struct Item: Sendable, Decodable, Identifiable {
         how = try container.decode(String.self, forKey: .how)
         automated = try container.decodeIfPresent(Rule.self, forKey: .automated)
         manual = try container.decodeIfPresent(Rule.self, forKey: .manual)
+        counts = try container.decodeIfPresent(ItemCounts.self, forKey: .counts)
+        if counts?.automated != nil && automated == nil {
+            throw decoder.fail("counts.automated describes an 'automated' rule this item does not have", key: CodingKeys.counts)
+        }
+        if counts?.manual != nil && manual == nil {
+            throw decoder.fail("counts.manual describes a 'manual' rule this item does not have", key: CodingKeys.counts)
+        }
         if automated?.acceptsAttestation == true {
             throw decoder.fail("an attestation earns only the manual level: move it from 'automated' to 'manual'", key: CodingKeys.automated)
         }
@@ -31,6 +42,36 @@ public struct Item: Sendable, Decodable, Identifiable {
             throw decoder.fail("item '\(id)' needs an 'automated' or a 'manual' rule, or both")
         }
         location = decoder.sourceLocation
+    }
+}
+
+/// What earns an item's levels, in plain words: "a CI run that validates data with Great Expectations or pandera".
+/// Reports lead with these; the probes' own messages, with their patterns and globs, are the detail.
+public struct ItemCounts: Sendable, Codable, Hashable {
+    public var automated: String?
+    public var manual: String?
+    /// Whether an attestation also earns the manual level (the rubric's manual rule accepts one).
+    public var attestation = false
+
+    /// `attestation` is set by the scorer from the rubric's rules; a report's JSON keeps it.
+    enum CodingKeys: String, CodingKey, CaseIterable { case automated, manual, attestation }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        automated = try container.decodeIfPresent(String.self, forKey: .automated)
+        manual = try container.decodeIfPresent(String.self, forKey: .manual)
+        attestation = try container.decodeIfPresent(Bool.self, forKey: .attestation) ?? false
+        for (key, text) in [(CodingKeys.automated, automated), (.manual, manual)] where text?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            throw decoder.fail("counts.\(key.rawValue) is empty", key: key)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(automated, forKey: .automated)
+        try container.encodeIfPresent(manual, forKey: .manual)
+        try container.encode(attestation, forKey: .attestation)
     }
 }
 

@@ -22,6 +22,8 @@ public struct ItemResult: Sendable, Codable, Identifiable {
     /// Why the test matters and how to satisfy it, from the rubric.
     public var why: String
     public var how: String
+    /// What earns each level, in plain words, when the rubric says.
+    public var counts: ItemCounts?
     public var location: SourceLocation?
 
     /// The problems' messages, as reports list them.
@@ -46,7 +48,7 @@ extension ItemResult {
     /// (only when there are problems).
     enum CodingKeys: String, CodingKey {
         case id, title, section, outcome, level, points, maxPoints, automated, manual, skipReason, problems, problemDetails
-        case why, how, location
+        case why, how, counts, location
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +68,7 @@ extension ItemResult {
             ?? container.decode([String].self, forKey: .problems).map { ItemProblem(outcome: .error, message: $0) }
         why = try container.decode(String.self, forKey: .why)
         how = try container.decode(String.self, forKey: .how)
+        counts = try container.decodeIfPresent(ItemCounts.self, forKey: .counts)
         location = try container.decodeIfPresent(SourceLocation.self, forKey: .location)
     }
 
@@ -85,6 +88,7 @@ extension ItemResult {
         if !problems.isEmpty { try container.encode(problems, forKey: .problemDetails) }
         try container.encode(why, forKey: .why)
         try container.encode(how, forKey: .how)
+        try container.encodeIfPresent(counts, forKey: .counts)
         try container.encodeIfPresent(location, forKey: .location)
     }
 }

@@ -28,6 +28,11 @@ public struct Scorer: Sendable {
         var result = ItemResult(id: item.id, title: item.title, section: section, outcome: .unsatisfied, level: nil,
                                 points: 0, maxPoints: maxPoints, automated: nil, manual: nil, skipReason: nil,
                                 problems: [], why: item.why, how: item.how, location: item.location)
+        result.counts = item.counts.map { counts in
+            var counts = counts
+            counts.attestation = item.manual?.acceptsAttestation == true
+            return counts
+        }
         if let reason = skips[item.id] {
             result.outcome = .notApplicable
             result.skipReason = reason
