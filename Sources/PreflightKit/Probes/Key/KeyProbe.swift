@@ -1,4 +1,5 @@
-/// A key path present in structured files (YAML, JSON, TOML), optionally with a value matching a pattern.
+/// A key path present in structured files (YAML, JSON, TOML, Terraform HCL), optionally with a value matching a
+/// pattern. A Terraform block is its type, then a key per label, then its body: `resource.TYPE.NAME.attribute`.
 ///
 /// ```yaml
 /// key: spec.strategy.canary        # `*` stands for any key or any list element
@@ -10,7 +11,7 @@ package struct KeyProbe: ProbeKind {
     package static let selector = "key"
     package static let documentation = ProbeDocumentation(
         examples: [#"key: spec.strategy.canary, in: ["**/*.yaml"], matches: "…""#],
-        holdsWhen: "a key path (`*` for any key) exists in YAML (every document of a stream), JSON or TOML",
+        holdsWhen: "a key path (`*` for any key) exists in YAML (every document of a stream), JSON, TOML or Terraform HCL (a block is its type, its labels, its body: `resource.TYPE.NAME.attribute`)",
         remedy: "declare the setting in a configuration file the globs select; a file that cannot be parsed is an error")
 
     package var key: KeyPath
