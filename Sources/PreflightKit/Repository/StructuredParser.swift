@@ -71,7 +71,9 @@ enum StructuredParser {
 }
 
 extension YAMLDocument {
-    /// Every document of a YAML stream, each checked against `limits` like a single document.
+    /// Every document of a YAML stream, each checked against `limits` like a single document. Repository data may
+    /// carry local tags: CloudFormation's short intrinsic functions (`!Ref X`, `!GetAtt A.B`, `!If [c, a, b]`) and
+    /// GitLab's `!reference`, each read as what it tags.
     static func composeAll(text: String, file: String, limits: InputLimits = .standard) throws -> [Node] {
         try precheck(text, file: file, limits: limits)
         var nodes: [Node] = []
@@ -81,7 +83,7 @@ extension YAMLDocument {
             while let node = try parser.nextRoot() {
                 total += 1
                 guard total <= 1000 else { throw PreflightError.refusedInput(file: file, reason: "more than 1000 documents") }
-                try check(node, file: file, limits: limits)
+                try check(node, file: file, limits: limits, localTags: true)
                 nodes.append(node)
             }
         } catch let error as YamlError {
