@@ -95,6 +95,18 @@ import Testing
         #expect(weights.outcome == .unsatisfied)
     }
 
+    /// A content probe over Terraform skips HCL's comments too: `//` and `/* */` as well as `#`.
+    @Test func terraformCommentsAreNotContentEvidence() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("infra/main.tf", "// google_cloud_scheduler_job later\n/* google_cloud_scheduler_job\n * google_cloud_scheduler_job */\n# google_cloud_scheduler_job\n")
+        try repo.commitAll()
+        let rule = #"{ files: ["**/*.tf"], contains: "google_cloud_scheduler_job" }"#
+        #expect(try evaluate(rule, in: repo).outcome == .unsatisfied)
+        try repo.write("infra/main.tf", "resource \"google_cloud_scheduler_job\" \"x\" {}\n")
+        try repo.commitAll()
+        #expect(try evaluate(rule, in: repo).proofs == [Proof(path: "infra/main.tf", line: 1, text: "resource \"google_cloud_scheduler_job\" \"x\" {}")])
+    }
+
     @Test func aFileThatDoesNotParseIsAnErrorAtItsLineAndColumn() throws {
         let repo = try TemporaryDirectory()
         try repo.write("infra/broken.tf", "resource \"google_cloud_scheduler_job\" \"x\" {\n  schedule = \"0 3 * * 1\n}\n")
