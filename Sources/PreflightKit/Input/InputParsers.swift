@@ -12,6 +12,7 @@ import Foundation
         case testconfig
         case taskRunners = "taskrunners"
         case python
+        case hcl
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -84,6 +85,11 @@ import Foundation
             _ = PythonFacts(notebook: text)
             _ = facts.imports("numpy.random")
             _ = facts.functions.filter(\.isTest).count
+        case .hcl:
+            // As the repository reader hands files over: decoded with replacement characters.
+            guard let tree = (try? StructuredParser.parse(CommandText.decode(data), path: "main.tf"))?.first else { return }
+            _ = tree.nodes(at: ["resource", "*", "*", "*"]).count
+            _ = tree.scalars.count
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }

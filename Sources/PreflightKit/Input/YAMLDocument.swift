@@ -53,9 +53,10 @@ public struct YAMLDocument {
     /// time a node is hashed or compared, which dominated loading a rubric.
     static let resolver = Resolver.basic.appending(.merge)
 
-    /// Walks a composed node within `limits` (every document of a stream goes through it).
-    static func check(_ node: Node, file: String, limits: InputLimits) throws {
-        var budget = NodeBudget(limits: limits, file: file)
+    /// Walks a composed node within `limits` (every document of a stream goes through it). `localTags` lets
+    /// application tags such as CloudFormation's `!Ref` through, each read as the value it tags.
+    static func check(_ node: Node, file: String, limits: InputLimits, localTags: Bool = false) throws {
+        var budget = NodeBudget(limits: limits, file: file, localTags: localTags)
         try budget.walk(node, depth: 0)
     }
 
@@ -142,6 +143,7 @@ public struct YAMLDocument {
 private struct NodeBudget {
     let limits: InputLimits
     let file: String
+    let localTags: Bool
     var visited = 0
     static let allowedTags: Set<String> = [
         "str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge", "value",
@@ -156,7 +158,9 @@ private struct NodeBudget {
             throw PreflightError.refusedInput(file: file, reason: "nested deeper than \(limits.maxDepth) levels")
         }
         let tag = node.tag.rawValue
-        if !tag.isEmpty, tag != "!", !Self.allowedTags.contains(tag) {
+        // A local tag (`!Name`) keeps its `!`; global ones are resolved to URIs (`tag:yaml.org,2002:…`).
+        let isLocal = tag.hasPrefix("!") && tag.count > 1
+        if !tag.isEmpty, tag != "!", !Self.allowedTags.contains(tag), !(localTags && isLocal) {
             let mark = node.mark.map { "\($0.line):\($0.column)" } ?? "1:1"
             throw PreflightError.refusedInput(file: "\(file):\(mark)", reason: "unsupported tag '\(tag)'")
         }

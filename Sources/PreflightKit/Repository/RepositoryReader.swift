@@ -100,8 +100,10 @@ package enum FileKind {
         // A leading dot starts a hidden name, not an extension.
         let ext = name.lastIndex(of: ".").flatMap { $0 == name.startIndex ? nil : name[name.index(after: $0)...].lowercased() } ?? ""
         switch ext {
-        case "py", "yaml", "yml", "toml", "sh", "bash", "cfg", "ini", "r", "tf", "conf", "txt", "rb", "pl", "properties":
+        case "py", "yaml", "yml", "toml", "sh", "bash", "cfg", "ini", "r", "conf", "txt", "rb", "pl", "properties":
             return ["#"]
+        case "tf", "tofu", "tfvars":   // HCL: `#` and `//` line comments, `/* */` blocks
+            return ["#", "//", "/*", "*"]
         case "js", "ts", "swift", "go", "java", "kt", "scala", "groovy", "c", "cc", "cpp", "h", "rs", "cs", "jenkinsfile":
             return ["//", "/*", "*"]
         case "sql", "lua": return ["--"]

@@ -2,7 +2,8 @@ import Foundation
 import StrictTOML
 import Yams
 
-/// Parses YAML (every document of a stream), JSON and TOML files into `DataNode` trees, with input limits.
+/// Parses YAML (every document of a stream), JSON, TOML and HCL (Terraform's `.tf`, `.tofu`, `.tfvars`) files into
+/// `DataNode` trees, with input limits.
 enum StructuredParser {
     struct Failure: Error { let message: String }
 
@@ -10,8 +11,12 @@ enum StructuredParser {
 
     /// The documents of `text`; a YAML stream can hold several.
     static func parse(_ text: String, path: String, limits: InputLimits = .standard) throws -> [DataNode] {
+        switch format(of: path) {
+        case "toml": return [try parseTOML(text, limits: limits)]
+        case "hcl": return [try parseHCL(text, limits: limits)]
         // JSON goes through the YAML parser too, which keeps line numbers.
-        format(of: path) == "toml" ? [try parseTOML(text, limits: limits)] : try parseYAML(text, path: path, limits: limits)
+        default: return try parseYAML(text, path: path, limits: limits)
+        }
     }
 
     private static func format(of path: String) -> String? {
@@ -19,7 +24,17 @@ enum StructuredParser {
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return "yaml" }
         if lower.hasSuffix(".json") { return "json" }
         if lower.hasSuffix(".toml") { return "toml" }
+        // Terraform's native syntax (`.tf.json` and `.tfvars.json` are JSON, above); `.tofu` is OpenTofu's name for it.
+        if lower.hasSuffix(".tf") || lower.hasSuffix(".tofu") || lower.hasSuffix(".tfvars") { return "hcl" }
         return nil
+    }
+
+    private static func parseHCL(_ text: String, limits: InputLimits) throws -> DataNode {
+        do {
+            return try HCLParser.parse(text, limits: limits)
+        } catch {
+            throw Failure(message: "HCL syntax at line \(error.line), column \(error.column): \(error.message)")
+        }
     }
 
     private static func parseYAML(_ text: String, path: String, limits: InputLimits) throws -> [DataNode] {
@@ -56,7 +71,9 @@ enum StructuredParser {
 }
 
 extension YAMLDocument {
-    /// Every document of a YAML stream, each checked against `limits` like a single document.
+    /// Every document of a YAML stream, each checked against `limits` like a single document. Repository data may
+    /// carry local tags: CloudFormation's short intrinsic functions (`!Ref X`, `!GetAtt A.B`, `!If [c, a, b]`) and
+    /// GitLab's `!reference`, each read as what it tags.
     static func composeAll(text: String, file: String, limits: InputLimits = .standard) throws -> [Node] {
         try precheck(text, file: file, limits: limits)
         var nodes: [Node] = []
@@ -66,7 +83,7 @@ extension YAMLDocument {
             while let node = try parser.nextRoot() {
                 total += 1
                 guard total <= 1000 else { throw PreflightError.refusedInput(file: file, reason: "more than 1000 documents") }
-                try check(node, file: file, limits: limits)
+                try check(node, file: file, limits: limits, localTags: true)
                 nodes.append(node)
             }
         } catch let error as YamlError {

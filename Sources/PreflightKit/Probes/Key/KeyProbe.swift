@@ -1,4 +1,5 @@
-/// A key path present in structured files (YAML, JSON, TOML), optionally with a value matching a pattern.
+/// A key path present in structured files (YAML, JSON, TOML, Terraform HCL), optionally with a value matching a
+/// pattern. A Terraform block is its type, then a key per label, then its body: `resource.TYPE.NAME.attribute`.
 ///
 /// ```yaml
 /// key: spec.strategy.canary        # `*` stands for any key or any list element
@@ -11,7 +12,7 @@ package struct KeyProbe: ProbeKind {
     package static let selector = "key"
     package static let documentation = ProbeDocumentation(
         examples: [#"key: spec.strategy.canary, in: ["**/*.yaml"], matches: "…""#],
-        holdsWhen: "a key path (`*` for any key) exists in YAML (every document of a stream), JSON or TOML; with `deployed: true`, in a file a CI pipeline deploys (`kubectl apply -f`, `-k`, `kustomize build`, `helm install|upgrade` of a local chart)",
+        holdsWhen: "a key path (`*` for any key) exists in YAML (every document of a stream), JSON, TOML or Terraform HCL (a block is its type, its labels, its body: `resource.TYPE.NAME.attribute`); with `deployed: true`, in a file a CI pipeline deploys (`kubectl apply -f`, `-k`, `kustomize build`, `helm install|upgrade` of a local chart)",
         remedy: "declare the setting in a configuration file the globs select; a file that cannot be parsed is an error")
 
     package var key: KeyPath

@@ -1,0 +1,6 @@
+﻿region = "us-east-1"
+instance_count = 3
+tags = {
+  env = "prod"
+}
+broken = "unterminated
