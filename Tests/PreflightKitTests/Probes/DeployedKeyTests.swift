@@ -50,4 +50,32 @@ import Testing
         try repo.commitAll()
         #expect(try evaluate(canary, in: repo).outcome == .satisfied)
     }
+
+    @Test(arguments: [("terraform -chdir=infra apply -auto-approve", true), ("terraform plan -chdir=infra", false),
+                      ("aws cloudformation deploy --template-file infra/stack.yaml --stack-name m", true),
+                      ("sam deploy", true), ("sam build", false)])
+    func infrastructureCIAppliesCounts(deploy: String, counts: Bool) throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("infra/main.tf", """
+            resource "aws_sagemaker_endpoint" "model" {
+              deployment_config {
+                auto_rollback_configuration {
+                  alarms { alarm_name = "ModelLatency" }
+                }
+              }
+            }
+            """)
+        try repo.write("infra/stack.yaml", "Resources:\n  Group:\n    Properties:\n      AutoRollbackConfiguration:\n        Events: [DEPLOYMENT_STOP_ON_ALARM]\n")
+        try repo.write("template.yaml", "Resources:\n  Fn:\n    Properties:\n      DeploymentPreference:\n        Type: Canary10Percent5Minutes\n")
+        try repo.write(".github/workflows/deploy.yml", "on: push\njobs:\n  d:\n    steps:\n      - run: \(deploy)\n")
+        try repo.commitAll()
+        let rules = [#"{ key: resource.aws_sagemaker_endpoint.*.deployment_config.auto_rollback_configuration.alarms, in: ["**/*.tf"], deployed: true }"#,
+                     #"{ key: Resources.*.Properties.AutoRollbackConfiguration.Events, in: ["**/*.yaml"], matches: "^DEPLOYMENT_STOP_ON_ALARM$", deployed: true }"#,
+                     #"{ key: Resources.*.Properties.DeploymentPreference.Type, in: ["**/*.yaml"], matches: "^Canary", deployed: true }"#]
+        let found = try rules.map { try evaluate($0, in: repo).outcome == .satisfied }
+        #expect(found.contains(true) == counts, "\(deploy): \(found)")
+        if deploy.hasPrefix("terraform -chdir") { #expect(found == [true, false, false]) }
+        if deploy.hasPrefix("aws") { #expect(found == [false, true, false]) }
+        if deploy == "sam deploy" { #expect(found == [false, false, true]) }
+    }
 }
