@@ -75,6 +75,8 @@ import Testing
         #expect(read("((((a[5m").metrics == ["a"])
         #expect(read("\u{FEFF}a\r\n+ b\t* é_c").metrics == ["a", "b", "_c"])
         #expect(read("").metrics.isEmpty)
+        // A colon inside braces starts no label: text like `{ summary: "…" }` is read to its end.
+        #expect(read(#"{ summary: "{{ $labels.job }} is slow" } or a{:b}"#).metrics == ["{{ $labels.job }} is slow", "a"])
     }
 
     @Test func aHugeExpressionIsBounded() {

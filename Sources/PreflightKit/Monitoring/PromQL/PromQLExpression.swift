@@ -111,7 +111,7 @@ package struct PromQLExpression: Sendable, Hashable {
                     label = nil
                     matcher = false
                     position += 1
-                case _ where Self.isIdentifierStart(byte): label = identifier(colons: false)
+                case _ where Self.isIdentifierStart(byte) && byte != UInt8(ascii: ":"): label = identifier(colons: false)
                 default: position += 1
                 }
             }
