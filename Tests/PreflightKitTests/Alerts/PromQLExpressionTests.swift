@@ -58,6 +58,14 @@ import Testing
         #expect(replaced.functions == ["label_replace"])
     }
 
+    /// Loki rules have the same shape; their LogQL reads log streams, and a pipeline's stages and labels are no metrics.
+    @Test func aLogQLPipelineReadsNoMetric() {
+        let logs = read(#"sum by (job) (rate({app="inference"} |= "NaN" | json | duration > 10s | line_format "{{.msg}}" [5m])) > 0"#)
+        #expect(logs.metrics.isEmpty)
+        #expect(logs.functions == ["sum", "rate"])
+        #expect(read(#"count_over_time({app="x"} | logfmt | unwrap latency_seconds [1m]) + latency_total"#).metrics == ["latency_total"])
+    }
+
     @Test func numbersAndDurationsAreNotMetrics() {
         #expect(read("x > 1e-3 and y < 0x1F and z[1h30m] and w > .5 and v > 2.5E+10").metrics == ["x", "y", "z", "w", "v"])
         #expect(read("vector(1)").metrics.isEmpty)

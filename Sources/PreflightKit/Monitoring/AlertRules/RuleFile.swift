@@ -2,7 +2,8 @@ import Foundation
 
 /// The rules a YAML or JSON file declares: `groups[].rules[]` at the top of a document (Prometheus, Loki, Thanos and
 /// Mimir rule files), under `spec.groups` (a `PrometheusRule` or a similar resource), or in a ConfigMap's `data`
-/// value holding such a file; every document of a stream. A rule needs `alert` or `record`, and `expr`.
+/// value holding such a file; every document of a stream. A rule needs `alert` or `record`, and `expr`. Loki rules
+/// have the same shape: their LogQL reads log streams, so they measure no metric.
 package struct RuleFile: Sendable {
     package var rules: [RuleDefinition] = []
     /// Read as a Helm template: its directive lines and `{{ … }}` tags left out.

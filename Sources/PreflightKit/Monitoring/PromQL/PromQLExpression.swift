@@ -60,6 +60,7 @@ package struct PromQLExpression: Sendable, Hashable {
                 case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "`"): _ = string()
                 case UInt8(ascii: "{"): position += 1; selector()
                 case UInt8(ascii: "["): skip(past: UInt8(ascii: "]"))
+                case UInt8(ascii: "|"): logPipeline()
                 case _ where Self.isDigit(byte) || (byte == UInt8(ascii: ".") && Self.isDigit(peek(1))): number()
                 case _ where Self.isIdentifierStart(byte): word()
                 default: position += 1
@@ -113,6 +114,19 @@ package struct PromQLExpression: Sendable, Hashable {
                     position += 1
                 case _ where Self.isIdentifierStart(byte) && byte != UInt8(ascii: ":"): label = identifier(colons: false)
                 default: position += 1
+                }
+            }
+        }
+
+        /// PromQL has no `|`: it starts a LogQL pipeline (`|= "error" | json | duration > 10s`) of filters, stages and
+        /// label names, which runs to the range or the parenthesis that closes its selector. It reads no metric.
+        private mutating func logPipeline() {
+            while position < bytes.count, bytes[position] != UInt8(ascii: "["), bytes[position] != UInt8(ascii: ")") {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`") {
+                    _ = string()
+                } else {
+                    position += 1
                 }
             }
         }
