@@ -125,6 +125,24 @@ import Testing
         #expect(finding.proofs.first?.text == "alert Loop: feature_drift_psi via a:x, b:x")
     }
 
+    /// Recording rules are followed 8 deep: past that, the series is read by its recorded name.
+    @Test func aChainOfRecordingRulesIsFollowedToABound() throws {
+        let chain = (0..<10).map { RuleDefinition(kind: .recording, name: "r\($0)", expression: PromQLExpression($0 == 9 ? "deep_latency_seconds" : "r\($0 + 1)")) }
+        let series = RecordedSeries(chain.map { ($0.name, $0.expression) })
+        let reading = series.reading(PromQLExpression("r0 > 1"))
+        #expect(reading.metrics == ["r8"])
+        #expect(reading.through == (0..<8).map { "r\($0)" })
+        #expect(series.reading(PromQLExpression("r3 > 1")).metrics == ["deep_latency_seconds"])
+    }
+
+    @Test func aRuleFileWithABOMAndCRLFIsRead() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("alerts.yml", "\u{FEFF}groups:\r\n  - name: q\r\n    rules:\r\n      - alert: RecallLow\r\n        expr: model_recall < 0.5\r\n        for: 30m\r\n")
+        try repo.commitAll()
+        let finding = try evaluate(#"alerts: { measures: "recall", in: ["*.yml"] }"#, in: repo)
+        #expect(finding.proofs == [Proof(path: "alerts.yml", line: 4, text: "alert RecallLow: model_recall, for 30m")])
+    }
+
     @Test func aHelmTemplateIsReadWithoutItsTags() throws {
         let repo = try TemporaryDirectory()
         try repo.write("charts/model/templates/alerts.yaml", """
