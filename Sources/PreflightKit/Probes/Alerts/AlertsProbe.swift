@@ -11,7 +11,7 @@ package struct AlertsProbe: ProbeKind {
     package static let documentation = ProbeDocumentation(
         examples: [#"alerts: { measures: "(?i)_latency_|_duration_seconds", in: ["**/*rules*.y*ml"] }"#,
                    #"alerts: { measures: "_bucket$", functions: [histogram_quantile], in: ["prometheus/**/*.yml"] }"#],
-        holdsWhen: "an alerting rule (`alert:`, not `record:`) in a rule file the globs select (Prometheus, Loki, Thanos or Mimir `groups`, a `PrometheusRule`'s `spec.groups`, a ConfigMap holding one; every document of a stream; a Helm template read without its `{{ … }}` tags) has an expression that reads a metric whose name matches `measures` — directly or through a recording rule of those files — and applies one of `functions` when given; the alert's name, labels and annotations are never evidence. A rule file that cannot be read is an error",
+        holdsWhen: "an alerting rule (`alert:`, not `record:`) in a rule file the globs select (Prometheus, Loki, Thanos or Mimir `groups`, a `PrometheusRule`'s `spec.groups`, a ConfigMap holding one; every document of a stream; a Helm template read without its `{{ … }}` tags) has an expression that reads a metric whose name matches `measures` — directly or through the recording rules of those files (8 deep; a series recorded elsewhere is read by its name) — and applies one of `functions` (PromQL functions or aggregations) when given; the alert's name, labels and annotations are never evidence. A rule file that cannot be read is an error",
         remedy: "write an alerting rule whose expression watches the metric, in a rule file the globs select; naming an alert after it is not enough")
 
     package var measure: MetricMeasure
