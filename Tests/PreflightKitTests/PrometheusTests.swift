@@ -38,6 +38,8 @@ import Testing
             ("quiet", "{ alert: FraudLatencyHigh }"),
             ("firing", "{ alert: FraudAlwaysFiring }"),
             ("missing-alert", "{ alert: NoSuchAlert }"),
+            ("measured", #"{ measures: "latency_p99_seconds$", functions: [max] }"#),
+            ("named-only", #"{ measures: "Fraud|Serving" }"#),
             ("fresh", "{ fresh: 'fraud_predictions_total', within: 5m }"),
             ("no-series", "{ query: 'no_such_metric', below: 1 }"),
         ], url: server.url.absoluteString)
@@ -50,6 +52,9 @@ import Testing
         #expect(try finding(evaluation, "quiet").outcome == .satisfied)
         #expect(try finding(evaluation, "firing").message.contains("alert FraudAlwaysFiring is firing"))
         #expect(try finding(evaluation, "missing-alert").outcome == .unsatisfied)
+        // Through the loaded recording rule fraud:latency_p99:max; the rules' names are never what is measured.
+        #expect(try finding(evaluation, "measured").message == "alerting rule ServingSlow (max over fraud_latency_p99_seconds via fraud:latency_p99:max) is loaded, healthy and not firing")
+        #expect(try finding(evaluation, "named-only").outcome == .unsatisfied)
         #expect(try finding(evaluation, "fresh").outcome == .satisfied)
         #expect(try finding(evaluation, "no-series").outcome == .notAvailable)   // no data is never a pass
 

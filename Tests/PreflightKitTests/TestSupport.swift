@@ -21,6 +21,7 @@ extension Evidence {
         for query in plan.content { evidence.content[query] = ContentResult() }
         for globs in plan.keyNames.keys { evidence.documentPaths[globs] = [] }
         for globs in plan.reports.keys { evidence.reportPaths[globs] = [] }
+        for globs in plan.ruleSets { evidence.ruleFilePaths[globs] = [] }
         for globs in plan.ownerSets { evidence.unowned[globs] = [] }
         let windows = plan.requests(for: GitHistorySource.self)
         evidence.record(SourceAnswers<GitHistorySource>(

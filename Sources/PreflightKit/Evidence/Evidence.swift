@@ -22,6 +22,10 @@ package struct Evidence: Sendable {
     package var pythonPaths: [GlobSet: [String]] = [:]
     /// Python files and notebooks a Python probe selects that could not be read, by path.
     package var pythonFailures: [String: EvidenceFailure] = [:]
+    /// What each rule file an alerts probe selects declares, or why it could not be read, by path.
+    package var ruleFiles: [String: Result<RuleFile, EvidenceFailure>] = [:]
+    /// The YAML and JSON paths each alerts probe's glob set selects, in index order.
+    package var ruleFilePaths: [GlobSet: [String]] = [:]
     /// CI definition files that could not be read or parsed, by path.
     package var pipelineFailures: [String: EvidenceFailure] = [:]
     /// The CODEOWNERS file, or why it could not be read; nil when the repository has none.

@@ -14,6 +14,8 @@ package struct EvidencePlan: Sendable {
     /// Glob sets whose Python files and notebooks are read for their facts, with the literals a file must hold for
     /// some probe to find anything in it (a file that holds none is not tokenized).
     private(set) var python: [GlobSet: Set<String>] = [:]
+    /// Glob sets whose YAML and JSON files are read for the alerting and recording rules they declare.
+    private(set) var ruleSets = Set<GlobSet>()
     /// Glob sets whose files are checked against CODEOWNERS, in the order declared.
     private(set) var ownerSets: [GlobSet] = []
     /// Requests to each source outside the file pass, by source type, in the order first asked.
@@ -48,6 +50,9 @@ package struct EvidencePlan: Sendable {
     /// The facts (imports, calls, test functions) of the Python files and notebooks `files` selects, in those that
     /// hold one of `literals`.
     package mutating func readPython(in files: GlobSet, literals: [String]) { python[files, default: []].formUnion(literals) }
+
+    /// The rules declared in the rule files `files` selects.
+    package mutating func readAlertRules(in files: GlobSet) { ruleSets.insert(files) }
 
     /// CODEOWNERS, and which of the files `files` selects it gives no owner.
     package mutating func checkOwners(_ files: GlobSet) {

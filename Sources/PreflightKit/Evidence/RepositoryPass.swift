@@ -25,6 +25,8 @@ struct RepositoryPass: Sendable {
         var python: [Int] = []
         /// The literals of every Python probe: a file that holds none of them is not tokenized.
         var pythonLiterals: LiteralAutomaton?
+        /// Glob sets of alerts probes.
+        var rules: [Int] = []
         var reportFormats: [Int: [ReportProbe.Format]] = [:]
         var globSets: [GlobSet] = []
         /// `globSets`, then the CI systems' locations, then the files that may hold a pipeline: compiled once.
@@ -37,7 +39,7 @@ struct RepositoryPass: Sendable {
         init(_ declared: EvidencePlan) {
             content = declared.content.sorted { "\($0.files)\($0.pattern)" < "\($1.files)\($1.pattern)" }
             let sets = Set(content.map(\.files)).union(declared.keyNames.keys).union(declared.listed).union(declared.reports.keys)
-                .union(declared.python.keys)
+                .union(declared.python.keys).union(declared.ruleSets)
             globSets = sets.sorted { $0.patterns.lexicographicallyPrecedes($1.patterns) }
             let position = Dictionary(uniqueKeysWithValues: globSets.enumerated().map { ($1, $0) })
             contentGlobs = content.map { position[$0.files]! }
@@ -50,6 +52,7 @@ struct RepositoryPass: Sendable {
             python = declared.python.keys.map { position[$0]! }
             let literals = declared.python.values.reduce(into: Set<String>()) { $0.formUnion($1) }
             if !literals.isEmpty { pythonLiterals = LiteralAutomaton(literals.sorted().map { Array($0.utf8) }) }
+            rules = declared.ruleSets.map { position[$0]! }
             for (files, formats) in declared.reports { reportFormats[position[files]!] = formats.sorted { $0.rawValue < $1.rawValue } }
             ci = declared.pipelines
             ownerSets = declared.ownerSets
@@ -80,6 +83,7 @@ struct RepositoryPass: Sendable {
         for number in plan.structured { evidence.documentPaths[plan.globSets[number]] = merged.documentPaths[number] }
         for number in plan.reports { evidence.reportPaths[plan.globSets[number]] = merged.reportPaths[number] }
         for number in plan.python { evidence.pythonPaths[plan.globSets[number]] = merged.pythonPaths[number] }
+        for number in plan.rules { evidence.ruleFilePaths[plan.globSets[number]] = merged.rulePaths[number] }
         if case .success(let owners)? = evidence.codeOwners {
             for files in plan.ownerSets {
                 evidence.unowned[files] = (evidence.paths[files] ?? []).filter { owners.owners(of: $0).isEmpty }
@@ -105,10 +109,13 @@ struct RepositoryPass: Sendable {
         var reports: [Int] = []
         /// The Python glob sets (indices) this Python file or notebook matches.
         var python: [Int] = []
+        /// The alerts glob sets (indices) this YAML or JSON file matches.
+        var rules: [Int] = []
 
         /// Whether some probe needs the file's text (a data file skipped by every query is only recorded).
         var mustRead: Bool {
             !queries.isEmpty || !structured.isEmpty || ci != nil || pipelineCandidate || codeOwners || !reports.isEmpty || !python.isEmpty
+                || !rules.isEmpty
         }
     }
 
@@ -124,6 +131,7 @@ struct RepositoryPass: Sendable {
             if isData && !query.includeData { filePlan.dataSkipped.append(number) } else { filePlan.queries.append(number) }
         }
         if StructuredParser.canParse(path) { filePlan.structured = plan.structured.filter { matched[$0] } }
+        if !plan.rules.isEmpty, RuleFile.canHold(path) { filePlan.rules = plan.rules.filter { matched[$0] } }
         if plan.ci {
             var ciMatches = matched
             // A template's file is placed where it lands in the project it generates.
@@ -151,6 +159,7 @@ struct RepositoryPass: Sendable {
         var codeOwners: CodeOwners?
         var report: ReportFile?
         var python: PythonSummary?
+        var ruleFile: Result<RuleFile, EvidenceFailure>?
     }
 
     private func examine(_ filePlan: FilePlan) -> FileEvidence {
@@ -170,21 +179,26 @@ struct RepositoryPass: Sendable {
         let keyed = !filePlan.structured.isEmpty
         let mentionsKey = keyed && KeyPath.mayOccur(filePlan.structured.flatMap { plan.keyNames[$0] ?? [] }, in: text)
         if keyed && !mentionsKey { result.document = .success([]) }   // it cannot hold any key asked of it
+        let wantsRules = !filePlan.rules.isEmpty && RuleFile.mayHoldRules(text)
+        if !filePlan.rules.isEmpty && !wantsRules { result.ruleFile = .success(RuleFile()) }
         let isTemplatePipeline = filePlan.template != nil && (filePlan.ci != nil || filePlan.pipelineCandidate)
         if isTemplatePipeline { text = TemplateTree.rendered(text) }
-        let wantsTree = mentionsKey || filePlan.ci != nil || (filePlan.pipelineCandidate && PipelineReaders.mayHoldPipeline(text))
+        let wantsTree = mentionsKey || wantsRules || filePlan.ci != nil || (filePlan.pipelineCandidate && PipelineReaders.mayHoldPipeline(text))
         var documents: [DataNode] = []
-        if wantsTree, !(filePlan.ci.flatMap(PipelineReaders.reader(for:))?.readsText ?? false) {
+        if wantsTree, wantsRules || !(filePlan.ci.flatMap(PipelineReaders.reader(for:))?.readsText ?? false) {
             do {
                 documents = try StructuredParser.parse(text, path: filePlan.path)
                 if mentionsKey { result.document = .success(documents) }
+                if wantsRules { result.ruleFile = .success(RuleFile(documents: documents, path: filePlan.path)) }
             } catch let failure as StructuredParser.Failure {
                 if mentionsKey { result.document = .failure(EvidenceFailure(.unparseable, failure.message)) }
+                if wantsRules { result.ruleFile = RuleFile.recovering(text, path: filePlan.path, failure: failure.message) }
                 // A template that does not read as YAML once its tags are out is not the project's own pipeline.
                 if filePlan.ci != nil && !isTemplatePipeline { result.pipelineFailure = EvidenceFailure(.unparseable, failure.message) }
                 return result
             } catch {
                 if mentionsKey { result.document = .failure(EvidenceFailure(.unparseable, "\(error)")) }
+                if wantsRules { result.ruleFile = .failure(EvidenceFailure(.unparseable, "\(error)")) }
                 return result
             }
         }
@@ -237,6 +251,7 @@ struct RepositoryPass: Sendable {
         var documentPaths: [[String]]
         var reportPaths: [[String]]
         var pythonPaths: [[String]]
+        var rulePaths: [[String]]
 
         init(_ plan: Plan) {
             content = Array(repeating: ContentResult(), count: plan.content.count)
@@ -244,6 +259,7 @@ struct RepositoryPass: Sendable {
             documentPaths = paths
             reportPaths = paths
             pythonPaths = paths
+            rulePaths = paths
         }
     }
 
@@ -258,6 +274,14 @@ struct RepositoryPass: Sendable {
         } else if !file.plan.python.isEmpty {
             switch file.read {
             case .failed(let failure)?: evidence.pythonFailures[path] = failure
+            default: break
+            }
+        }
+        if !file.plan.rules.isEmpty {
+            for number in file.plan.rules { merged.rulePaths[number].append(path) }
+            switch (file.ruleFile, file.read) {
+            case (let ruleFile?, _): evidence.ruleFiles[path] = ruleFile
+            case (nil, .failed(let failure)?), (nil, .skipped(let failure)?): evidence.ruleFiles[path] = .failure(failure)
             default: break
             }
         }

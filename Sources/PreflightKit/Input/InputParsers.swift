@@ -13,6 +13,7 @@ import Foundation
         case taskRunners = "taskrunners"
         case python
         case hcl
+        case promql
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -90,6 +91,15 @@ import Foundation
             guard let tree = (try? StructuredParser.parse(CommandText.decode(data), path: "main.tf"))?.first else { return }
             _ = tree.nodes(at: ["resource", "*", "*", "*"]).count
             _ = tree.scalars.count
+        case .promql:
+            let text = CommandText.decode(data)
+            let expression = PromQLExpression(text)
+            let series = RecordedSeries(expression.metrics.prefix(20).map { ($0, PromQLExpression(String(text.prefix(4096)))) })
+            _ = series.reading(expression)
+            for path in ["rules.yml", "template.yaml"] {
+                _ = RuleFile.recovering(text, path: path, failure: "fuzz")
+                if let documents = try? StructuredParser.parse(text, path: path) { _ = RuleFile(documents: documents, path: path) }
+            }
         case .structured:
             guard let text = text(data) else { return }
             for path in ["file.yaml", "file.toml"] { _ = try? StructuredParser.parse(text, path: path) }

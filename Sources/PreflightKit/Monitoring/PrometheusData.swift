@@ -73,6 +73,8 @@ public struct PrometheusRule: Sendable {
     var type: String
     var health: String
     var state: String?
+    /// The rule's expression, as the server loaded it.
+    var query = ""
 
     /// An alerting rule with at least one alert firing (pending alerts do not count yet).
     var isFiring: Bool { type == "alerting" && state == "firing" }
@@ -85,7 +87,8 @@ public struct PrometheusRule: Sendable {
             (group["rules"] as? [[String: Any]] ?? []).compactMap { rule in
                 guard let name = rule["name"] as? String else { return nil }
                 return PrometheusRule(group: group["name"] as? String ?? "", name: name, type: rule["type"] as? String ?? "",
-                                      health: rule["health"] as? String ?? "unknown", state: rule["state"] as? String)
+                                      health: rule["health"] as? String ?? "unknown", state: rule["state"] as? String,
+                                      query: rule["query"] as? String ?? "")
             }
         }
     }

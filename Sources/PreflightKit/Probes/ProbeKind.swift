@@ -51,6 +51,7 @@ package enum ProbeKinds {
         ImportsProbe.self,
         CallsProbe.self,
         KeyProbe.self,
+        AlertsProbe.self,
         CIProbe.self,
         ChangeProbe.self,
         OwnersProbe.self,

@@ -34,6 +34,7 @@ extension PrometheusProbe {
             case let .query(query, condition): return judge(query: query, condition: condition, vectors[0], source: source)
             case let .rule(pattern, kind): return judgeRule(pattern, kind, rules)
             case .alert(let name): return judgeAlert(name, rules)
+            case .measures(let measure): return judgeMeasures(measure, rules)
             case let .fresh(selector, within): return judgeFreshness(selector, within: within, vectors[0])
             case .segments(let plan):
                 return judgeSegments(plan, SegmentAnswers(plan, answers: Dictionary(zip(plan.queries, vectors), uniquingKeysWith: { first, _ in first })))
@@ -142,6 +143,36 @@ extension PrometheusProbe {
             }
             let quiet = healthy.type == "alerting" ? ", healthy and not firing" : " and healthy"
             return Finding(outcome: .satisfied, probe: PrometheusProbe.name, message: "\(healthy.type) rule \(healthy.name) is loaded\(quiet)", proofs: proofs)
+        }
+
+        /// Alerting rules whose query reads a matching metric, through the loaded recording rules: one must be
+        /// healthy, and none may fire. The rules' names are never evidence.
+        private func judgeMeasures(_ measure: MetricMeasure, _ loaded: [PrometheusRule]) -> Finding {
+            let recorded = RecordedSeries(loaded.filter { $0.type == "recording" }.map { ($0.name, PromQLExpression($0.query)) })
+            let alerting = loaded.filter { $0.type == "alerting" }
+            var watching: [(rule: PrometheusRule, how: String)] = []
+            for rule in alerting {
+                let reading = recorded.reading(PromQLExpression(rule.query))
+                let matched = measure.matched(reading)
+                if !matched.isEmpty { watching.append((rule, measure.explain(reading, matched: matched))) }
+            }
+            guard !watching.isEmpty else {
+                return Finding(outcome: .unsatisfied, probe: PrometheusProbe.name,
+                               message: "no loaded alerting rule \(measure) (\(alerting.count) alerting rule\(alerting.count == 1 ? "" : "s") loaded)")
+            }
+            let proofs = watching.prefix(proofLimit).map { Proof(text: "\($0.rule.proof.text ?? ""): \($0.how)") }
+            let firing = watching.filter(\.rule.isFiring).map(\.rule.name)
+            if !firing.isEmpty {
+                return Finding(outcome: .unsatisfied, probe: PrometheusProbe.name,
+                               message: "\(firing.count == 1 ? "alert" : "alerts") \(firing.prefix(3).joined(separator: ", "))\(firing.count > 3 ? " and \(firing.count - 3) more" : "") \(firing.count == 1 ? "is" : "are") firing",
+                               proofs: proofs)
+            }
+            guard let healthy = watching.first(where: { $0.rule.health == "ok" }) else {
+                return Finding(outcome: .unsatisfied, probe: PrometheusProbe.name,
+                               message: "alerting rules that read the metrics asked are loaded but none is healthy", proofs: proofs)
+            }
+            return Finding(outcome: .satisfied, probe: PrometheusProbe.name,
+                           message: "alerting rule \(healthy.rule.name) (\(healthy.how)) is loaded, healthy and not firing", proofs: proofs)
         }
 
         /// Every alerting rule of that name counts (groups often hold a warning and a critical one): any firing or

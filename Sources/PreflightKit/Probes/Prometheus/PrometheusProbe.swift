@@ -7,6 +7,7 @@ import Foundation
 /// prometheus: { rule: "FraudPrediction(Drift|Skew)" }     # an alerting rule is loaded, healthy and none of them fires
 /// prometheus: { rule: "fraud:.*", type: recording }        # a recording rule (or type: any) is loaded and healthy
 /// prometheus: { alert: FraudModelStale }                   # the alerting rule is loaded and not firing
+/// prometheus: { measures: "_timestamp_seconds$", functions: [time] }   # an alerting rule reading such a metric
 /// prometheus: { fresh: 'fraud_predictions_total', within: 1h }   # the series has samples newer than this
 /// prometheus:                                              # the data scientist's monitoring plan, per segment
 ///   segments: fraud_precision
@@ -22,6 +23,8 @@ package struct PrometheusProbe: ProbeKind {
         /// Rules named like the pattern, of one kind (alerting unless the probe says `type:`).
         case rule(Pattern, RuleKind)
         case alert(String)
+        /// Alerting rules whose expression reads a metric like this (through the loaded recording rules).
+        case measures(MetricMeasure)
         case fresh(String, within: TimeInterval)
         case segments(SegmentExpectation)
 
@@ -30,6 +33,7 @@ package struct PrometheusProbe: ProbeKind {
             case let .query(query, condition): return "every series of `\(query)` is \(condition)"
             case let .rule(pattern, kind): return kind.describe(pattern)
             case .alert(let name): return "the alerting rule \(name) is loaded and not firing"
+            case .measures(let measure): return "a loaded, healthy alerting rule \(measure), none of them firing"
             case let .fresh(selector, within): return "`\(selector)` has samples from the last \(Durations.render(within))"
             case .segments(let plan): return plan.description
             }
@@ -39,7 +43,7 @@ package struct PrometheusProbe: ProbeKind {
         var requests: [PrometheusRequest] {
             switch self {
             case .query(let query, _): return [.instant(query)]
-            case .rule, .alert: return [.rules]
+            case .rule, .alert, .measures: return [.rules]
             case let .fresh(selector, within): return [.instant(PrometheusProbe.newestSampleQuery(selector, within: within))]
             case .segments(let plan): return plan.queries.map(PrometheusRequest.instant)
             }
@@ -105,7 +109,7 @@ package struct PrometheusProbe: ProbeKind {
     package var question: Question
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case query, rule, type, alert, fresh, within, below, atMost, above, atLeast, equals, between
+        case query, rule, type, alert, measures, functions, fresh, within, below, atMost, above, atLeast, equals, between
         case segments, by, withinPercent, baseline, samples, minSamples
     }
 
@@ -117,14 +121,15 @@ package struct PrometheusProbe: ProbeKind {
         try decoder.rejectUnknownKeys(OnlyPrometheus.self)
         try inner.rejectUnknownKeys(CodingKeys.self)
         let container = try inner.container(keyedBy: CodingKeys.self)
-        let asked = [CodingKeys.query, .rule, .alert, .fresh, .segments].filter(container.contains)
+        let asked = [CodingKeys.query, .rule, .alert, .measures, .fresh, .segments].filter(container.contains)
         guard asked.count == 1 else {
-            throw inner.fail("a prometheus probe asks one of query, rule, alert, fresh or segments, found \(asked.isEmpty ? "none" : asked.map(\.stringValue).joined(separator: " and "))")
+            throw inner.fail("a prometheus probe asks one of query, rule, alert, measures, fresh or segments, found \(asked.isEmpty ? "none" : asked.map(\.stringValue).joined(separator: " and "))")
         }
         let conditions = [CodingKeys.below, .atMost, .above, .atLeast, .equals, .between].filter(container.contains)
         let segmentKeys = [CodingKeys.by, .withinPercent, .baseline, .samples, .minSamples].filter(container.contains)
         if asked[0] != .segments, let stray = segmentKeys.first { throw inner.fail("only segments takes \(stray.stringValue)", key: stray) }
         if asked[0] != .rule, container.contains(.type) { throw inner.fail("only rule takes type", key: CodingKeys.type) }
+        if asked[0] != .measures, container.contains(.functions) { throw inner.fail("only measures takes functions", key: CodingKeys.functions) }
         switch asked[0] {
         case .query:
             let query = try container.decode(String.self, forKey: .query)
@@ -146,6 +151,8 @@ package struct PrometheusProbe: ProbeKind {
             question = .rule(pattern, kind)
         case .alert:
             question = .alert(try container.decode(String.self, forKey: .alert))
+        case .measures:
+            question = .measures(try MetricMeasure.decode(container, measures: .measures, functions: .functions, inner)!)
         default:
             guard let within = try container.decodeDuration(forKey: .within) else {
                 throw inner.fail("fresh needs within, a duration like 1h", key: CodingKeys.fresh)
