@@ -75,7 +75,7 @@ import Testing
         let evaluation = try Gate.evaluate(repository: repo.path, options: options)
         let latency = try #require(evaluation.scorecard.items.first { $0.id == "monitor-6" })
         #expect(latency.level == .automated)
-        #expect(latency.automated?.satisfiedLeafMessage == "alerting rule FraudLatencyHigh is loaded, healthy and not firing")
+        #expect(latency.automated?.satisfiedLeafMessage == "alerting rule FraudLatencyHigh (fraud_latency_p99_seconds) is loaded, healthy and not firing")
         #expect(evaluation.scorecard.items.first { $0.id == "monitor-3" }?.points == 0)   // no drift rule is loaded
     }
 
