@@ -11,7 +11,7 @@ import Foundation
         case shell, makefile, jobspecs
         case testconfig
         case taskRunners = "taskrunners"
-        case python
+        case python, notebook
         case hcl
         case promql
     }
@@ -81,11 +81,12 @@ import Foundation
                 }
             }
         case .python:
-            let text = CommandText.decode(data)
-            let facts = PythonFacts(python: text)
-            _ = PythonFacts(notebook: text)
+            let facts = PythonFacts(python: CommandText.decode(data))
             _ = facts.imports("numpy.random")
-            _ = facts.functions.filter(\.isTest).count
+            _ = PythonSummary(facts).tests.count
+        case .notebook:
+            let facts = PythonFacts(notebook: CommandText.decode(data))
+            _ = PythonSummary(facts).uses.first { PythonName.matches($0.name, "*preprocess*") }
         case .hcl:
             // As the repository reader hands files over: decoded with replacement characters.
             guard let tree = (try? StructuredParser.parse(CommandText.decode(data), path: "main.tf"))?.first else { return }
