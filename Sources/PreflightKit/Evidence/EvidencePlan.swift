@@ -11,6 +11,7 @@ package struct EvidencePlan: Sendable {
     /// Glob sets of result files, with the formats they are read in.
     private(set) var reports: [GlobSet: Set<ReportProbe.Format>] = [:]
     private(set) var pipelines = false
+    private(set) var pythonReach = false
     /// Glob sets whose Python files and notebooks are read for their facts, with the literals a file must hold for
     /// some probe to find anything in it (a file that holds none is not tokenized).
     private(set) var python: [GlobSet: Set<String>] = [:]
@@ -50,6 +51,12 @@ package struct EvidencePlan: Sendable {
     /// The facts (imports, calls, test functions) of the Python files and notebooks `files` selects, in those that
     /// hold one of `literals`.
     package mutating func readPython(in files: GlobSet, literals: [String]) { python[files, default: []].formUnion(literals) }
+
+    /// The Python files CI runs and the modules they import (see `PythonReach`); implies the pipelines.
+    package mutating func reachPython() {
+        pipelines = true
+        pythonReach = true
+    }
 
     /// The rules declared in the rule files `files` selects.
     package mutating func readAlertRules(in files: GlobSet) { ruleSets.insert(files) }

@@ -91,4 +91,30 @@ import Testing
             #expect(throws: (any Error).self, "\(bad)") { try YAMLDocument(text: bad, file: "rule.yaml").decode(Rule.self) }
         }
     }
+
+    /// `reached: true`: only code a CI run executes counts, through the imports of what it runs.
+    @Test func onlyCodeCIRunsCountsWhenAsked() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("src/fraud/__init__.py", "")
+        try repo.write("src/fraud/run.py", "from fraud.pipeline import build\nbuild()\n")
+        try repo.write("src/fraud/pipeline.py", "from . import gates\n\ndef build():\n    gates.check()\n")
+        try repo.write("src/fraud/gates.py", "from kfp import dsl\n\ndef check():\n    with dsl.Condition(True):\n        pass\n")
+        try repo.write("src/fraud/unused.py", "from mlflow.models import MetricThreshold\nMetricThreshold(threshold=0.8)\n")
+        try repo.write("scripts/tune.py", "import optuna\noptuna.create_study()\n")
+        try repo.write(".github/workflows/ci.yml", "on: push\njobs:\n  p:\n    steps:\n      - run: cd src && python -m fraud.run\n")
+        try repo.commitAll()
+        let gate = try evaluate(#"{ calls: [kfp.dsl.Condition, mlflow.models.MetricThreshold], in: ["**/*.py"], reached: true }"#, in: repo)
+        #expect(gate.outcome == .satisfied)
+        #expect(gate.proofs.map(\.path) == [".github/workflows/ci.yml", "src/fraud/run.py", "src/fraud/run.py", "src/fraud/pipeline.py", "src/fraud/gates.py"])
+        #expect(gate.proofs[3] == Proof(path: "src/fraud/pipeline.py", line: 1, text: "from . import gates"))
+        #expect(gate.proofs.last == Proof(path: "src/fraud/gates.py", line: 4, text: "kfp.dsl.Condition(…)"))
+        // MetricThreshold is called only in a module nothing CI runs imports; without `reached` it counts.
+        #expect(try evaluate(#"{ calls: [mlflow.models.MetricThreshold], in: ["**/*.py"], reached: true }"#, in: repo).outcome == .unsatisfied)
+        #expect(try evaluate(#"{ calls: [mlflow.models.MetricThreshold], in: ["**/*.py"] }"#, in: repo).outcome == .satisfied)
+        let tune = try evaluate(#"{ imports: [optuna], in: ["**/*.py"], reached: true }"#, in: repo)
+        #expect(tune.outcome == .unsatisfied && tune.message.contains("that CI runs"))
+        try repo.write(".github/workflows/tune.yml", "on: { schedule: [{ cron: '0 3 * * 1' }] }\njobs:\n  t:\n    steps:\n      - run: python scripts/tune.py --trials 50\n")
+        try repo.commitAll()
+        #expect(try evaluate(#"{ imports: [optuna], in: ["**/*.py"], reached: true }"#, in: repo).outcome == .satisfied)
+    }
 }

@@ -17,10 +17,13 @@ package struct CallsProbe: ProbeKind {
     /// Dotted names, or `*.name` for a method on any receiver.
     package var names: [String]
     package var files: GlobSet
+    /// Whether only files a CI run reaches count: run by a step or a test run, or imported by what is.
+    package var reached = false
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case calls
         case files = "in"
+        case reached
     }
 
     package init(from decoder: any Decoder) throws {
@@ -33,11 +36,13 @@ package struct CallsProbe: ProbeKind {
         }
         guard container.contains(.files) else { throw decoder.fail("calls needs in: the files to read", key: CodingKeys.files) }
         files = try container.decodeGlobs(forKey: .files, parameters: decoder.parameters)
+        reached = try container.decodeStrictBool(forKey: .reached) ?? false
     }
 
-    package var summary: String { "a Python file or notebook in \(files) that calls \(names.joined(separator: ", "))" }
+    package var summary: String { "a Python file or notebook in \(files) that calls \(names.joined(separator: ", "))\(reached ? ", in code CI runs" : "")" }
 
     package func declareNeeds(into plan: inout EvidencePlan) {
         plan.readPython(in: files, literals: names.map(PythonName.callLiteral))
+        if reached { plan.reachPython() }
     }
 }

@@ -16,10 +16,13 @@ package struct ImportsProbe: ProbeKind {
     /// Dotted module names.
     package var modules: [String]
     package var files: GlobSet
+    /// Whether only files a CI run reaches count: run by a step or a test run, or imported by what is.
+    package var reached = false
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case imports
         case files = "in"
+        case reached
     }
 
     package init(modules: [String], files: GlobSet) {
@@ -37,9 +40,13 @@ package struct ImportsProbe: ProbeKind {
         }
         guard container.contains(.files) else { throw decoder.fail("imports needs in: the files to read", key: CodingKeys.files) }
         files = try container.decodeGlobs(forKey: .files, parameters: decoder.parameters)
+        reached = try container.decodeStrictBool(forKey: .reached) ?? false
     }
 
-    package var summary: String { "a Python file or notebook in \(files) that imports \(modules.joined(separator: ", "))" }
+    package var summary: String { "a Python file or notebook in \(files) that imports \(modules.joined(separator: ", "))\(reached ? ", in code CI runs" : "")" }
 
-    package func declareNeeds(into plan: inout EvidencePlan) { plan.readPython(in: files, literals: modules.map(PythonName.moduleLiteral)) }
+    package func declareNeeds(into plan: inout EvidencePlan) {
+        plan.readPython(in: files, literals: modules.map(PythonName.moduleLiteral))
+        if reached { plan.reachPython() }
+    }
 }

@@ -1,0 +1,115 @@
+/// The Python files CI runs, and the repository's modules they import, transitively: what a pipeline step, a test
+/// run or a script run by CI really executes. A call in a file outside it is code nothing automated is seen to run.
+///
+/// Entry points: a `.py` file a step runs (`python train.py`, a Databricks `python_file`), a module run with
+/// `python -m pkg.mod`, and every test file a CI test run collects. Imports are resolved to tracked files by module
+/// path (`pkg.mod` is a tracked `…/pkg/mod.py` or `…/pkg/mod/__init__.py`; a one-part name only beside the importer
+/// or above it), relative imports from the importer's package. Bounded: at most `limit` files are read.
+struct PythonReach {
+    /// Each reached file with how CI gets there: the run's chain, then the files that import it, entry first.
+    private(set) var reached: [String: [Proof]] = [:]
+    private(set) var problems: [String] = []
+
+    static let limit = 5_000
+
+    init(pipelines: [CIPipeline], index: RepositoryIndex, reader: RepositoryReader) {
+        let modules = ModuleIndex(index.files)
+        var queue: [(path: String, chain: [Proof])] = []
+        func enqueue(_ path: String, _ chain: [Proof]) {
+            guard reached[path] == nil, modules.isTracked(path) else { return }
+            reached[path] = chain
+            queue.append((path, chain))
+        }
+        for pipeline in pipelines {
+            for run in pipeline.runs {
+                for entry in Self.entries(of: run, modules) { enqueue(entry, run.chain + [Proof(path: entry)]) }
+                for file in run.collected ?? [] where file.hasSuffix(".py") { enqueue(file, run.chain + [Proof(path: file)]) }
+            }
+        }
+        var head = 0
+        while head < queue.count {
+            let (path, chain) = queue[head]
+            head += 1
+            guard head <= Self.limit else {
+                problems.append("stopped after reading \(Self.limit) Python files")
+                break
+            }
+            guard case .text(let text) = reader.read(path) else { continue }
+            for entry in PythonFacts(python: text).imports {
+                for target in modules.resolve(entry, from: path) {
+                    enqueue(target, chain + [Proof(path: path, line: entry.line, text: entry.written)])
+                }
+            }
+        }
+    }
+
+    /// The Python files a command runs: `python [options] file.py`, `python -m module`, a file that runs as a whole.
+    private static func entries(of run: RunCommand, _ modules: ModuleIndex) -> [String] {
+        let base = run.directory ?? ""
+        if run.kind == .file, let file = run.words.first, file.hasSuffix(".py") { return [file] }
+        guard run.kind == .command, let first = run.words.first else { return [] }
+        if let prefix = run.prefixes.last, prefix.hasSuffix("-m"), isPython(prefix.split(separator: " ").first.map(String.init) ?? "") {
+            return modules.files(ofModule: first, under: base)
+        }
+        guard isPython(CommandUnwrapping.baseName(first)) else { return [] }
+        let script = run.words.dropFirst().first { !$0.hasPrefix("-") }
+        guard let script, script.hasSuffix(".py"), let path = RepositoryPath.join(base, script) else { return [] }
+        return [path]
+    }
+
+    private static func isPython(_ program: String) -> Bool {
+        let name = CommandUnwrapping.baseName(program)
+        return name == "python" || name == "python3" || (name.hasPrefix("python3.") && name.dropFirst(8).allSatisfy(\.isNumber))
+    }
+}
+
+/// Tracked Python files by the dotted module names they can be imported as.
+private struct ModuleIndex {
+    /// `a.b.c` → files whose path ends in `a/b/c.py` or `a/b/c/__init__.py`.
+    private var bySuffix: [String: [String]] = [:]
+    private let tracked: Set<String>
+
+    init(_ files: [String]) {
+        tracked = Set(files.filter { $0.hasSuffix(".py") })
+        for file in tracked.sorted() {
+            var parts = file.dropLast(3).split(separator: "/").map(String.init)
+            if parts.last == "__init__" { parts.removeLast() }
+            for start in parts.indices { bySuffix[parts[start...].joined(separator: "."), default: []].append(file) }
+        }
+    }
+
+    func isTracked(_ path: String) -> Bool { tracked.contains(path) }
+
+    /// The files `module` names; a one-part name only in `directory` or above it, where Python finds it first.
+    func files(ofModule module: String, under directory: String) -> [String] {
+        let candidates = bySuffix[module] ?? []
+        guard !module.contains(".") else { return candidates }
+        return candidates.filter { file in
+            let folder = RepositoryPath.directory(of: file.hasSuffix("/__init__.py") ? RepositoryPath.directory(of: file) : file)
+            return folder.isEmpty || directory == folder || directory.hasPrefix(folder + "/")
+        }
+    }
+
+    /// The tracked files an import statement loads: the module, and for `from m import x` also `m.x` when it is a
+    /// module of its own.
+    func resolve(_ entry: PythonFacts.Import, from path: String) -> [String] {
+        let directory = RepositoryPath.directory(of: path)
+        var base = entry.module
+        if entry.level > 0 {
+            var package = directory.split(separator: "/").map(String.init)
+            guard package.count >= entry.level - 1 else { return [] }
+            package.removeLast(entry.level - 1)
+            let prefix = package.joined(separator: "/")
+            let relative = ([prefix] + entry.module.split(separator: ".").map(String.init)).filter { !$0.isEmpty }.joined(separator: "/")
+            let paths = entry.names.isEmpty ? [relative] : [relative] + entry.names.map { relative + "/" + $0 }
+            return paths.flatMap { [$0 + ".py", $0 + "/__init__.py"] }.filter(tracked.contains)
+        }
+        guard !base.isEmpty else { return [] }
+        var found = files(ofModule: base, under: directory)
+        for name in entry.names where name != "*" {
+            base = entry.module + "." + name
+            found += files(ofModule: base, under: directory)
+        }
+        return found
+    }
+}
