@@ -191,7 +191,11 @@ struct RepositoryPass: Sendable {
                 if mentionsKey { result.document = .success(documents) }
                 if wantsRules { result.ruleFile = .success(RuleFile(documents: documents, path: filePlan.path)) }
             } catch let failure as StructuredParser.Failure {
-                if mentionsKey { result.document = .failure(EvidenceFailure(.unparseable, failure.message)) }
+                // A Helm chart's template is read as the YAML it renders to, its `{{ … }}` tags left out.
+                if mentionsKey {
+                    let rendered = text.contains("{{") ? try? StructuredParser.parse(GoTemplate.withoutTags(text), path: filePlan.path) : nil
+                    result.document = rendered.map { .success($0) } ?? .failure(EvidenceFailure(.unparseable, failure.message))
+                }
                 if wantsRules { result.ruleFile = RuleFile.recovering(text, path: filePlan.path, failure: failure.message) }
                 // A template that does not read as YAML once its tags are out is not the project's own pipeline.
                 if filePlan.ci != nil && !isTemplatePipeline { result.pipelineFailure = EvidenceFailure(.unparseable, failure.message) }

@@ -78,4 +78,27 @@ import Testing
         if deploy.hasPrefix("aws") { #expect(found == [false, true, false]) }
         if deploy == "sam deploy" { #expect(found == [false, false, true]) }
     }
+
+    @Test func aHelmChartsTemplateIsReadAsTheYAMLItRenders() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("charts/abtest/templates/virtualservice.yaml", """
+            apiVersion: networking.istio.io/v1alpha3
+            kind: VirtualService
+            spec:
+              http:
+              - route:
+                {{- range .Values.backends }}
+                - destination: { host: {{ .host }} }
+                  weight: {{ .weight }}
+                {{- end }}
+            """)
+        try repo.write("deploy/broken.yaml", "spec:\n  http: [ {{ unclosed\n  route: { weight: : : }\n")
+        try repo.write(".github/workflows/deploy.yml", "on: push\njobs:\n  d:\n    steps:\n      - run: helm upgrade --install abtest ./charts/abtest --set weight.blue=50\n")
+        try repo.commitAll()
+        let split = try evaluate(#"{ key: spec.http.*.route.*.weight, in: ["charts/**/*.yaml"], deployed: true }"#, in: repo)
+        #expect(split.outcome == .satisfied, "\(split.message)")
+        #expect(split.proofs.contains(Proof(path: "charts/abtest/templates/virtualservice.yaml", line: 8, text: "spec.http.*.route.*.weight")))
+        // A file that is not YAML even without its template tags is still an error, never a pass.
+        #expect(try evaluate(#"{ key: spec.http.*.route.*.weight, in: ["deploy/*.yaml"] }"#, in: repo).outcome == .error)
+    }
 }

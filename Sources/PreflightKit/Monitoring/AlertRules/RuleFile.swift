@@ -29,36 +29,15 @@ package struct RuleFile: Sendable {
     static func mayHoldRules(_ text: String) -> Bool { KeyPath.mayOccur([["groups", "expr"]], in: text) }
 
     /// The rules of a file whose YAML did not parse: a Helm template is read again without its template tags
-    /// (`withoutTemplateTags`); anything else, or a template that still does not parse, cannot be read.
+    /// (`GoTemplate.withoutTags`); anything else, or a template that still does not parse, cannot be read.
     static func recovering(_ text: String, path: String, failure: String) -> Result<RuleFile, EvidenceFailure> {
         guard text.contains("{{") else { return .failure(EvidenceFailure(.unparseable, failure)) }
-        guard let documents = try? StructuredParser.parse(withoutTemplateTags(text), path: path) else {
+        guard let documents = try? StructuredParser.parse(GoTemplate.withoutTags(text), path: path) else {
             return .failure(EvidenceFailure(.unparseable, "\(failure) (a template: not YAML with its {{ … }} tags left out either)"))
         }
         var file = RuleFile(documents: documents, path: path)
         file.readAsTemplate = true
         return .success(file)
-    }
-
-    /// A Helm (Go template) file made YAML at its best: lines that hold only a `{{ … }}` directive (`{{- if … }}`,
-    /// `{{- end }}`, `{{ toYaml … | nindent 4 }}`) become blank and other `{{ … }}` tags are removed, lines kept.
-    static func withoutTemplateTags(_ text: String) -> String {
-        var lines: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            let directive = trimmed.hasPrefix("{{") && trimmed.hasSuffix("}}") && !trimmed.dropFirst(2).contains("{{")
-            lines.append(directive ? "" : line)
-        }
-        let joined = lines.joined(separator: "\n")
-        var out = ""
-        var rest = Substring(joined)
-        while let open = rest.range(of: "{{") {
-            out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "}}") else { return out + rest[open.lowerBound...] }
-            out += String(repeating: "\n", count: rest[open.lowerBound..<close.upperBound].filter { $0 == "\n" }.count)
-            rest = rest[close.upperBound...]
-        }
-        return out + rest
     }
 
     private mutating func read(_ document: DataNode, path: String, lineOffset: Int, embedded: Bool) {

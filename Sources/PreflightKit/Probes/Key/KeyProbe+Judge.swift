@@ -21,7 +21,7 @@ extension KeyProbe {
                             proofs.append(Proof(path: path, line: scalar.line, text: "\(key) = \(scalar.text.prefix(120))"))
                         }
                     } else {
-                        let value = node.string.map { " = \($0.prefix(120))" } ?? ""
+                        let value = node.string.flatMap { $0.isEmpty ? nil : " = \($0.prefix(120))" } ?? ""
                         proofs.append(Proof(path: path, line: node.line, text: "\(key)\(value)"))
                     }
                 }
