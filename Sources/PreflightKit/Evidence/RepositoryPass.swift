@@ -60,7 +60,7 @@ struct RepositoryPass: Sendable {
         let results = Mutex([(slot: Int, evidence: FileEvidence)]())
         let workers = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var found: [(Int, FileEvidence)] = []
+            var found: [(slot: Int, evidence: FileEvidence)] = []
             for slot in stride(from: worker, to: files.count, by: workers) {
                 if let filePlan = filePlan(for: files[slot]) { found.append((slot, examine(filePlan))) }
             }

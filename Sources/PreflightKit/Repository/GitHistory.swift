@@ -23,7 +23,9 @@ package struct GitHistory: Sendable {
         let since = Int(now.timeIntervalSince1970 - window)
         let output = try git.text(["log", "--relative", "--name-only", "--format=@%ct %H", "--since=\(since)", "--", "."])
         var history = GitHistory(lastChange: [:])
-        for (path, commit) in lastCommits(output) {
+        let commits = lastCommits(output)
+        history.lastChange.reserveCapacity(commits.count)
+        for (path, commit) in commits {
             if boundary.contains(commit.hash) { history.atShallowBoundary[path] = commit.time } else { history.lastChange[path] = commit.time }
         }
         return history
@@ -48,7 +50,10 @@ package struct GitHistory: Sendable {
         var found: [(path: String, commit: Commit)] = []
         var seen = Set<String>()
         var current: Commit?
-        for line in output.split(separator: "\n") {
+        // Split as bytes: git quotes a path holding a control character, so no line holds a CR that would join
+        // "\r\n" into one Character.
+        for bytes in output.utf8.split(separator: UInt8(ascii: "\n")) {
+            let line = Substring(bytes)
             if let commit = Commit(header: line) {
                 current = commit
             } else if let current, seen.insert(String(line)).inserted {

@@ -18,7 +18,8 @@ public struct RepositoryIndex: Sendable {
     public init(root: URL, files: [String], isGit: Bool = false, commit: String? = nil, branch: String? = nil, notes: [String] = [],
                 shallowBoundary: Set<String> = []) {
         self.root = root
-        self.files = files.sorted()
+        // git lists files sorted (by bytes, which for most paths is also String order): checked in one pass.
+        self.files = zip(files, files.dropFirst()).allSatisfy { $0 <= $1 } ? files : files.sorted()
         self.isGit = isGit
         self.commit = commit
         self.branch = branch
