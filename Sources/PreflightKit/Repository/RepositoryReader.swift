@@ -94,6 +94,14 @@ package enum FileKind {
     ]
 
     package static func isData(_ path: String) -> Bool {
+        // Asked of every tracked file. An ASCII path's characters are its bytes, so bytes answer at once.
+        var path = path
+        if let answer = path.withUTF8({ bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")) else { return false }
+            guard !bytes[dot...].contains(UInt8(ascii: "/")) else { return false }
+            return dataExtensions.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[(dot + 1)...]), as: UTF8.self).lowercased())
+        }) { return answer }
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
         return dataExtensions.contains(path[path.index(after: dot)...].lowercased())
     }
