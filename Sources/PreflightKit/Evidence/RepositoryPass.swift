@@ -77,6 +77,10 @@ struct RepositoryPass: Sendable {
         }
         order.sort { $0.slot < $1.slot }
         for position in order { merge(parts[position.part][position.index].evidence, into: &evidence, &merged) }
+        // Freed on another thread, beside the work that follows the pass (a hundred thousand results take a while).
+        let used = parts
+        parts = []
+        DispatchQueue.global().async { withExtendedLifetime(used) {} }
         for (number, query) in plan.content.enumerated() { evidence.content[query] = merged.content[number] }
         for number in plan.listed { evidence.paths[plan.globSets[number]] = merged.paths[number] }
         for number in plan.structured { evidence.documentPaths[plan.globSets[number]] = merged.documentPaths[number] }

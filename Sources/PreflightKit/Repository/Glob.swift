@@ -12,6 +12,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     private struct Alternative: Sendable, Hashable {
         let pattern: [UInt8]
         let literalSuffix: [UInt8]
+        /// Bytes every match holds (`GlobTable.longestLiteral`): a second cheap test.
+        let required: [UInt8]
 
         init(_ pattern: [UInt8]) {
             self.pattern = pattern
@@ -20,6 +22,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             // `**/name` also matches a bare `name`, so a slash after the last wildcard is not required.
             if start < pattern.count, pattern[start] == UInt8(ascii: "/") { start += 1 }
             literalSuffix = Array(pattern[start...])
+            required = GlobTable.longestLiteral(pattern)
         }
     }
 
@@ -52,7 +55,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// Matches a path given as UTF-8 bytes, so a caller testing many globs converts the path once.
     public func matches(bytes path: UnsafeBufferPointer<UInt8>) -> Bool {
         alternatives.contains { alternative in
-            guard alternative.literalSuffix.withUnsafeBufferPointer(path.hasSuffix) else { return false }
+            guard alternative.literalSuffix.withUnsafeBufferPointer(path.hasSuffix),
+                  alternative.required.withUnsafeBufferPointer(path.contains) else { return false }
             return alternative.pattern.withUnsafeBufferPointer { Self.match($0, 0, path, 0) }
         }
     }

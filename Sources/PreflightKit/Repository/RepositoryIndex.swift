@@ -56,7 +56,7 @@ public struct RepositoryIndex: Sendable {
             do { listing = try git.run(["ls-files", "-z", "--cached"]) } catch let failure as Git.Failure {
                 throw PreflightError.repository(path: path, reason: "git ls-files failed: \(failure.message)")
             }
-            let files = listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            let files = listing.withUnsafeBytes { $0.split(separator: 0).map { String(decoding: $0, as: UTF8.self) } }
             // One call for both; it fails as a whole before the first commit, when there is neither.
             let head = (try? git.text(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]))?.split(separator: "\n").map(String.init)
             var notes = checkout.shallowBoundary.isEmpty ? [] : [GitHistory.shallowReason]
