@@ -26,7 +26,7 @@ package struct GitHistory: Sendable {
         let commits = lastCommits(output)
         history.lastChange.reserveCapacity(commits.count)
         for (path, commit) in commits {
-            if boundary.contains(commit.hash) { history.atShallowBoundary[path] = commit.time } else { history.lastChange[path] = commit.time }
+            if !boundary.isEmpty && boundary.contains(commit.hash) { history.atShallowBoundary[path] = commit.time } else { history.lastChange[path] = commit.time }
         }
         return history
     }
@@ -56,8 +56,9 @@ package struct GitHistory: Sendable {
             let line = Substring(bytes)
             if let commit = Commit(header: line) {
                 current = commit
-            } else if let current, seen.insert(String(line)).inserted {
-                found.append((String(line), current))
+            } else if let current {
+                let path = String(line)
+                if seen.insert(path).inserted { found.append((path, current)) }
             }
         }
         return found
