@@ -189,6 +189,8 @@ extension UnsafeBufferPointer<UInt8> {
     func hasSuffix(_ suffix: UnsafeBufferPointer<UInt8>) -> Bool {
         guard suffix.count <= count else { return false }
         guard let tail = suffix.baseAddress, let base = baseAddress else { return suffix.isEmpty }
+        // The last bytes first: most suffixes asked of a path differ there, and a call to memcmp costs more.
+        guard suffix.isEmpty || base[count - 1] == tail[suffix.count - 1] else { return false }
         return memcmp(base + (count - suffix.count), tail, suffix.count) == 0
     }
 }
