@@ -61,6 +61,8 @@ import Testing
         #expect(found.map(\.path) == ["a.py", "b/é.py", "c/\u{301}x.py"])
         #expect(found.map(\.commit.hash) == ["abc1", "abc1", "def2"])
         #expect(found.map(\.commit.time.timeIntervalSince1970) == [1_700_000_000, 1_700_000_000, 1_600_000_000])
+        #expect(GitHistory.newestCommits(output).mapValues(\.hash) == ["a.py": "abc1", "b/é.py": "abc1", "c/\u{301}x.py": "def2"])
+        #expect(GitHistory.newestCommits("b.py\n@1 abc\n").isEmpty)
     }
 
     @Test func aVirtualEnvironmentIsPrunedWhereverItSits() {
