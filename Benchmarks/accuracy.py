@@ -334,6 +334,17 @@ def elapsed_ms(argv, cwd=None):
     return (time.perf_counter() - start) * 1000
 
 
+def search_floor(patterns):
+    """The search floor of the bench README: one `rg -i` pass with `patterns` over the tracked files (run in the
+    checkout)."""
+    return ["sh", "-c", f"git ls-files -z | xargs -0 -s 1000000 rg -c -i -f {shlex.quote(patterns)} >/dev/null"]
+
+
+def read_floor():
+    """The read floor of the bench README: every tracked byte read once (run in the checkout)."""
+    return ["sh", "-c", "git ls-files -z | xargs -0 -s 1000000 cat >/dev/null"]
+
+
 def timing(preflight, checkout, patterns, runs, is_git):
     """Medians of `runs` gate/floor pairs, run in turn."""
     result = {"runs": runs, "gate_ms": None, "floor_ms": None, "ratio": None}
@@ -346,7 +357,7 @@ def timing(preflight, checkout, patterns, runs, is_git):
         status = "no git work tree"
     else:
         status = "measured"
-        floor = ["sh", "-c", f"git ls-files -z | xargs -0 -s 1000000 rg -c -i -f {shlex.quote(patterns)} >/dev/null"]
+        floor = search_floor(patterns)
     gate, searched = [], []
     for _ in range(runs):
         gate.append(elapsed_ms([preflight, "gate", checkout, "--format", "json"]))

@@ -1,18 +1,37 @@
 #!/usr/bin/env python3
-"""Benchmark `preflight gate` against the physical floor: one ripgrep pass with the rubric's content patterns.
+"""Benchmark `preflight gate` against the floors of ../shared/bench/README.md, on synthetic and real repositories.
 
-    python3 Benchmarks/bench.py [--sizes 1000,10000,100000] [--runs 5] [--json benchmark.json]
+    python3 Benchmarks/bench.py [--sizes 1000,10000,100000] [--repo PATH]… [--runs 5] [--json benchmark.json]
+                                [--preflight BINARY] [--floor-patterns FILE]
 
-Builds the release binary as it is shipped (`--static-swift-stdlib`, which needs the Debian packages
-libcurl4-openssl-dev and libxml2-dev), generates synthetic model repositories (Benchmarks/generate_repo.py, cached under
-$TMPDIR/preflight-bench), and for each size reports the median wall time and peak memory of `preflight gate`
-(bundled rubric, repository evidence only) and of `rg` with the same content patterns over the same files, run in
-turn after a warm-up round. Needs ripgrep (Debian package `ripgrep`).
+Without --preflight it builds the release binary as it is shipped (`--static-swift-stdlib`, which needs the Debian
+packages libcurl4-openssl-dev and libxml2-dev). It generates synthetic model repositories of the --sizes (tracked
+files; Benchmarks/generate_repo.py, cached under $TMPDIR/preflight-bench; `--sizes ""` for none) and takes each
+--repo, a git checkout (repeatable). On each it times, over the same tracked files with a warm cache:
+
+  gate          PREFLIGHT gate PATH -q (the repository's preflight.yaml if any, else the bundled rubric)
+  search floor  git ls-files -z | xargs -0 -s 1000000 rg -c -i -f floor-patterns.txt >/dev/null
+                (one ripgrep pass with the 31 case-insensitive evidence keywords of Benchmarks/floor-patterns.txt)
+  read floor    git ls-files -z | xargs -0 -s 1000000 cat >/dev/null
+
+run in turn (gate, search floor, read floor, gate, …) after one warm-up round, --runs rounds, so that a noisy
+machine slows them alike; medians are quoted. Printed: one row per repository with files, MiB, the three medians,
+gate / search floor, and the gate's peak RSS. Then, on the largest synthetic repository, the gate with twice the
+rules (each item copied with a changed pattern) against the bundled rubric, and startup times. Needs ripgrep
+(Debian package `ripgrep`).
+
+--json FILE (default benchmark.json) writes:
+  repositories  a list, one object per row: name (`synthetic-N` or the --repo path as given), files, bytes,
+                preflightMilliseconds, floorMilliseconds (the search floor), ratio (preflight / search floor),
+                readFloorMilliseconds, peakRSSMiB (the gate's), floorPeakRSSMiB (the search floor's), runs
+  doubledRules, doubledRulesNewWords   (with synthetic sizes) files, milliseconds, singleMilliseconds, ratioToSingle
+  startup       versionMilliseconds, validateMilliseconds (medians of 20 runs)
+  patterns      the number of search floor keywords;  cores  os.cpu_count()
+Milliseconds are rounded to 0.1, ratios to 0.01.
 """
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -20,29 +39,10 @@ import sys
 import tempfile
 import time
 
+from accuracy import DEFAULT_FLOOR_PATTERNS, read_floor, search_floor
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.join(ROOT, ".build", "release", "preflight")
-
-
-def content_patterns():
-    """The `contains:` regular expressions of the bundled rubric: what preflight runs over file contents."""
-    import yaml
-    with open(os.path.join(ROOT, "Rubrics", "ml-test-score.yaml")) as handle:
-        rubric = yaml.safe_load(handle)
-    found = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("contains"), str):
-                found.add(node["contains"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(rubric)
-    return sorted(found)
 
 
 def doubled_rubric(path, fresh_patterns=False):
@@ -74,100 +74,126 @@ def doubled_rubric(path, fresh_patterns=False):
     return path
 
 
-def timed(command, cwd=None):
-    """Wall seconds and peak RSS (MiB) of one run of `command`."""
+def timed(command, cwd=None, check=True):
+    """Wall seconds and peak RSS (MiB) of one run of `command`. The floors' exit status is not checked: xargs
+    says 123 when one rg batch matched nothing."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
+    if check and code not in (0, 1, 2):
         sys.exit(f"{' '.join(command)} exited with {code}")
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(command, runs, cwd=None):
-    timed(command, cwd)  # warm-up: the page cache holds the files for both contenders
-    samples = [timed(command, cwd) for _ in range(runs)]
-    return statistics.median(s[0] for s in samples), max(s[1] for s in samples)
-
-
 def interleaved(commands, runs):
-    """Median wall time and peak RSS of each (command, cwd), run in turn after a warm-up round, so that a noisy
-    machine slows them alike."""
+    """Median wall time and peak RSS of each (command, cwd, check), run in turn after a warm-up round (the page
+    cache then holds the files for every contender), so that a noisy machine slows them alike."""
     samples = [[] for _ in commands]
     for round_ in range(runs + 1):
-        for index, (command, cwd) in enumerate(commands):
-            sample = timed(command, cwd)
+        for index, (command, cwd, check) in enumerate(commands):
+            sample = timed(command, cwd, check)
             if round_ > 0:
                 samples[index].append(sample)
     return [(statistics.median(s[0] for s in runs_), max(s[1] for s in runs_)) for runs_ in samples]
 
 
-def repository(size, cache):
+def synthetic(size, cache):
     path = os.path.join(cache, f"repo-{size}")
     if not os.path.isdir(os.path.join(path, ".git")):
         shutil.rmtree(path, ignore_errors=True)
         print(f"generating {size} files…", file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_repo.py"), path, "--files", str(size)], check=True)
-    files = subprocess.run(["git", "-C", path, "ls-files", "-z"], capture_output=True, check=True).stdout.split(b"\0")
-    total = sum(os.path.getsize(os.path.join(path, f.decode())) for f in files if f)
-    return path, len([f for f in files if f]), total
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate_repo.py"), path, "--files", str(size)],
+                       check=True)
+    return path
+
+
+def tracked(path):
+    """The number of tracked files and their bytes (files missing from the checkout count 0)."""
+    listing = subprocess.run(["git", "-C", path, "ls-files", "-z"], capture_output=True)
+    if listing.returncode != 0:
+        sys.exit(f"{path}: not a git checkout")
+    files = [name for name in listing.stdout.split(b"\0") if name]
+    total = 0
+    for name in files:
+        try:
+            total += os.path.getsize(os.path.join(os.fsencode(path), name))
+        except OSError:
+            pass
+    return len(files), total
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repo", action="append", default=[], help="a git checkout to time (repeatable)")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", default="benchmark.json")
     parser.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "preflight-bench"))
+    parser.add_argument("--preflight", help="the binary to time, instead of building the release binary")
+    parser.add_argument("--floor-patterns", default=DEFAULT_FLOOR_PATTERNS)
     arguments = parser.parse_args()
     if not shutil.which("rg"):
         sys.exit("ripgrep is missing: apt-get install ripgrep")
-    build = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "preflight"],
-                           cwd=ROOT, stdout=subprocess.DEVNULL)
-    if build.returncode != 0:
-        sys.exit("the release build failed; a static build needs: apt-get install libcurl4-openssl-dev libxml2-dev")
+    binary = arguments.preflight
+    if binary is None:
+        build = subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "preflight"],
+                               cwd=ROOT, stdout=subprocess.DEVNULL)
+        if build.returncode != 0:
+            sys.exit("the release build failed; a static build needs: apt-get install libcurl4-openssl-dev libxml2-dev")
+        binary = BINARY
+    binary = os.path.abspath(binary)
+    patterns = os.path.abspath(arguments.floor_patterns)
+    with open(patterns) as handle:
+        keywords = len([line for line in handle.read().splitlines() if line])
     os.makedirs(arguments.cache, exist_ok=True)
-    patterns = os.path.join(arguments.cache, "patterns.txt")
-    with open(patterns, "w") as handle:
-        handle.write("\n".join(content_patterns()) + "\n")
+    sizes = [int(size) for size in arguments.sizes.split(",") if size.strip()]
+    targets = [(f"synthetic-{size}", synthetic(size, arguments.cache)) for size in sizes]
+    targets += [(path, os.path.abspath(path)) for path in arguments.repo]
 
     results = {"startup": {}, "repositories": []}
-    for name, command in [("version", [BINARY, "--version"]), ("validate", [BINARY, "validate", "ml-test-score"])]:
-        seconds, _ = measure(command, 20)
+    for name, command in [("version", [binary, "--version"]), ("validate", [binary, "validate", "ml-test-score"])]:
+        (seconds, _), = interleaved([(command, None, True)], 20)
         results["startup"][name + "Milliseconds"] = round(seconds * 1000, 1)
 
-    header = f"{'files':>8} {'MiB':>7} {'preflight ms':>13} {'floor ms':>9} {'ratio':>6} {'peak RSS MiB':>13}"
-    print(header)
-    for size in [int(s) for s in arguments.sizes.split(",")]:
-        path, files, total = repository(size, arguments.cache)
-        # The floor: one pass over the same files with every content pattern (rg honours .gitignore as git does).
-        (gate, rss), (floor, floor_rss) = interleaved([([BINARY, "gate", path, "-q"], None),
-                                                       (["rg", "--no-messages", "--count", "-f", patterns, "."], path)], arguments.runs)
-        row = {"files": files, "bytes": total, "preflightMilliseconds": round(gate * 1000, 1),
+    width = max([len("repository")] + [len(name) for name, _ in targets])
+    print(f"{'repository':<{width}} {'files':>7} {'MiB':>6} {'gate ms':>8} {'search floor ms':>15} {'ratio':>5} "
+          f"{'read floor ms':>13} {'peak RSS MiB':>12}")
+    for name, path in targets:
+        files, total = tracked(path)
+        (gate, rss), (floor, floor_rss), (read, _) = interleaved(
+            [([binary, "gate", path, "-q"], None, True), (search_floor(patterns), path, False),
+             (read_floor(), path, False)], arguments.runs)
+        row = {"name": name, "files": files, "bytes": total, "preflightMilliseconds": round(gate * 1000, 1),
                "floorMilliseconds": round(floor * 1000, 1), "ratio": round(gate / floor, 2),
-               "peakRSSMiB": round(rss, 1), "floorPeakRSSMiB": round(floor_rss, 1)}
+               "readFloorMilliseconds": round(read * 1000, 1), "peakRSSMiB": round(rss, 1),
+               "floorPeakRSSMiB": round(floor_rss, 1), "runs": arguments.runs}
         results["repositories"].append(row)
-        print(f"{files:>8} {total / 1048576:>7.0f} {row['preflightMilliseconds']:>13} {row['floorMilliseconds']:>9} "
-              f"{row['ratio']:>6} {row['peakRSSMiB']:>13}")
-    # Twice the rules, on the largest repository: the three rubrics run in turn, so that a noisy machine slows them alike.
-    largest = max(row["files"] for row in results["repositories"])
-    path, _, _ = repository(largest, arguments.cache)
-    variants = {"single": [], "doubledRules": ["--rubric", doubled_rubric(os.path.join(arguments.cache, "doubledRules.yaml"))],
-                "doubledRulesNewWords": ["--rubric", doubled_rubric(os.path.join(arguments.cache, "doubledRulesNewWords.yaml"), True)]}
-    medians = dict(zip(variants, (median for median, _ in interleaved([([BINARY, "gate", path, "-q"] + extra, None)
-                                                                       for extra in variants.values()], arguments.runs))))
-    single = medians["single"]
-    for name in ["doubledRules", "doubledRulesNewWords"]:
-        doubled = medians[name]
-        results[name] = {"files": largest, "milliseconds": round(doubled * 1000, 1),
-                         "singleMilliseconds": round(single * 1000, 1), "ratioToSingle": round(doubled / single, 2)}
-        what = "looking for words no file holds" if name.endswith("NewWords") else "searching the same files twice"
-        print(f"twice the rules ({what}) on {largest} files: {doubled * 1000:.0f} ms, {doubled / single:.2f}× the bundled rubric")
+        print(f"{name:<{width}} {files:>7} {total / 1048576:>6.1f} {gate * 1000:>8.0f} {floor * 1000:>15.0f} "
+              f"{row['ratio']:>5.2f} {read * 1000:>13.0f} {rss:>12.1f}", flush=True)
+    if sizes:
+        # Twice the rules, on the largest synthetic repository: the three rubrics run in turn.
+        largest = max(sizes)
+        path = synthetic(largest, arguments.cache)
+        variants = {"single": [],
+                    "doubledRules": ["--rubric", doubled_rubric(os.path.join(arguments.cache, "doubledRules.yaml"))],
+                    "doubledRulesNewWords": ["--rubric", doubled_rubric(
+                        os.path.join(arguments.cache, "doubledRulesNewWords.yaml"), True)]}
+        medians = dict(zip(variants, (median for median, _ in interleaved(
+            [([binary, "gate", path, "-q"] + extra, None, True) for extra in variants.values()], arguments.runs))))
+        single = medians["single"]
+        for name in ["doubledRules", "doubledRulesNewWords"]:
+            doubled = medians[name]
+            results[name] = {"files": tracked(path)[0], "milliseconds": round(doubled * 1000, 1),
+                             "singleMilliseconds": round(single * 1000, 1), "ratioToSingle": round(doubled / single, 2)}
+            what = "looking for words no file holds" if name.endswith("NewWords") else "searching the same files twice"
+            print(f"twice the rules ({what}) on synthetic-{largest}: {doubled * 1000:.0f} ms, "
+                  f"{doubled / single:.2f}× the bundled rubric")
     print(f"preflight --version {results['startup']['versionMilliseconds']} ms, "
           f"validate ml-test-score {results['startup']['validateMilliseconds']} ms")
-    results["patterns"] = len(content_patterns())
+    results["patterns"] = keywords
     results["cores"] = os.cpu_count()
     with open(arguments.json, "w") as handle:
         json.dump(results, handle, indent=2)

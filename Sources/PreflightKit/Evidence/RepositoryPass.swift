@@ -64,20 +64,30 @@ struct RepositoryPass: Sendable {
         let files = index.files
         // Only the files some probe selects have a result: a slot per tracked file would cost the size of a
         // FileEvidence for each of them (60 MB at 100,000 files).
-        let results = Mutex([(slot: Int, evidence: FileEvidence)]())
+        let results = Mutex([[(slot: Int, evidence: FileEvidence)]]())
         let workers = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var found: [(Int, FileEvidence)] = []
+            var found: [(slot: Int, evidence: FileEvidence)] = []
             for slot in stride(from: worker, to: files.count, by: workers) {
                 if let filePlan = filePlan(for: files[slot]) { found.append((slot, examine(filePlan))) }
             }
-            results.withLock { $0 += found }
+            results.withLock { $0.append(found) }
         }
         var merged = Merged(plan)
-        var collected: [(slot: Int, evidence: FileEvidence)] = []
-        results.withLock { swap(&collected, &$0) }   // moved out, so that sorting in place copies nothing
-        collected.sort { $0.slot < $1.slot }
-        for result in collected { merge(result.evidence, into: &evidence, &merged) }
+        var parts: [[(slot: Int, evidence: FileEvidence)]] = []
+        results.withLock { swap(&parts, &$0) }
+        // Merged in the files' order through a sorted list of positions: the results themselves are never copied.
+        var order: [(slot: Int, part: Int, index: Int)] = []
+        order.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for (part, found) in parts.enumerated() {
+            for index in found.indices { order.append((found[index].slot, part, index)) }
+        }
+        order.sort { $0.slot < $1.slot }
+        for position in order { merge(parts[position.part][position.index].evidence, into: &evidence, &merged) }
+        // Freed on another thread, beside the work that follows the pass (a hundred thousand results take a while).
+        let used = parts
+        parts = []
+        DispatchQueue.global().async { withExtendedLifetime(used) {} }
         for (number, query) in plan.content.enumerated() { evidence.content[query] = merged.content[number] }
         for number in plan.listed { evidence.paths[plan.globSets[number]] = merged.paths[number] }
         for number in plan.structured { evidence.documentPaths[plan.globSets[number]] = merged.documentPaths[number] }

@@ -33,6 +33,21 @@ struct Git: Sendable {
     }
 
     func text(_ arguments: [String]) throws -> String {
-        String(decoding: try run(arguments), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        Self.trimmed(String(decoding: try run(arguments), as: UTF8.self))
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`. ASCII ends are trimmed here: Foundation converts the
+    /// whole text first, which costs more than git's own work on a `git log` of a hundred thousand paths.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        // A non-ASCII end may be Unicode whitespace: Foundation decides.
+        if start < end, utf8[start] >= 0x80 || utf8[utf8.index(before: end)] >= 0x80 {
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return String(Substring(utf8[start..<end]))
     }
 }

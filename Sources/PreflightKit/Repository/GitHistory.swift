@@ -22,12 +22,33 @@ package struct GitHistory: Sendable {
     static func read(_ git: Git, since window: TimeInterval, now: Date, boundary: Set<String>) throws -> GitHistory {
         let since = Int(now.timeIntervalSince1970 - window)
         let output = try git.text(["log", "--relative", "--name-only", "--format=@%ct %H", "--since=\(since)", "--", "."])
+        let newest = newestCommits(output)
+        // With full history every path goes to lastChange: mapped in place, without hashing each path again.
+        guard !boundary.isEmpty else { return GitHistory(lastChange: newest.mapValues(\.time)) }
         var history = GitHistory(lastChange: [:])
-        for (path, commit) in lastCommits(output) {
+        for (path, commit) in newest {
             if boundary.contains(commit.hash) { history.atShallowBoundary[path] = commit.time } else { history.lastChange[path] = commit.time }
         }
         return history
     }
+
+    /// `lastCommits` as a dictionary, built with one hash per path.
+    static func newestCommits(_ output: String) -> [String: Commit] {
+        var newest: [String: Commit] = [:]
+        var current: Commit?
+        for bytes in output.utf8.split(separator: UInt8(ascii: "\n")) {
+            let line = Substring(bytes)
+            if let commit = Commit(header: line) {
+                current = commit
+            } else if let current {
+                // The `default:` subscript's modify inserts `current` for a path not seen yet and leaves a newer one.
+                keep(&newest[String(line), default: current])
+            }
+        }
+        return newest
+    }
+
+    private static func keep(_ commit: inout Commit) {}
 
     /// A commit's header line in `git log --format=@%ct %H` output.
     struct Commit {
@@ -35,7 +56,7 @@ package struct GitHistory: Sendable {
         var hash: String
 
         init?(header line: Substring) {
-            guard line.hasPrefix("@") else { return nil }
+            guard line.utf8.first == UInt8(ascii: "@"), line.hasPrefix("@") else { return nil }
             let fields = line.dropFirst().split(separator: " ")
             guard fields.count == 2, let seconds = TimeInterval(fields[0]), fields[1].allSatisfy(\.isHexDigit) else { return nil }
             time = Date(timeIntervalSince1970: seconds)
@@ -48,11 +69,15 @@ package struct GitHistory: Sendable {
         var found: [(path: String, commit: Commit)] = []
         var seen = Set<String>()
         var current: Commit?
-        for line in output.split(separator: "\n") {
+        // Split as bytes: git quotes a path holding a control character, so no line holds a CR that would join
+        // "\r\n" into one Character.
+        for bytes in output.utf8.split(separator: UInt8(ascii: "\n")) {
+            let line = Substring(bytes)
             if let commit = Commit(header: line) {
                 current = commit
-            } else if let current, seen.insert(String(line)).inserted {
-                found.append((String(line), current))
+            } else if let current {
+                let path = String(line)
+                if seen.insert(path).inserted { found.append((path, current)) }
             }
         }
         return found

@@ -12,6 +12,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     private struct Alternative: Sendable, Hashable {
         let pattern: [UInt8]
         let literalSuffix: [UInt8]
+        /// Bytes every match holds (`GlobTable.longestLiteral`): a second cheap test.
+        let required: [UInt8]
 
         init(_ pattern: [UInt8]) {
             self.pattern = pattern
@@ -20,6 +22,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             // `**/name` also matches a bare `name`, so a slash after the last wildcard is not required.
             if start < pattern.count, pattern[start] == UInt8(ascii: "/") { start += 1 }
             literalSuffix = Array(pattern[start...])
+            required = GlobTable.longestLiteral(pattern)
         }
     }
 
@@ -52,7 +55,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     /// Matches a path given as UTF-8 bytes, so a caller testing many globs converts the path once.
     public func matches(bytes path: UnsafeBufferPointer<UInt8>) -> Bool {
         alternatives.contains { alternative in
-            guard alternative.literalSuffix.withUnsafeBufferPointer(path.hasSuffix) else { return false }
+            guard alternative.literalSuffix.withUnsafeBufferPointer(path.hasSuffix),
+                  alternative.required.withUnsafeBufferPointer(path.contains) else { return false }
             return alternative.pattern.withUnsafeBufferPointer { Self.match($0, 0, path, 0) }
         }
     }
@@ -185,6 +189,8 @@ extension UnsafeBufferPointer<UInt8> {
     func hasSuffix(_ suffix: UnsafeBufferPointer<UInt8>) -> Bool {
         guard suffix.count <= count else { return false }
         guard let tail = suffix.baseAddress, let base = baseAddress else { return suffix.isEmpty }
+        // The last bytes first: most suffixes asked of a path differ there, and a call to memcmp costs more.
+        guard suffix.isEmpty || base[count - 1] == tail[suffix.count - 1] else { return false }
         return memcmp(base + (count - suffix.count), tail, suffix.count) == 0
     }
 }

@@ -18,7 +18,8 @@ public struct RepositoryIndex: Sendable {
     public init(root: URL, files: [String], isGit: Bool = false, commit: String? = nil, branch: String? = nil, notes: [String] = [],
                 shallowBoundary: Set<String> = []) {
         self.root = root
-        self.files = files.sorted()
+        // git lists files sorted (by bytes, which for most paths is also String order): checked in one pass.
+        self.files = zip(files, files.dropFirst()).allSatisfy { $0 <= $1 } ? files : files.sorted()
         self.isGit = isGit
         self.commit = commit
         self.branch = branch
@@ -55,7 +56,7 @@ public struct RepositoryIndex: Sendable {
             do { listing = try git.run(["ls-files", "-z", "--cached"]) } catch let failure as Git.Failure {
                 throw PreflightError.repository(path: path, reason: "git ls-files failed: \(failure.message)")
             }
-            let files = listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            let files = listing.withUnsafeBytes { $0.split(separator: 0).map { String(decoding: $0, as: UTF8.self) } }
             // One call for both; it fails as a whole before the first commit, when there is neither.
             let head = (try? git.text(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"]))?.split(separator: "\n").map(String.init)
             var notes = checkout.shallowBoundary.isEmpty ? [] : [GitHistory.shallowReason]

@@ -40,17 +40,21 @@ package struct RepositoryReader: Sendable {
     package func read(_ path: String) -> Result {
         let absolute = rootPath + "/" + path
         var info = stat()
-        guard lstat(absolute, &info) == 0 else { return .failed(EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
-        var target = absolute
-        if (info.st_mode & S_IFMT) == S_IFLNK {
+        // Opened first, without following a final symlink (ELOOP): most tracked files are regular files, and an
+        // lstat before every open would walk each path twice.
+        var descriptor = open(absolute, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        if descriptor < 0 {
+            guard errno == ELOOP else { return .failed(EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
+            guard lstat(absolute, &info) == 0 else { return .failed(EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
+            guard (info.st_mode & S_IFMT) == S_IFLNK else { return .failed(EvidenceFailure(.refused, "symlink appeared while reading")) }
             guard let resolved = realpath(absolute, nil) else { return .failed(EvidenceFailure(.unreadable, "broken symlink")) }
-            target = String(cString: resolved)
+            let target = String(cString: resolved)
             free(resolved)
             guard target.hasPrefix(rootPath + "/") else { return .failed(EvidenceFailure(.refused, "symlink points outside the repository")) }
+            // O_NOFOLLOW: a file swapped for a symlink after the check above is refused, not followed.
+            descriptor = open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+            guard descriptor >= 0 else { return .failed(errno == ELOOP ? EvidenceFailure(.refused, "symlink appeared while reading") : EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
         }
-        // O_NOFOLLOW: a file swapped for a symlink after the check above is refused, not followed.
-        let descriptor = open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        guard descriptor >= 0 else { return .failed(errno == ELOOP ? EvidenceFailure(.refused, "symlink appeared while reading") : EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
         defer { close(descriptor) }
         guard fstat(descriptor, &info) == 0 else { return .failed(EvidenceFailure(.unreadable, String(cString: strerror(errno)))) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failed(EvidenceFailure(.refused, "not a regular file")) }
@@ -90,6 +94,14 @@ package enum FileKind {
     ]
 
     package static func isData(_ path: String) -> Bool {
+        // Asked of every tracked file. An ASCII path's characters are its bytes, so bytes answer at once.
+        var path = path
+        if let answer = path.withUTF8({ bytes -> Bool? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")) else { return false }
+            guard !bytes[dot...].contains(UInt8(ascii: "/")) else { return false }
+            return dataExtensions.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[(dot + 1)...]), as: UTF8.self).lowercased())
+        }) { return answer }
         guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
         return dataExtensions.contains(path[path.index(after: dot)...].lowercased())
     }

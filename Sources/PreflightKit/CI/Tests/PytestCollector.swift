@@ -253,13 +253,20 @@ struct CollectionFilter {
         let files = paths.below(root)
         guard files.count <= budget else { return nil }
         budget -= files.count
+        // The directories below the root that hold a pyvenv.cfg, found in one pass rather than a search per directory.
+        // Compared as bytes, as the search for `directory + "/pyvenv.cfg"` it replaces did.
+        var environments = Set<String>()
+        let marker = Array("/pyvenv.cfg".utf8)
+        for file in files where file.utf8.count > marker.count && file.utf8.suffix(marker.count).elementsEqual(marker) {
+            environments.insert(String(decoding: file.utf8.dropLast(marker.count), as: UTF8.self))
+        }
         for file in files {
             let notebook = notebooks && file.hasSuffix(".ipynb")
             guard notebook || file.hasSuffix(".py") else { continue }
             // Files are sorted, so a directory's files come together: its verdict is looked up once for them.
             let slash = file.lastIndex(of: "/")
             let parent = slash.map { file[..<$0] } ?? ""
-            if parent != last.directory { last = (String(parent), isPruned(String(parent), &pruned)) }
+            if parent != last.directory { last = (String(parent), isPruned(String(parent), environments, &pruned)) }
             guard !last.pruned else { continue }
             let name = file[(slash.map(file.index(after:)) ?? file.startIndex)...]
             guard notebook || pythonFiles.contains(where: { $0.matches(path: file, name: name) }),
@@ -270,17 +277,18 @@ struct CollectionFilter {
     }
 
     /// Whether a directory below the root, or one between it and the root, is not entered; each directory decided once.
-    private func isPruned(_ directory: String, _ pruned: inout [String: Bool]) -> Bool {
+    private func isPruned(_ directory: String, _ environments: Set<String>, _ pruned: inout [String: Bool]) -> Bool {
         if let known = pruned[directory] { return known }
-        let verdict = isPruned(RepositoryPath.parent(directory), &pruned) || prunes(directory)
+        let verdict = isPruned(RepositoryPath.parent(directory), environments, &pruned) || prunes(directory, environments)
         pruned[directory] = verdict
         return verdict
     }
 
-    private func prunes(_ directory: String) -> Bool {
+    /// `environments`: the directories below the root that hold a tracked pyvenv.cfg.
+    private func prunes(_ directory: String, _ environments: Set<String>) -> Bool {
         let name = directory[(directory.lastIndex(of: "/").map(directory.index(after:)) ?? directory.startIndex)...]
         return name == "__pycache__" || ignores.contains(directory)
             || ignoreGlobs.contains { $0.matches(directory) } || norecursedirs.contains { $0.matches(path: directory, name: name) }
-            || paths.isFile(directory + "/pyvenv.cfg")
+            || environments.contains(directory)
     }
 }
