@@ -12,9 +12,10 @@ package struct EvidencePlan: Sendable {
     private(set) var reports: [GlobSet: Set<ReportProbe.Format>] = [:]
     private(set) var pipelines = false
     private(set) var pythonReach = false
-    /// Glob sets whose Python files and notebooks are read for their facts, with the literals a file must hold for
-    /// some probe to find anything in it (a file that holds none is not tokenized).
-    private(set) var python: [GlobSet: Set<String>] = [:]
+    /// Glob sets whose Python files and notebooks are read for their facts, with what a file must hold for some probe
+    /// to find anything in it: each entry a set of literals that must all occur (a file that meets none is not
+    /// tokenized).
+    private(set) var python: [GlobSet: Set<[String]>] = [:]
     /// Glob sets whose YAML and JSON files are read for the alerting and recording rules they declare.
     private(set) var ruleSets = Set<GlobSet>()
     /// Glob sets whose files are checked against CODEOWNERS, in the order declared.
@@ -49,8 +50,10 @@ package struct EvidencePlan: Sendable {
     package mutating func readPipelines() { pipelines = true }
 
     /// The facts (imports, calls, test functions) of the Python files and notebooks `files` selects, in those that
-    /// hold one of `literals`.
-    package mutating func readPython(in files: GlobSet, literals: [String]) { python[files, default: []].formUnion(literals) }
+    /// hold every literal of one of `literals`.
+    package mutating func readPython(in files: GlobSet, literals: [[String]]) {
+        python[files, default: []].formUnion(literals.map { Array(Set($0)).sorted() })
+    }
 
     /// The Python files CI runs and the modules they import (see `PythonReach`); implies the pipelines.
     package mutating func reachPython() {

@@ -23,8 +23,13 @@ struct RepositoryPass: Sendable {
         var reports: [Int] = []
         /// Glob sets of Python probes.
         var python: [Int] = []
-        /// The literals of every Python probe: a file that holds none of them is not tokenized.
+        /// The literals of every Python probe, and for each Python glob set the sets of them (by number) one of
+        /// which a file must hold whole to be tokenized.
         var pythonLiterals: LiteralAutomaton?
+        var pythonNeeds: [Int: [[Int]]] = [:]
+        /// Whether each literal counts only as a whole name (`ray` is not in `array`); a `*name*` pattern's is part
+        /// of one.
+        var pythonWholeNames: [Bool] = []
         /// Glob sets of alerts probes.
         var rules: [Int] = []
         var reportFormats: [Int: [ReportProbe.Format]] = [:]
@@ -50,8 +55,13 @@ struct RepositoryPass: Sendable {
             listed = declared.listed.map { position[$0]! }
             reports = declared.reports.keys.map { position[$0]! }
             python = declared.python.keys.map { position[$0]! }
-            let literals = declared.python.values.reduce(into: Set<String>()) { $0.formUnion($1) }
-            if !literals.isEmpty { pythonLiterals = LiteralAutomaton(literals.sorted().map { Array($0.utf8) }) }
+            let literals = declared.python.values.reduce(into: Set<String>()) { $0.formUnion($1.joined()) }.sorted()
+            pythonWholeNames = literals.map { !$0.hasPrefix("*") }
+            let number = Dictionary(uniqueKeysWithValues: literals.enumerated().map { ($1, $0) })
+            if !literals.isEmpty { pythonLiterals = LiteralAutomaton(literals.map { Array($0.drop { $0 == "*" }.utf8) }) }
+            for (files, needs) in declared.python {
+                pythonNeeds[position[files]!] = needs.sorted { $0.lexicographicallyPrecedes($1) }.map { $0.map { number[$0]! } }
+            }
             rules = declared.ruleSets.map { position[$0]! }
             for (files, formats) in declared.reports { reportFormats[position[files]!] = formats.sorted { $0.rawValue < $1.rawValue } }
             ci = declared.pipelines
@@ -234,9 +244,30 @@ struct RepositoryPass: Sendable {
     private func pythonSummary(_ text: String, _ filePlan: FilePlan) -> PythonSummary {
         if let literals = plan.pythonLiterals {
             var text = text
-            guard text.withUTF8({ literals.occurs(in: $0) }) else { return PythonSummary() }
+            var found = [Bool](repeating: false, count: literals.literals.count)
+            _ = text.withUTF8 { bytes in
+                literals.forEachOccurrence(in: bytes) { literal, start in
+                    if !found[literal], !plan.pythonWholeNames[literal] || Self.isWholeName(bytes, start, literals.literals[literal].count) {
+                        found[literal] = true
+                    }
+                }
+            }
+            let needs = filePlan.python.flatMap { plan.pythonNeeds[$0] ?? [] }
+            guard needs.contains(where: { $0.allSatisfy { found[$0] } }) else { return PythonSummary() }
         }
         return PythonSummary(filePlan.path.hasSuffix(".ipynb") ? PythonFacts(notebook: text) : PythonFacts(python: text))
+    }
+
+    /// Whether the bytes at `start` of length `count` are a name of their own: no identifier byte just before or after
+    /// (a notebook's JSON escape `\n` before it counts as a line break).
+    private static func isWholeName(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Bool {
+        func isNameByte(_ byte: UInt8) -> Bool {
+            byte == 0x5F || byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+        }
+        let end = start + count
+        if end < bytes.count, isNameByte(bytes[end]) { return false }
+        guard start > 0, isNameByte(bytes[start - 1]) else { return true }
+        return start > 1 && bytes[start - 2] == 0x5C && (bytes[start - 1] == 0x6E || bytes[start - 1] == 0x74)
     }
 
     /// A result file in every format its probes ask for: a file that cannot be read is a failure in each.

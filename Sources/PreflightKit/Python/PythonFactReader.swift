@@ -43,7 +43,8 @@ struct PythonFactReader {
         scopes = []
         decorators = []
         var last = 1
-        let ending = PythonTokens.read(text, maxTokens: tokensLeft, maxLineTokens: PythonFacts.maxStatementTokens) { line in
+        let ending = PythonTokens.read(text, maxTokens: tokensLeft, maxLineTokens: PythonFacts.maxStatementTokens,
+                                       maxStringValue: Self.maxNameBytes) { line in
             tokensLeft -= line.tokens.count
             last = line.tokens.last?.line ?? last
             read(line)

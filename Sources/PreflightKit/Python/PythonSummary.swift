@@ -54,39 +54,21 @@ enum PythonName {
     /// of it; `*.fit` matches a call of a function or method named `fit` on anything (`model.fit`, `fit`); a name
     /// without dots with `*` in it is a pattern for the called function's own name (`*preprocess*` matches
     /// `data.preprocess_frame` and `preprocess`).
-    static func matches(_ name: String, _ wanted: String) -> Bool {
-        if wanted.hasPrefix("*."), !wanted.dropFirst(2).contains("*") {
-            let method = wanted.dropFirst(2)
-            return name == method || name.hasSuffix("." + method)
-        }
-        if wanted.contains("*"), !wanted.contains(".") {
-            return starMatch(name.split(separator: ".").last.map { $0.lowercased() } ?? "", wanted.lowercased())
-        }
-        return name == wanted
+    static func matches(_ name: String, _ wanted: String) -> Bool { PythonNameMatcher([wanted]).matches(name) }
+
+    /// Literals every file that calls `wanted` holds: a called name's last part is written where it is called (for a
+    /// pattern, its longest literal part), and a module's function is called through an import that names the
+    /// module's first part.
+    static func callLiterals(_ wanted: String) -> [String] {
+        let parts = wanted.split(separator: ".").map(String.init)
+        let last = parts.last ?? wanted
+        // A pattern's literal is part of a name: marked with a leading `*`, it is looked for anywhere.
+        let called = last.contains("*") ? "*" + (last.split(separator: "*").map(String.init).max { $0.count < $1.count } ?? last) : last
+        return parts.count > 1 && parts[0] != "*" ? [parts[0], called] : [called]
     }
 
-    /// Whether `text` matches `pattern`, where `*` stands for any run of characters.
-    private static func starMatch(_ text: String, _ pattern: String) -> Bool {
-        let pieces = pattern.split(separator: "*", omittingEmptySubsequences: false)
-        var rest = Substring(text)
-        guard rest.hasPrefix(pieces[0]) else { return false }
-        rest = rest.dropFirst(pieces[0].count)
-        for piece in pieces.dropFirst().dropLast() where !piece.isEmpty {
-            guard let found = rest.range(of: piece) else { return false }
-            rest = rest[found.upperBound...]
-        }
-        return pieces.count == 1 ? rest.isEmpty : rest.hasSuffix(pieces.last!)
-    }
-
-    /// A literal every file that calls `wanted` holds: a called name's last part is written where it is called (for
-    /// a pattern, its longest literal part).
-    static func callLiteral(_ wanted: String) -> String {
-        let last = String(wanted.split(separator: ".").last ?? Substring(wanted))
-        return last.split(separator: "*").map(String.init).max { $0.count < $1.count } ?? last
-    }
-
-    /// A literal every file that imports `module` holds: its first part is written where it is imported.
-    static func moduleLiteral(_ module: String) -> String { String(module.split(separator: ".").first ?? Substring(module)) }
+    /// The literal every file that imports `module` holds: its first part is written where it is imported.
+    static func moduleLiterals(_ module: String) -> [String] { [String(module.split(separator: ".").first ?? Substring(module))] }
 
     /// `a`, `a.b_c`: identifiers joined by dots; with `patterns`, also `*.name` and a dotless name with `*` in it.
     static func isDotted(_ text: String, anyReceiver patterns: Bool = false) -> Bool {
@@ -101,5 +83,61 @@ enum PythonName {
             guard let first = part.first, first == "_" || first.isLetter else { return false }
             return part.allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
         }
+    }
+}
+
+/// `PythonName.matches` for many wanted names at once, without Foundation: exact names and `*.name` methods looked up,
+/// patterns compared as bytes. Built once per probe, asked once per name the code uses.
+struct PythonNameMatcher: Sendable {
+    private var exact = Set<String>()
+    private var methods = Set<String>()
+    /// Each pattern's pieces between its `*`s, lowercased, with whether it is anchored at the start and the end.
+    private var patterns: [(pieces: [[UInt8]], anchoredStart: Bool, anchoredEnd: Bool)] = []
+
+    init(_ names: [String]) {
+        for wanted in names {
+            if wanted.hasPrefix("*."), !wanted.dropFirst(2).contains("*") {
+                methods.insert(String(wanted.dropFirst(2)))
+            } else if wanted.contains("*"), !wanted.contains(".") {
+                let pieces = wanted.lowercased().split(separator: "*", omittingEmptySubsequences: false)
+                patterns.append((pieces.filter { !$0.isEmpty }.map { Array($0.utf8) }, !wanted.hasPrefix("*"), !wanted.hasSuffix("*")))
+            } else {
+                exact.insert(wanted)
+            }
+        }
+    }
+
+    func matches(_ name: String) -> Bool {
+        if exact.contains(name) { return true }
+        let last = name.utf8.lastIndex(of: UInt8(ascii: ".")).map { String(name[name.utf8.index(after: $0)...]) } ?? name
+        if methods.contains(last) { return true }
+        guard !patterns.isEmpty else { return false }
+        let bytes = Array(last.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return patterns.contains { Self.matches(bytes, $0.pieces, $0.anchoredStart, $0.anchoredEnd) }
+    }
+
+    private static func matches(_ bytes: [UInt8], _ pieces: [[UInt8]], _ anchoredStart: Bool, _ anchoredEnd: Bool) -> Bool {
+        var position = 0
+        for (number, piece) in pieces.enumerated() {
+            if number == 0, anchoredStart {
+                guard bytes.starts(with: piece) else { return false }
+                position = piece.count
+                continue
+            }
+            if number == pieces.count - 1, anchoredEnd {
+                return bytes.count - position >= piece.count && bytes.suffix(piece.count).elementsEqual(piece)
+            }
+            guard let found = find(piece, in: bytes, from: position) else { return false }
+            position = found + piece.count
+        }
+        return true
+    }
+
+    private static func find(_ piece: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard piece.count <= bytes.count - start else { return nil }
+        for offset in start...(bytes.count - piece.count) where bytes[offset] == piece[0] {
+            if bytes[offset..<(offset + piece.count)].elementsEqual(piece) { return offset }
+        }
+        return nil
     }
 }

@@ -40,8 +40,11 @@ struct PythonTokens {
     }
 
     /// Hands each logical line of `text` to `body` as it is read, keeping only one line in memory: at most
-    /// `maxTokens` tokens in all, and a longer line than `maxLineTokens` in parts.
-    static func read(_ text: String, maxTokens: Int = .max, maxLineTokens: Int = .max, _ body: (LogicalLine) -> Void) -> Ending {
+    /// `maxTokens` tokens in all, and a longer line than `maxLineTokens` in parts. A string literal longer than
+    /// `maxStringValue` characters keeps no value (an empty one, not literal): a reader that needs only short
+    /// strings is spared copying every docstring.
+    static func read(_ text: String, maxTokens: Int = .max, maxLineTokens: Int = .max, maxStringValue: Int = .max,
+                     _ body: (LogicalLine) -> Void) -> Ending {
         var ending = Ending()
         let scalars = Array(text.unicodeScalars)
         var index = 0
@@ -91,7 +94,7 @@ struct PythonTokens {
                 line += 1
             case "\"", "'":
                 if current.isEmpty { indent = lineStartIndent }
-                current.append(Token(kind: Self.string(scalars, &index, &line, prefix: ""), line: line))
+                current.append(Token(kind: Self.string(scalars, &index, &line, prefix: "", maxValue: maxStringValue), line: line))
             case "(", "[", "{", ")", "]", "}", ",", ":", ".", "@", ";", "*", "=":
                 if current.isEmpty { indent = lineStartIndent }
                 let tokenLine = line
@@ -110,13 +113,13 @@ struct PythonTokens {
                 current.append(Token(kind: text == "==" ? .other : .punctuation(text), line: tokenLine))
             default:
                 if current.isEmpty { indent = lineStartIndent }
-                if scalar == "_" || scalar.properties.isXIDStart {
+                if Self.startsName(scalar) {
                     let start = index
-                    while index < scalars.count, scalars[index] == "_" || scalars[index].properties.isXIDContinue { index += 1 }
-                    let word = String(String.UnicodeScalarView(scalars[start..<index]))
+                    while index < scalars.count, Self.continuesName(scalars[index]) { index += 1 }
+                    let word = Self.text(scalars[start..<index])
                     if index < scalars.count, scalars[index] == "\"" || scalars[index] == "'", word.count <= 2,
                        word.lowercased().allSatisfy({ "rbuf".contains($0) }) {
-                        current.append(Token(kind: Self.string(scalars, &index, &line, prefix: word.lowercased()), line: line))
+                        current.append(Token(kind: Self.string(scalars, &index, &line, prefix: word.lowercased(), maxValue: maxStringValue), line: line))
                     } else {
                         current.append(Token(kind: .name(word), line: line))
                     }
@@ -131,8 +134,31 @@ struct PythonTokens {
         return ending
     }
 
+    /// ASCII answered without Unicode's property tables, which cost most of the reading.
+    private static func startsName(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x5F || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A) }
+        return scalar.properties.isXIDStart
+    }
+
+    private static func continuesName(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x5F || (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A) }
+        return scalar.properties.isXIDContinue
+    }
+
+    /// The scalars as a string, ASCII copied as bytes.
+    private static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        guard scalars.allSatisfy({ $0.value < 0x80 }) else { return String(String.UnicodeScalarView(scalars)) }
+        return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+            for (offset, scalar) in scalars.enumerated() { buffer[offset] = UInt8(scalar.value) }
+            return scalars.count
+        }
+    }
+
     /// The string literal starting at `index` (at its quote), its value decoded for the common escapes.
-    private static func string(_ scalars: [Unicode.Scalar], _ index: inout Int, _ line: inout Int, prefix: String) -> Kind {
+    private static func string(_ scalars: [Unicode.Scalar], _ index: inout Int, _ line: inout Int, prefix: String,
+                               maxValue: Int = .max) -> Kind {
         let quote = scalars[index]
         let triple = index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote
         index += triple ? 3 : 1
@@ -140,13 +166,16 @@ struct PythonTokens {
         let formatted = prefix.contains("f")
         var fields = 0
         var value = String.UnicodeScalarView()
+        /// How many characters the value holds, or would hold past `maxValue`.
+        var kept = 0
         while index < scalars.count {
             let scalar = scalars[index]
             // A string inside an f-string's replacement field, which may use the same quote since Python 3.12.
             if fields > 0, scalar == "\"" || scalar == "'" {
                 let start = index
-                _ = string(scalars, &index, &line, prefix: "")
-                value.append(contentsOf: scalars[start..<index])
+                _ = string(scalars, &index, &line, prefix: "", maxValue: maxValue)
+                if kept < maxValue { value.append(contentsOf: scalars[start..<index]) }
+                kept += index - start
                 continue
             }
             if scalar == quote, !triple || (index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote) {
@@ -169,6 +198,7 @@ struct PythonTokens {
             if scalar == "\\", index + 1 < scalars.count {
                 let next = scalars[index + 1]
                 index += 2
+                kept += 2
                 if next == "\n" { line += 1; if raw { value.append(scalar); value.append(next) }; continue }
                 if raw { value.append(scalar); value.append(next); continue }
                 switch next {
@@ -179,9 +209,18 @@ struct PythonTokens {
                 }
                 continue
             }
-            value.append(scalar)
+            // A run of plain characters, copied at once.
+            let start = index
             index += 1
+            while index < scalars.count {
+                let next = scalars[index]
+                if next == quote || next == "\\" || next == "\n" || next == "\"" || next == "'" || (formatted && (next == "{" || next == "}")) { break }
+                index += 1
+            }
+            if kept < maxValue { value.append(contentsOf: scalars[start..<index]) }
+            kept += index - start
         }
+        guard kept <= maxValue else { return .string("", isLiteral: false) }
         return .string(String(value), isLiteral: !prefix.contains("f"))
     }
 }

@@ -35,7 +35,7 @@ struct PythonReach {
                 break
             }
             guard case .text(let text) = reader.read(path) else { continue }
-            for entry in PythonFacts(python: text).imports {
+            for entry in PythonImportLines.imports(text) {
                 for target in modules.resolve(entry, from: path) {
                     enqueue(target, chain + [Proof(path: path, line: entry.line, text: entry.written)])
                 }

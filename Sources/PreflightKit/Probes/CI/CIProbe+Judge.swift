@@ -80,6 +80,7 @@ extension CIProbe {
     /// `imports`, a test calling `calls`, when given), ending with that file or line, and the file.
     private func collectedTests(_ pipeline: CIPipeline, _ collects: GlobSet, _ evidence: Evidence) -> ([Proof], String)? {
         let lines = containsQuery.map { query in Dictionary(grouping: evidence.content[query]?.matches ?? [], by: \.path) }
+        let matcher = calls.map(PythonNameMatcher.init)
         for run in pipeline.runs {
             for file in run.collected ?? [] where collects.matches(file) {
                 var proofs: [Proof] = []
@@ -91,8 +92,8 @@ extension CIProbe {
                     guard let entry = evidence.python[file]?.imports.first(where: { entry in imports.contains(where: entry.isOf) }) else { continue }
                     proofs.append(Proof(path: file, line: entry.line, text: entry.written))
                 }
-                if let calls {
-                    guard let (test, name) = Self.test(in: evidence.python[file], calling: calls) else { continue }
+                if let matcher {
+                    guard let (test, name) = Self.test(in: evidence.python[file], calling: matcher) else { continue }
                     proofs.append(Proof(path: file, line: test.line, text: "\(test.name) calls \(name)(…) and asserts"))
                 }
                 return (run.chain + (proofs.isEmpty ? [Proof(path: file)] : proofs), file)
@@ -102,9 +103,9 @@ extension CIProbe {
     }
 
     /// The first test function that asserts and calls one of `names`, with the name it calls.
-    private static func test(in summary: PythonSummary?, calling names: [String]) -> (PythonSummary.TestFunction, String)? {
+    private static func test(in summary: PythonSummary?, calling names: PythonNameMatcher) -> (PythonSummary.TestFunction, String)? {
         for test in summary?.tests ?? [] where test.asserts > 0 {
-            if let name = test.calls.first(where: { call in names.contains { PythonName.matches(call, $0) } }) { return (test, name) }
+            if let name = test.calls.first(where: names.matches) { return (test, name) }
         }
         return nil
     }

@@ -112,7 +112,7 @@ package struct CIProbe: ProbeKind {
         plan.readPipelines()
         if let query = containsQuery { plan.search(query) }
         if let collects, imports != nil || calls != nil {
-            plan.readPython(in: collects, literals: (imports ?? []).map(PythonName.moduleLiteral) + (calls ?? []).map(PythonName.callLiteral))
+            plan.readPython(in: collects, literals: (imports ?? []).map(PythonName.moduleLiterals) + (calls ?? []).map(PythonName.callLiterals))
         }
     }
 

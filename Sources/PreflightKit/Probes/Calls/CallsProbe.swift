@@ -42,7 +42,7 @@ package struct CallsProbe: ProbeKind {
     package var summary: String { "a Python file or notebook in \(files) that calls \(names.joined(separator: ", "))\(reached ? ", in code CI runs" : "")" }
 
     package func declareNeeds(into plan: inout EvidencePlan) {
-        plan.readPython(in: files, literals: names.map(PythonName.callLiteral))
+        plan.readPython(in: files, literals: names.map(PythonName.callLiterals))
         if reached { plan.reachPython() }
     }
 }

@@ -46,7 +46,7 @@ package struct ImportsProbe: ProbeKind {
     package var summary: String { "a Python file or notebook in \(files) that imports \(modules.joined(separator: ", "))\(reached ? ", in code CI runs" : "")" }
 
     package func declareNeeds(into plan: inout EvidencePlan) {
-        plan.readPython(in: files, literals: modules.map(PythonName.moduleLiteral))
+        plan.readPython(in: files, literals: modules.map(PythonName.moduleLiterals))
         if reached { plan.reachPython() }
     }
 }
