@@ -20,9 +20,9 @@ enum StructuredParser {
     }
 
     private static func format(of path: String) -> String? {
-        // Asked of every tracked file, for a suffix of at most five characters: when the last six bytes are ASCII they
-        // are six characters and lowercase on their own, so only they are lowercased.
-        let tail = path.utf8.suffix(6)
+        // Asked of every tracked file, for a suffix of at most seven characters (`.tfvars`): when the last seven bytes
+        // are ASCII they are seven characters and lowercase on their own, so only they are lowercased.
+        let tail = path.utf8.suffix(7)
         let lower = tail.allSatisfy { $0 < 0x80 } ? String(decoding: tail, as: UTF8.self).lowercased() : path.lowercased()
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return "yaml" }
         if lower.hasSuffix(".json") { return "json" }
