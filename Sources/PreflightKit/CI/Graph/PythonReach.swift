@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// The Python files CI runs, and the repository's modules they import, transitively: what a pipeline step, a test
 /// run or a script run by CI really executes. A call in a file outside it is code nothing automated is seen to run.
 ///
@@ -26,20 +29,33 @@ struct PythonReach {
                 for file in run.collected ?? [] where file.hasSuffix(".py") { enqueue(file, run.chain + [Proof(path: file)]) }
             }
         }
-        var head = 0
-        while head < queue.count {
-            let (path, chain) = queue[head]
-            head += 1
-            guard head <= Self.limit else {
+        // Breadth first, each level's files read and scanned on all cores.
+        var level = queue
+        var read = level.count
+        while !level.isEmpty {
+            let current = level
+            let found = Mutex([[(target: String, link: Proof, chain: [Proof])]](repeating: [], count: current.count))
+            DispatchQueue.concurrentPerform(iterations: current.count) { slot in
+                let (path, chain) = current[slot]
+                guard case .text(let text) = reader.read(path) else { return }
+                var links: [(target: String, link: Proof, chain: [Proof])] = []
+                for entry in PythonImportLines.imports(text) {
+                    for target in modules.resolve(entry, from: path) {
+                        links.append((target, Proof(path: path, line: entry.line, text: entry.written), chain))
+                    }
+                }
+                found.withLock { $0[slot] = links }
+            }
+            queue = []
+            for links in found.withLock({ $0 }) {
+                for (target, link, chain) in links { enqueue(target, chain + [link]) }
+            }
+            guard read + queue.count <= Self.limit else {
                 problems.append("stopped after reading \(Self.limit) Python files")
                 break
             }
-            guard case .text(let text) = reader.read(path) else { continue }
-            for entry in PythonImportLines.imports(text) {
-                for target in modules.resolve(entry, from: path) {
-                    enqueue(target, chain + [Proof(path: path, line: entry.line, text: entry.written)])
-                }
-            }
+            read += queue.count
+            level = queue
         }
     }
 
@@ -65,24 +81,27 @@ struct PythonReach {
 
 /// Tracked Python files by the dotted module names they can be imported as.
 private struct ModuleIndex {
-    /// `a.b.c` → files whose path ends in `a/b/c.py` or `a/b/c/__init__.py`.
-    private var bySuffix: [String: [String]] = [:]
+    /// A module's last part → the files named after it (`c.py`, `c/__init__.py`), with their module path as dots.
+    private var byName: [Substring: [(file: String, dotted: String)]] = [:]
     private let tracked: Set<String>
 
     init(_ files: [String]) {
         tracked = Set(files.filter { $0.hasSuffix(".py") })
-        for file in tracked.sorted() {
-            var parts = file.dropLast(3).split(separator: "/").map(String.init)
+        for file in files where file.hasSuffix(".py") {
+            var parts = file.dropLast(3).split(separator: "/")
             if parts.last == "__init__" { parts.removeLast() }
-            for start in parts.indices { bySuffix[parts[start...].joined(separator: "."), default: []].append(file) }
+            guard let last = parts.last else { continue }
+            byName[last, default: []].append((file, parts.joined(separator: ".")))
         }
     }
 
     func isTracked(_ path: String) -> Bool { tracked.contains(path) }
 
-    /// The files `module` names; a one-part name only in `directory` or above it, where Python finds it first.
+    /// The files `module` names (their path ends in its parts); a one-part name only in `directory` or above it,
+    /// where Python finds it first.
     func files(ofModule module: String, under directory: String) -> [String] {
-        let candidates = bySuffix[module] ?? []
+        let last = module.split(separator: ".").last ?? Substring(module)
+        let candidates = (byName[last] ?? []).filter { $0.dotted == module || $0.dotted.hasSuffix("." + module) }.map(\.file)
         guard !module.contains(".") else { return candidates }
         return candidates.filter { file in
             let folder = RepositoryPath.directory(of: file.hasSuffix("/__init__.py") ? RepositoryPath.directory(of: file) : file)
