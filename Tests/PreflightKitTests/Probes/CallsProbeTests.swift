@@ -117,4 +117,24 @@ import Testing
         try repo.commitAll()
         #expect(try evaluate(#"{ imports: [optuna], in: ["**/*.py"], reached: true }"#, in: repo).outcome == .satisfied)
     }
+
+    /// Hostile files cost bounded time, are read as far as they can be, and say so in the finding; never a crash.
+    @Test func hostileFilesAreReadInPartAndSaySo() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("src/minified.py", "import numpy as np\nx = [" + String(repeating: "np.random.seed(1), ", count: 160_000))
+        try repo.write("src/legacy.py", "\u{FEFF}# -*- coding: utf-8 -*-\r\nimport shap\r\nprint \"explained\"\r\n\tif True:\r\n\t\tshap.TreeExplainer(m)\r\n")
+        let cell = #"{"cell_type": "code", "source": ["import torch\n", "torch.manual_seed(0)\n"]}"#
+        try repo.write("notebooks/big.ipynb", #"{"cells": ["# + Array(repeating: cell, count: 40_000).joined(separator: ",") + #"], "nbformat": 4}"#)
+        try repo.commitAll()
+        let started = Date()
+        let seeds = try evaluate(#"{ calls: [numpy.random.seed, torch.manual_seed], in: ["**/*.py", "**/*.ipynb"] }"#, in: repo)
+        #expect(Date().timeIntervalSince(started) < 60)
+        #expect(seeds.outcome == .satisfied)
+        #expect(Set(seeds.proofs.compactMap(\.path)).isSuperset(of: ["notebooks/big.ipynb", "src/minified.py"]))
+        // Python 2's print statement, tabs, CRLF and a BOM do not hide an import.
+        #expect(try evaluate(#"{ imports: [shap], in: ["src/legacy.py"] }"#, in: repo).proofs.first?.line == 2)
+        let missing = try evaluate(#"{ calls: [numpy.seed], in: ["src/minified.py"] }"#, in: repo)
+        #expect(missing.outcome == .unsatisfied)
+        #expect(missing.message.contains("read in part: src/minified.py (line 2: a bracket opened here is never closed"), "\(missing.message)")
+    }
 }

@@ -75,16 +75,10 @@ package struct CIProbe: ProbeKind {
     private enum OnlyCI: String, CodingKey, CaseIterable { case ci }
 
     /// The dotted names under `key`, which needs `collects`.
-    private static func names(_ decoder: any Decoder, _ key: CodingKeys, collects: GlobSet?,
-                              anyReceiver: Bool) throws -> [String]? {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        guard let names = try container.decodeIfPresent([String].self, forKey: key) else { return nil }
+    private static func names(_ decoder: any Decoder, _ key: CodingKeys, collects: GlobSet?, anyReceiver: Bool) throws -> [String]? {
+        guard try decoder.container(keyedBy: CodingKeys.self).contains(key) else { return nil }
         guard collects != nil else { throw decoder.fail("\(key.rawValue) needs collects: the test files it reads", key: key) }
-        guard !names.isEmpty else { throw decoder.fail("\(key.rawValue) needs at least one name", key: key) }
-        for name in names where !PythonName.isDotted(name, anyReceiver: anyReceiver) {
-            throw decoder.fail("'\(name)' is not a dotted Python name\(anyReceiver ? " (or *.name)" : "")", key: key)
-        }
-        return names
+        return try PythonProbeFields.names(decoder, key, patterns: anyReceiver)
     }
 
     /// What a collected file must show, in words: " holding a line matching /x/", " importing pandera".

@@ -28,15 +28,8 @@ package struct CallsProbe: ProbeKind {
 
     package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        names = try container.decode([String].self, forKey: .calls)
-        guard !names.isEmpty else { throw decoder.fail("calls needs at least one name", key: CodingKeys.calls) }
-        for name in names where !PythonName.isDotted(name, anyReceiver: true) {
-            throw decoder.fail("'\(name)' is not a dotted Python name (or *.name)", key: CodingKeys.calls)
-        }
-        guard container.contains(.files) else { throw decoder.fail("calls needs in: the files to read", key: CodingKeys.files) }
-        files = try container.decodeGlobs(forKey: .files, parameters: decoder.parameters)
-        reached = try container.decodeStrictBool(forKey: .reached) ?? false
+        names = try PythonProbeFields.names(decoder, CodingKeys.calls, patterns: true)
+        (files, reached) = try PythonProbeFields.scope(decoder, files: CodingKeys.files, reached: .reached, probe: Self.name)
     }
 
     package var summary: String { "a Python file or notebook in \(files) that calls \(names.joined(separator: ", "))\(reached ? ", in code CI runs" : "")" }

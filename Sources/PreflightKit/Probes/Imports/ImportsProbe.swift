@@ -32,15 +32,8 @@ package struct ImportsProbe: ProbeKind {
 
     package init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        modules = try container.decode([String].self, forKey: .imports)
-        guard !modules.isEmpty else { throw decoder.fail("imports needs at least one module", key: CodingKeys.imports) }
-        for module in modules where !PythonName.isDotted(module) {
-            throw decoder.fail("'\(module)' is not a dotted Python module name", key: CodingKeys.imports)
-        }
-        guard container.contains(.files) else { throw decoder.fail("imports needs in: the files to read", key: CodingKeys.files) }
-        files = try container.decodeGlobs(forKey: .files, parameters: decoder.parameters)
-        reached = try container.decodeStrictBool(forKey: .reached) ?? false
+        modules = try PythonProbeFields.names(decoder, CodingKeys.imports, patterns: false)
+        (files, reached) = try PythonProbeFields.scope(decoder, files: CodingKeys.files, reached: .reached, probe: Self.name)
     }
 
     package var summary: String { "a Python file or notebook in \(files) that imports \(modules.joined(separator: ", "))\(reached ? ", in code CI runs" : "")" }
