@@ -34,10 +34,14 @@ struct ExplainCommand: ParsableCommand {
         var lines = ["\(item.id): \(item.title)", "Section: \(section.title) (\(rubric.title))", "", "Why it matters:",
                      wrap(item.why), "", "How to satisfy it:", wrap(item.how)]
         if let rule = item.automated {
-            lines += ["", "Evidence for \(Score.format(scoring.automatedPoints)) point (automated, run repeatedly):"] + rule.describe(indent: "  ")
+            lines += ["", "Evidence for \(Score.format(scoring.automatedPoints)) point (automated, run repeatedly):"]
+            if let words = item.counts?.automated { lines.append(wrap(words.prefix(1).uppercased() + words.dropFirst() + ".")) }
+            lines += rule.describe(indent: "  ")
         }
         if let rule = item.manual {
-            lines += ["", "Evidence for \(Score.format(scoring.manualPoints)) point (manual, results documented):"] + rule.describe(indent: "  ")
+            lines += ["", "Evidence for \(Score.format(scoring.manualPoints)) point (manual, results documented):"]
+            if let words = item.counts?.manual { lines.append(wrap(words.prefix(1).uppercased() + words.dropFirst() + ".")) }
+            lines += rule.describe(indent: "  ")
         }
         let kinds = [item.automated, item.manual].compactMap { $0 }.flatMap(ProbeKinds.used(by:))
         var described: [String] = []

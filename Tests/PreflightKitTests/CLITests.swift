@@ -112,6 +112,8 @@ import Testing
         #expect(invalid.status == 2 && invalid.errors.contains("unknown-key.yaml:21:9: error:"))
         let explain = try preflight("explain", "monitor-4")
         #expect(explain.status == 0 && explain.output.contains("Models are not too stale") && explain.output.contains("How to satisfy it"))
+        // What earns each level, in the rubric's plain words, above the rules.
+        #expect(explain.output.contains("(automated, run repeatedly):\n  An alert on the serving model's age, or retraining on a schedule."))
         #expect(try preflight("explain", "monitor-44").errors.contains("did you mean 'monitor-4'"))
         #expect(try preflight("rubrics").output.contains("ml-test-score"))
         #expect(try preflight("--help").output.contains("2  could not decide"))
