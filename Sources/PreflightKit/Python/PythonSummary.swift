@@ -45,7 +45,6 @@ struct PythonSummary: Sendable, Hashable {
         }
         problems = facts.problems.map(\.description)
     }
-
 }
 
 /// How a wanted dotted name matches a name the code calls.
