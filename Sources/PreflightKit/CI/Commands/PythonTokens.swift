@@ -41,12 +41,18 @@ struct PythonTokens {
 
     /// Hands each logical line of `text` to `body` as it is read, keeping only one line in memory: at most
     /// `maxTokens` tokens in all, and a longer line than `maxLineTokens` in parts. A string literal longer than
-    /// `maxStringValue` characters keeps no value (an empty one, not literal): a reader that needs only short
-    /// strings is spared copying every docstring.
+    /// `maxStringValue` bytes keeps no value (an empty one, not literal): a reader that needs only short strings is
+    /// spared copying every docstring. Read as UTF-8 bytes: a byte of a non-ASCII character outside a string is part
+    /// of a name, as Python's identifiers are the only place code may hold one.
     static func read(_ text: String, maxTokens: Int = .max, maxLineTokens: Int = .max, maxStringValue: Int = .max,
                      _ body: (LogicalLine) -> Void) -> Ending {
+        var text = text
+        return text.withUTF8 { read($0, maxTokens: maxTokens, maxLineTokens: maxLineTokens, maxStringValue: maxStringValue, body) }
+    }
+
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, maxTokens: Int, maxLineTokens: Int, maxStringValue: Int,
+                             _ body: (LogicalLine) -> Void) -> Ending {
         var ending = Ending()
-        let scalars = Array(text.unicodeScalars)
         var index = 0
         var line = 1
         var depth = 0
@@ -63,63 +69,63 @@ struct PythonTokens {
             current.removeAll(keepingCapacity: true)
         }
 
-        while index < scalars.count {
+        while index < bytes.count {
             if count + current.count >= maxTokens { ending.isCut = true; break }
             if current.count >= maxLineTokens { ending.isSplit = true; finish() }
-            let scalar = scalars[index]
+            let byte = bytes[index]
             if atLineStart {
                 var column = 0
-                while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" {
-                    column += scalars[index] == "\t" ? 8 - column % 8 : 1
+                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 {
+                    column += bytes[index] == 0x09 ? 8 - column % 8 : 1
                     index += 1
                 }
                 lineStartIndent = column
                 atLineStart = false
                 continue
             }
-            switch scalar {
-            case "\n":
+            switch byte {
+            case 0x0A:
                 line += 1
                 index += 1
                 if depth == 0 { finish(); atLineStart = true }
-            case " ", "\t", "\r", "\u{0C}":
+            case 0x20, 0x09, 0x0D, 0x0C:
                 index += 1
-            case "#":
-                while index < scalars.count, scalars[index] != "\n" { index += 1 }
-            case "\\" where index + 1 < scalars.count && scalars[index + 1] == "\n":
+            case 0x23:   // #
+                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
+            case 0x5C where index + 1 < bytes.count && bytes[index + 1] == 0x0A:
                 index += 2
                 line += 1
-            case "\\" where index + 2 < scalars.count && scalars[index + 1] == "\r" && scalars[index + 2] == "\n":
+            case 0x5C where index + 2 < bytes.count && bytes[index + 1] == 0x0D && bytes[index + 2] == 0x0A:
                 index += 3
                 line += 1
-            case "\"", "'":
+            case 0x22, 0x27:
                 if current.isEmpty { indent = lineStartIndent }
-                current.append(Token(kind: Self.string(scalars, &index, &line, prefix: "", maxValue: maxStringValue), line: line))
-            case "(", "[", "{", ")", "]", "}", ",", ":", ".", "@", ";", "*", "=":
+                current.append(Token(kind: Self.string(bytes, &index, &line, prefix: "", maxValue: maxStringValue), line: line))
+            case 0x28, 0x5B, 0x7B, 0x29, 0x5D, 0x7D, 0x2C, 0x3A, 0x2E, 0x40, 0x3B, 0x2A, 0x3D:
                 if current.isEmpty { indent = lineStartIndent }
                 let tokenLine = line
-                var text = String(scalar)
                 index += 1
-                if "([{".unicodeScalars.contains(scalar) {
+                if byte == 0x28 || byte == 0x5B || byte == 0x7B {
                     if depth == 0 { openLine = tokenLine }
                     depth = min(depth + 1, 1 << 20)
                 }
-                if ")]}".unicodeScalars.contains(scalar) { depth = max(depth - 1, 0) }
-                if (scalar == "*" || scalar == "=") && index < scalars.count && scalars[index] == scalar {
-                    text.append(String(scalar))
+                if byte == 0x29 || byte == 0x5D || byte == 0x7D { depth = max(depth - 1, 0) }
+                var doubled = false
+                if (byte == 0x2A || byte == 0x3D) && index < bytes.count && bytes[index] == byte {
+                    doubled = true
                     index += 1
                 }
-                if scalar == ";" , depth == 0 { finish(); continue }
-                current.append(Token(kind: text == "==" ? .other : .punctuation(text), line: tokenLine))
+                if byte == 0x3B, depth == 0 { finish(); continue }
+                current.append(Token(kind: byte == 0x3D && doubled ? .other : .punctuation(Self.punctuation(byte, doubled: doubled)), line: tokenLine))
             default:
                 if current.isEmpty { indent = lineStartIndent }
-                if Self.startsName(scalar) {
+                if Self.startsName(byte) {
                     let start = index
-                    while index < scalars.count, Self.continuesName(scalars[index]) { index += 1 }
-                    let word = Self.text(scalars[start..<index])
-                    if index < scalars.count, scalars[index] == "\"" || scalars[index] == "'", word.count <= 2,
-                       word.lowercased().allSatisfy({ "rbuf".contains($0) }) {
-                        current.append(Token(kind: Self.string(scalars, &index, &line, prefix: word.lowercased(), maxValue: maxStringValue), line: line))
+                    while index < bytes.count, Self.continuesName(bytes[index]) { index += 1 }
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    if index < bytes.count, bytes[index] == 0x22 || bytes[index] == 0x27, index - start <= 2,
+                       bytes[start..<index].allSatisfy({ "rbufRBUF".utf8.contains($0) }) {
+                        current.append(Token(kind: Self.string(bytes, &index, &line, prefix: word.lowercased(), maxValue: maxStringValue), line: line))
                     } else {
                         current.append(Token(kind: .name(word), line: line))
                     }
@@ -134,93 +140,97 @@ struct PythonTokens {
         return ending
     }
 
-    /// ASCII answered without Unicode's property tables, which cost most of the reading.
-    private static func startsName(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x80 { return value == 0x5F || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A) }
-        return scalar.properties.isXIDStart
-    }
-
-    private static func continuesName(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        if value < 0x80 { return value == 0x5F || (value >= 0x30 && value <= 0x39) || (value | 0x20 >= 0x61 && value | 0x20 <= 0x7A) }
-        return scalar.properties.isXIDContinue
-    }
-
-    /// The scalars as a string, ASCII copied as bytes.
-    private static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        guard scalars.allSatisfy({ $0.value < 0x80 }) else { return String(String.UnicodeScalarView(scalars)) }
-        return String(unsafeUninitializedCapacity: scalars.count) { buffer in
-            for (offset, scalar) in scalars.enumerated() { buffer[offset] = UInt8(scalar.value) }
-            return scalars.count
+    /// The punctuation's text, from literals: no string is made per token.
+    private static func punctuation(_ byte: UInt8, doubled: Bool) -> String {
+        switch byte {
+        case 0x28: return "("
+        case 0x5B: return "["
+        case 0x7B: return "{"
+        case 0x29: return ")"
+        case 0x5D: return "]"
+        case 0x7D: return "}"
+        case 0x2C: return ","
+        case 0x3A: return ":"
+        case 0x2E: return "."
+        case 0x40: return "@"
+        case 0x3B: return ";"
+        case 0x2A: return doubled ? "**" : "*"
+        default: return "="
         }
     }
 
+    private static func startsName(_ byte: UInt8) -> Bool {
+        byte == 0x5F || byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+    }
+
+    private static func continuesName(_ byte: UInt8) -> Bool { startsName(byte) || (byte >= 0x30 && byte <= 0x39) }
+
     /// The string literal starting at `index` (at its quote), its value decoded for the common escapes.
-    private static func string(_ scalars: [Unicode.Scalar], _ index: inout Int, _ line: inout Int, prefix: String,
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ line: inout Int, prefix: String,
                                maxValue: Int = .max) -> Kind {
-        let quote = scalars[index]
-        let triple = index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote
+        let quote = bytes[index]
+        let triple = index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote
         index += triple ? 3 : 1
         let raw = prefix.contains("r")
         let formatted = prefix.contains("f")
         var fields = 0
-        var value = String.UnicodeScalarView()
-        /// How many characters the value holds, or would hold past `maxValue`.
+        var value: [UInt8] = []
+        /// How many bytes the value holds, or would hold past `maxValue`.
         var kept = 0
-        while index < scalars.count {
-            let scalar = scalars[index]
+        func keep(_ slice: some Collection<UInt8>) {
+            if kept < maxValue { value.append(contentsOf: slice) }
+            kept += slice.count
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
             // A string inside an f-string's replacement field, which may use the same quote since Python 3.12.
-            if fields > 0, scalar == "\"" || scalar == "'" {
+            if fields > 0, byte == 0x22 || byte == 0x27 {
                 let start = index
-                _ = string(scalars, &index, &line, prefix: "", maxValue: maxValue)
-                if kept < maxValue { value.append(contentsOf: scalars[start..<index]) }
-                kept += index - start
+                _ = string(bytes, &index, &line, prefix: "", maxValue: maxValue)
+                keep(bytes[start..<index])
                 continue
             }
-            if scalar == quote, !triple || (index + 2 < scalars.count && scalars[index + 1] == quote && scalars[index + 2] == quote) {
+            if byte == quote, !triple || (index + 2 < bytes.count && bytes[index + 1] == quote && bytes[index + 2] == quote) {
                 index += triple ? 3 : 1
                 break
             }
             // An unterminated one-line string ends at the line's end, which the caller counts.
-            if scalar == "\n" {
+            if byte == 0x0A {
                 if !triple { break }
                 line += 1
             }
-            if formatted, scalar == "{" || scalar == "}" {
-                if fields == 0, index + 1 < scalars.count, scalars[index + 1] == scalar {
-                    value.append(scalar)
+            if formatted, byte == 0x7B || byte == 0x7D {
+                if fields == 0, index + 1 < bytes.count, bytes[index + 1] == byte {
+                    keep(CollectionOfOne(byte))
                     index += 1
                 } else {
-                    fields = scalar == "{" ? min(fields + 1, 1 << 20) : max(fields - 1, 0)
+                    fields = byte == 0x7B ? min(fields + 1, 1 << 20) : max(fields - 1, 0)
                 }
             }
-            if scalar == "\\", index + 1 < scalars.count {
-                let next = scalars[index + 1]
+            if byte == 0x5C, index + 1 < bytes.count {
+                let next = bytes[index + 1]
                 index += 2
-                kept += 2
-                if next == "\n" { line += 1; if raw { value.append(scalar); value.append(next) }; continue }
-                if raw { value.append(scalar); value.append(next); continue }
+                if next == 0x0A { line += 1; if raw { keep([byte, next]) }; continue }
+                if raw { keep([byte, next]); continue }
                 switch next {
-                case "n": value.append("\n")
-                case "t": value.append("\t")
-                case "\\", "'", "\"": value.append(next)
-                default: value.append(scalar); value.append(next)
+                case 0x6E: keep(CollectionOfOne(0x0A))
+                case 0x74: keep(CollectionOfOne(0x09))
+                case 0x5C, 0x27, 0x22: keep(CollectionOfOne(next))
+                default: keep([byte, next])
                 }
                 continue
             }
-            // A run of plain characters, copied at once.
+            // A run of plain bytes, copied at once.
             let start = index
             index += 1
-            while index < scalars.count {
-                let next = scalars[index]
-                if next == quote || next == "\\" || next == "\n" || next == "\"" || next == "'" || (formatted && (next == "{" || next == "}")) { break }
+            while index < bytes.count {
+                let next = bytes[index]
+                if next == quote || next == 0x5C || next == 0x0A || next == 0x22 || next == 0x27 || (formatted && (next == 0x7B || next == 0x7D)) { break }
                 index += 1
             }
-            if kept < maxValue { value.append(contentsOf: scalars[start..<index]) }
-            kept += index - start
+            keep(bytes[start..<index])
         }
         guard kept <= maxValue else { return .string("", isLiteral: false) }
-        return .string(String(value), isLiteral: !prefix.contains("f"))
+        return .string(String(decoding: value, as: UTF8.self), isLiteral: !prefix.contains("f"))
     }
 }
