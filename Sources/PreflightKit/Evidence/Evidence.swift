@@ -24,6 +24,8 @@ package struct Evidence: Sendable {
     package var pythonFailures: [String: EvidenceFailure] = [:]
     /// The Python files CI runs or imports from what it runs, each with how CI gets there; nil unless asked.
     var pythonReach: PythonReach?
+    /// The manifests and templates CI deploys, each with the command that does; nil unless asked.
+    var deployments: [DeployedManifests.Target]?
     /// What each rule file an alerts probe selects declares, or why it could not be read, by path.
     package var ruleFiles: [String: Result<RuleFile, EvidenceFailure>] = [:]
     /// The YAML and JSON paths each alerts probe's glob set selects, in index order.

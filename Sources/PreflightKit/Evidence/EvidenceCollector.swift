@@ -34,6 +34,7 @@ package struct EvidenceCollector: Sendable {
             var graph = ExecutionGraph(index: index, reader: reader)
             graph.resolve(&evidence.pipelines)
         }
+        if declared.deployments { evidence.deployments = DeployedManifests.targets(in: evidence.pipelines) }
         if declared.pythonReach { evidence.pythonReach = PythonReach(pipelines: evidence.pipelines, index: index, reader: reader) }
         ReportDates(index: index).stamp(&evidence)
         for source in running {

@@ -12,6 +12,7 @@ package struct EvidencePlan: Sendable {
     private(set) var reports: [GlobSet: Set<ReportProbe.Format>] = [:]
     private(set) var pipelines = false
     private(set) var pythonReach = false
+    private(set) var deployments = false
     /// Glob sets whose Python files and notebooks are read for their facts, with what a file must hold for some probe
     /// to find anything in it: each entry a set of literals that must all occur (a file that meets none is not
     /// tokenized).
@@ -56,6 +57,12 @@ package struct EvidencePlan: Sendable {
     }
 
     /// The Python files CI runs and the modules they import (see `PythonReach`); implies the pipelines.
+    /// What CI deploys (see `DeployedManifests`), worked out once for every key probe that asks; implies the pipelines.
+    package mutating func readDeployments() {
+        pipelines = true
+        deployments = true
+    }
+
     package mutating func reachPython() {
         pipelines = true
         pythonReach = true

@@ -11,7 +11,7 @@ package struct CallsProbe: ProbeKind {
     package static let selector = "calls"
     package static let documentation = ProbeDocumentation(
         examples: [#"calls: [mlflow.evaluate, "*.explain_instance"], in: ["src/**/*.py", "**/*.ipynb"]"#],
-        holdsWhen: "a Python file or notebook (its code cells) the globs select calls one of the names, or decorates a function with it, after its imports are resolved (`mlflow.evaluate` counts `from mlflow import evaluate; evaluate(…)`); `*.name` counts a call of `name` on anything (`model.fit` for `*.fit`); calls in strings, comments and Markdown cells are not calls",
+        holdsWhen: "a Python file or notebook (its code cells) the globs select calls one of the names, or decorates a function with it, after its imports are resolved (`mlflow.evaluate` counts `from mlflow import evaluate; evaluate(…)`); `*.name` counts a call of `name` on anything (`model.fit` for `*.fit`), `*part*` a called name that holds `part` (`*preprocess*`); with `reached: true`, only in code CI runs (a file a step or a test run executes, or a repository module it imports); calls in strings, comments and Markdown cells are not calls",
         remedy: "call the library in the code the globs select; a mention in a comment, a string or a README is not evidence")
 
     /// Dotted names, or `*.name` for a method on any receiver.

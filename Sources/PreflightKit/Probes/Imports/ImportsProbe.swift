@@ -10,7 +10,7 @@ package struct ImportsProbe: ProbeKind {
     package static let selector = "imports"
     package static let documentation = ProbeDocumentation(
         examples: [#"imports: [shap, lime, captum], in: ["src/**/*.py", "**/*.ipynb"]"#],
-        holdsWhen: "a Python file or notebook (its code cells) the globs select imports one of the modules or a submodule of it (`shap` counts `import shap`, `import shap.plots`, `from shap import Explainer`, never `shapely`); imports in strings, comments and Markdown cells are not imports",
+        holdsWhen: "a Python file or notebook (its code cells) the globs select imports one of the modules or a submodule of it (`shap` counts `import shap`, `import shap.plots`, `from shap import Explainer`, never `shapely`); with `reached: true`, only in code CI runs (a file a step or a test run executes, or a repository module it imports); imports in strings, comments and Markdown cells are not imports",
         remedy: "use the library in the code the globs select; a mention in a comment, a string or a README is not evidence")
 
     /// Dotted module names.

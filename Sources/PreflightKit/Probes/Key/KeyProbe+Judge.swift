@@ -5,7 +5,7 @@ extension KeyProbe {
         var paths = selected.filter { evidence.documents[$0] != nil }
         var deployedBy: [String: RunCommand] = [:]
         if deployed {
-            let targets = DeployedManifests.targets(in: evidence.pipelines)
+            guard let targets = evidence.deployments else { return judge.notGathered(Self.self) }
             for path in paths { deployedBy[path] = targets.first { $0.covers(path) }?.command }
             paths = paths.filter { deployedBy[$0] != nil }
         }

@@ -5,14 +5,14 @@
 /// key: spec.strategy.canary        # `*` stands for any key or any list element
 /// in: ["**/*.y*ml"]
 /// matches: "^[0-9]+$"              # optional: a scalar at that path must match
-/// deployed: true                    # optional: only in files a CI pipeline deploys (kubectl apply -f, helm, kustomize)
+/// deployed: true                    # optional: only in files a CI pipeline deploys (kubectl, helm, terraform, …)
 /// ```
 package struct KeyProbe: ProbeKind {
     package static let name = "key"
     package static let selector = "key"
     package static let documentation = ProbeDocumentation(
         examples: [#"key: spec.strategy.canary, in: ["**/*.yaml"], matches: "…""#],
-        holdsWhen: "a key path (`*` for any key) exists in YAML (every document of a stream), JSON, TOML or Terraform HCL (a block is its type, its labels, its body: `resource.TYPE.NAME.attribute`); with `deployed: true`, in a file a CI pipeline deploys (`kubectl apply -f`, `-k`, `kustomize build`, `helm install|upgrade` of a local chart)",
+        holdsWhen: "a key path (`*` for any key) exists in YAML (every document of a stream), JSON, TOML or Terraform HCL (a block is its type, its labels, its body: `resource.TYPE.NAME.attribute`); with `deployed: true`, in a file a CI pipeline deploys (`kubectl apply -f`, `-k`, `kustomize build`, `helm install|upgrade` of a local chart, `terraform apply`, `aws cloudformation deploy`, `sam deploy`)",
         remedy: "declare the setting in a configuration file the globs select; a file that cannot be parsed is an error")
 
     package var key: KeyPath
@@ -42,7 +42,7 @@ package struct KeyProbe: ProbeKind {
 
     package func declareNeeds(into plan: inout EvidencePlan) {
         plan.parseKeys(in: files, for: key)
-        if deployed { plan.readPipelines() }
+        if deployed { plan.readDeployments() }
     }
 }
 
