@@ -23,9 +23,9 @@ struct RepositoryPass: Sendable {
         var reports: [Int] = []
         /// Glob sets of Python probes.
         var python: [Int] = []
-        /// The literals of every Python probe, and for each Python glob set the sets of them (by number) one of
-        /// which a file must hold whole to be tokenized.
-        var pythonLiterals: LiteralAutomaton?
+        /// The lengths of the literals of every Python probe (the scanner's extra literals), and for each Python glob
+        /// set the sets of them (by number) one of which a file must hold whole to be tokenized.
+        var pythonLiteralLengths: [Int] = []
         var pythonNeeds: [Int: [[Int]]] = [:]
         /// Whether each literal counts only as a whole name (`ray` is not in `array`); a `*name*` pattern's is part
         /// of one.
@@ -48,17 +48,18 @@ struct RepositoryPass: Sendable {
             globSets = sets.sorted { $0.patterns.lexicographicallyPrecedes($1.patterns) }
             let position = Dictionary(uniqueKeysWithValues: globSets.enumerated().map { ($1, $0) })
             contentGlobs = content.map { position[$0.files]! }
-            scanner = ContentScanner(content)
+            let literals = declared.python.values.reduce(into: Set<String>()) { $0.formUnion($1.joined()) }.sorted()
+            let literalBytes = literals.map { Array($0.drop { $0 == "*" }.utf8) }
+            scanner = ContentScanner(content, extraLiterals: literalBytes)
+            pythonLiteralLengths = literalBytes.map(\.count)
             structured = declared.keyNames.keys.map { position[$0]! }
             for (files, names) in declared.keyNames { keyNames[position[files]!] = names }
             table = GlobTable(globSets + PipelineReaders.located.map(\.1) + [PipelineReaders.contentCandidates])
             listed = declared.listed.map { position[$0]! }
             reports = declared.reports.keys.map { position[$0]! }
             python = declared.python.keys.map { position[$0]! }
-            let literals = declared.python.values.reduce(into: Set<String>()) { $0.formUnion($1.joined()) }.sorted()
             pythonWholeNames = literals.map { !$0.hasPrefix("*") }
             let number = Dictionary(uniqueKeysWithValues: literals.enumerated().map { ($1, $0) })
-            if !literals.isEmpty { pythonLiterals = LiteralAutomaton(literals.map { Array($0.drop { $0 == "*" }.utf8) }) }
             for (files, needs) in declared.python {
                 pythonNeeds[position[files]!] = needs.sorted { $0.lexicographicallyPrecedes($1) }.map { $0.map { number[$0]! } }
             }
@@ -194,8 +195,18 @@ struct RepositoryPass: Sendable {
             return result
         }
         if filePlan.codeOwners { result.codeOwners = CodeOwners(path: filePlan.path, contents: text) }
-        if !filePlan.python.isEmpty { result.python = pythonSummary(text, filePlan) }
-        result.matches = plan.scanner.scan(text, path: filePlan.path, queries: filePlan.queries)
+        if filePlan.python.isEmpty {
+            result.matches = plan.scanner.scan(text, path: filePlan.path, queries: filePlan.queries)
+        } else {
+            // The Python literals are looked for in the same pass as the content queries' literals.
+            var found = [Bool](repeating: false, count: plan.pythonLiteralLengths.count)
+            result.matches = plan.scanner.scan(text, path: filePlan.path, queries: filePlan.queries) { literal, start, bytes in
+                if !found[literal], !plan.pythonWholeNames[literal] || Self.isWholeName(bytes, start, plan.pythonLiteralLengths[literal]) {
+                    found[literal] = true
+                }
+            }
+            result.python = pythonSummary(text, filePlan, found: found)
+        }
         let keyed = !filePlan.structured.isEmpty
         let mentionsKey = keyed && KeyPath.mayOccur(filePlan.structured.flatMap { plan.keyNames[$0] ?? [] }, in: text)
         if keyed && !mentionsKey { result.document = .success([]) }   // it cannot hold any key asked of it
@@ -240,21 +251,11 @@ struct RepositoryPass: Sendable {
         return result
     }
 
-    /// The file's Python facts, when it holds a literal one of its probes looks for; else nothing can match in it.
-    private func pythonSummary(_ text: String, _ filePlan: FilePlan) -> PythonSummary {
-        if let literals = plan.pythonLiterals {
-            var text = text
-            var found = [Bool](repeating: false, count: literals.literals.count)
-            _ = text.withUTF8 { bytes in
-                literals.forEachOccurrence(in: bytes) { literal, start in
-                    if !found[literal], !plan.pythonWholeNames[literal] || Self.isWholeName(bytes, start, literals.literals[literal].count) {
-                        found[literal] = true
-                    }
-                }
-            }
-            let needs = filePlan.python.flatMap { plan.pythonNeeds[$0] ?? [] }
-            guard needs.contains(where: { $0.allSatisfy { found[$0] } }) else { return PythonSummary() }
-        }
+    /// The file's Python facts, when it holds (`found`, by literal) a literal one of its probes looks for; else
+    /// nothing can match in it.
+    private func pythonSummary(_ text: String, _ filePlan: FilePlan, found: [Bool]) -> PythonSummary {
+        let needs = filePlan.python.flatMap { plan.pythonNeeds[$0] ?? [] }
+        guard needs.contains(where: { $0.allSatisfy { found[$0] } }) else { return PythonSummary() }
         return PythonSummary(filePlan.path.hasSuffix(".ipynb") ? PythonFacts(notebook: text) : PythonFacts(python: text))
     }
 

@@ -32,16 +32,22 @@ package struct ContentResult: Sendable {
 /// of the query's required literals, and so does its line); the query's regular expression then runs on those lines
 /// only.
 /// A query without required literals runs its regular expression once over the whole text to find its lines.
+///
+/// The same pass can look for other literals (`extraLiterals`, numbered from 0) for a caller that needs them from the
+/// same files, so that no file's bytes are walked twice.
 struct ContentScanner: Sendable {
     let queries: [ContentQuery]
     private let prefilters: [LiteralPrefilter?]
     private let automaton: LiteralAutomaton
-    /// The query each of the automaton's literals belongs to.
+    /// The query each of the automaton's literals belongs to; the extra literals come after them.
     private let owners: [Int]
     /// Lines reported per query and file at most: a generated file may match on every line.
     static let maxLinesPerFile = 10_000
 
-    init(_ queries: [ContentQuery]) {
+    /// Where an extra literal occurs: its number, the offset where it starts, and the text's bytes.
+    typealias ExtraOccurrence = (_ literal: Int, _ start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void
+
+    init(_ queries: [ContentQuery], extraLiterals: [[UInt8]] = []) {
         self.queries = queries
         prefilters = queries.map { LiteralPrefilter(pattern: $0.pattern.source) }
         var literals: [[UInt8]] = [], owners: [Int] = []
@@ -51,23 +57,28 @@ struct ContentScanner: Sendable {
                 owners.append(number)
             }
         }
-        automaton = LiteralAutomaton(literals)
+        automaton = LiteralAutomaton(literals + extraLiterals)
         self.owners = owners
     }
 
     /// The matching lines of `text` for each query numbered in `selected` that matched, leaving out matches inside
-    /// comments unless the query asks for them.
-    func scan(_ text: String, path: String, queries selected: [Int]) -> [Int: [LineMatch]] {
-        guard !selected.isEmpty else { return [:] }
+    /// comments unless the query asks for them; with `extra`, every occurrence of an extra literal is reported to it.
+    func scan(_ text: String, path: String, queries selected: [Int], extra: ExtraOccurrence? = nil) -> [Int: [LineMatch]] {
+        guard !selected.isEmpty || extra != nil else { return [:] }
         var contiguous = text
         return contiguous.withUTF8 { bytes in
             var wanted = [Bool](repeating: false, count: queries.count)
             for number in selected { wanted[number] = true }
             var starts: [Int: [Int]] = [:]
             var ascii = true
-            if selected.contains(where: { prefilters[$0] != nil }) {
+            if extra != nil || selected.contains(where: { prefilters[$0] != nil }) {
+                let owned = owners.count
                 ascii = automaton.forEachOccurrence(in: bytes) { literal, start in
-                    if wanted[owners[literal]] { starts[owners[literal], default: []].append(start) }
+                    if literal >= owned {
+                        extra?(literal - owned, start, bytes)
+                    } else if wanted[owners[literal]] {
+                        starts[owners[literal], default: []].append(start)
+                    }
                 }
             }
             // ICU folds some non-ASCII letters to ASCII ones (the Kelvin sign to k): in a text that has any, a

@@ -9,12 +9,17 @@ struct LiteralAutomaton: Sendable {
     /// The class of each byte; an uppercase ASCII letter has the class of its lowercase letter.
     private let classes: [UInt8]
     private let classCount: Int
-    /// `transitions[state * classCount + class]` is the next state.
-    private let transitions: [Int32]
-    /// The literals that end at each state, including those of its suffixes.
+    /// `transitions[state + class]` is the next state. States are stored premultiplied by `classCount` and numbered
+    /// so that those where a literal ends come last: the scan loop, which waits on one load per byte, then does no
+    /// multiplication and needs no second table to know whether a literal ended.
+    private let transitions: [UInt32]
+    /// The first (premultiplied) state at which some literal ends.
+    private let firstTerminal: UInt32
+    /// The state before any byte (the trie's root, terminal if a literal is empty).
+    private let start: UInt32
+    /// The literals that end at each terminal state, including those of its suffixes, by `state / classCount -
+    /// firstTerminal / classCount`.
     private let outputs: [[Int32]]
-    /// Whether any literal ends at each state: the scan loop tests this before it looks at `outputs`.
-    private let terminal: [Bool]
 
     init(_ literals: [[UInt8]]) {
         self.literals = literals.map { $0.map(LiteralPrefilter.lowercase) }
@@ -65,46 +70,40 @@ struct LiteralAutomaton: Sendable {
                 }
             }
         }
-        self.transitions = transitions
-        self.outputs = outputs
-        terminal = outputs.map { !$0.isEmpty }
+        // Renumbered: states without output first, in their order, then those with.
+        let order = outputs.indices.filter { outputs[$0].isEmpty } + outputs.indices.filter { !outputs[$0].isEmpty }
+        var renumbered = [UInt32](repeating: 0, count: order.count)
+        for (new, old) in order.enumerated() { renumbered[old] = UInt32(new * classCount) }
+        var table = [UInt32](repeating: 0, count: transitions.count)
+        for (new, old) in order.enumerated() {
+            for symbol in 0..<classCount { table[new * classCount + symbol] = renumbered[Int(transitions[old * classCount + symbol])] }
+        }
+        let silent = outputs.filter(\.isEmpty).count
+        self.transitions = table
+        firstTerminal = UInt32(silent * classCount)
+        start = renumbered[0]
+        self.outputs = order.dropFirst(silent).map { outputs[$0] }
     }
 
     /// Calls `found(literal, start)` for every occurrence in `bytes`, in order of where it ends; returns whether every
     /// byte is ASCII.
     func forEachOccurrence(in bytes: UnsafeBufferPointer<UInt8>, _ found: (Int, Int) -> Void) -> Bool {
         var high: UInt8 = 0
-        var state = 0
+        var state = start
+        let firstTerminal = firstTerminal, classCount = UInt32(classCount)
         classes.withUnsafeBufferPointer { classes in
             transitions.withUnsafeBufferPointer { transitions in
-                terminal.withUnsafeBufferPointer { terminal in
-                    for (offset, byte) in bytes.enumerated() {
-                        high |= byte
-                        state = Int(transitions[state * classCount + Int(classes[Int(byte)])])
-                        guard terminal[state] else { continue }
-                        for literal in outputs[state] {
-                            found(Int(literal), offset + 1 - literals[Int(literal)].count)
-                        }
+                for offset in bytes.indices {
+                    let byte = bytes[offset]
+                    high |= byte
+                    state = transitions[Int(state &+ UInt32(classes[Int(byte)]))]
+                    guard state >= firstTerminal else { continue }
+                    for literal in outputs[Int((state &- firstTerminal) / classCount)] {
+                        found(Int(literal), offset + 1 - literals[Int(literal)].count)
                     }
                 }
             }
         }
         return high < 0x80
-    }
-
-    /// Whether any literal occurs in `bytes`; stops at the first.
-    func occurs(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var state = 0
-        return classes.withUnsafeBufferPointer { classes in
-            transitions.withUnsafeBufferPointer { transitions in
-                terminal.withUnsafeBufferPointer { terminal in
-                    for byte in bytes {
-                        state = Int(transitions[state * classCount + Int(classes[Int(byte)])])
-                        if terminal[state] { return true }
-                    }
-                    return false
-                }
-            }
-        }
     }
 }

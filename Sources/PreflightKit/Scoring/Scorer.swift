@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// Turns findings into points: per item the highest level whose rule holds, sections sum, the final score combines.
 public struct Scorer: Sendable {
     public let rubric: Rubric
@@ -9,8 +12,17 @@ public struct Scorer: Sendable {
     }
 
     package func score(_ evaluator: RuleEvaluator) -> Scorecard {
+        // Items are judged side by side: each reads the same evidence and nothing else.
+        let work = rubric.sections.flatMap { section in section.items.map { (section: section.id, item: $0) } }
+        let judged = Mutex([ItemResult?](repeating: nil, count: work.count))
+        DispatchQueue.concurrentPerform(iterations: work.count) { number in
+            let result = score(work[number].item, section: work[number].section, evaluator)
+            judged.withLock { $0[number] = result }
+        }
+        var results = judged.withLock { $0 }.map { $0! }[...]
         let sections = rubric.sections.map { section in
-            let items = section.items.map { score($0, section: section.id, evaluator) }
+            let items = Array(results.prefix(section.items.count))
+            results = results.dropFirst(section.items.count)
             return SectionScore(id: section.id, title: section.title, points: items.reduce(0) { $0 + $1.points },
                                 maxPoints: items.reduce(0) { $0 + $1.maxPoints }, items: items)
         }

@@ -8,8 +8,9 @@ extension CIProbe {
         if let scheduled { wanted.append(scheduled ? "runs on a schedule" : "is not scheduled") }
         if let pullRequest { wanted.append(pullRequest ? "runs on pull requests" : "does not run on pull requests") }
         let kind = "\(system?.rawValue ?? "CI") pipeline that \(wanted.joined(separator: " and "))"
+        var rejected = Set<String>()
         for pipeline in pipelines {
-            if let (proofs, said) = match(pipeline, evidence) {
+            if let (proofs, said) = match(pipeline, evidence, rejected: &rejected) {
                 let template = pipeline.generatedPath.map { " (a template: in the project it generates, \($0))" } ?? ""
                 return Finding(outcome: .satisfied, probe: Self.name,
                                message: "\(pipeline.path)\(template) \(said.joined(separator: ", "))", proofs: proofs)
@@ -40,8 +41,9 @@ extension CIProbe {
     }
 
     /// The proofs that `pipeline` meets every condition, and what it does in words ("runs python -m pytest tests
-    /// through Makefile", "runs on pull requests"); nil when it misses one.
-    private func match(_ pipeline: CIPipeline, _ evidence: Evidence) -> ([Proof], [String])? {
+    /// through Makefile", "runs on pull requests"); nil when it misses one. `rejected` holds the collected files
+    /// already found not to be tests asked for.
+    private func match(_ pipeline: CIPipeline, _ evidence: Evidence, rejected: inout Set<String>) -> ([Proof], [String])? {
         var proofs: [Proof] = []
         var said: [String] = []
         if let step {
@@ -50,7 +52,7 @@ extension CIProbe {
             said.append("runs \(run.text)\(Self.through(run.chain))")
         }
         if let collects {
-            guard let (chain, file) = collectedTests(pipeline, collects, evidence) else { return nil }
+            guard let (chain, file) = collectedTests(pipeline, collects, evidence, rejected: &rejected) else { return nil }
             proofs += chain
             said.append("runs the tests of \(file)\(Self.through(chain.dropLast()))")
         }
@@ -77,29 +79,41 @@ extension CIProbe {
     }
 
     /// The chain to a test run that collects a file `collects` selects (with a line `contains` matches, an import of
-    /// `imports`, a test calling `calls`, when given), ending with that file or line, and the file.
-    private func collectedTests(_ pipeline: CIPipeline, _ collects: GlobSet, _ evidence: Evidence) -> ([Proof], String)? {
+    /// `imports`, a test calling `calls`, when given), ending with that file or line, and the file. A file that is not
+    /// such a test in one run is not in another: it joins `rejected` and is not looked at again (matrix jobs collect
+    /// the same thousand files each).
+    private func collectedTests(_ pipeline: CIPipeline, _ collects: GlobSet, _ evidence: Evidence,
+                                rejected: inout Set<String>) -> ([Proof], String)? {
         let lines = containsQuery.map { query in Dictionary(grouping: evidence.content[query]?.matches ?? [], by: \.path) }
         let matcher = calls.map(PythonNameMatcher.init)
         for run in pipeline.runs {
-            for file in run.collected ?? [] where collects.matches(file) {
-                var proofs: [Proof] = []
-                if let lines {
-                    guard let line = lines[file]?.first else { continue }
-                    proofs.append(Proof(path: file, line: line.line, text: line.text))
-                }
-                if let imports {
-                    guard let entry = evidence.python[file]?.imports.first(where: { entry in imports.contains(where: entry.isOf) }) else { continue }
-                    proofs.append(Proof(path: file, line: entry.line, text: entry.written))
-                }
-                if let matcher {
-                    guard let (test, name) = Self.test(in: evidence.python[file], calling: matcher) else { continue }
-                    proofs.append(Proof(path: file, line: test.line, text: "\(test.name) calls \(name)(…) and asserts"))
+            for file in run.collected ?? [] where !rejected.contains(file) {
+                guard collects.matches(file), let proofs = proofs(of: file, lines, matcher, evidence) else {
+                    rejected.insert(file)
+                    continue
                 }
                 return (run.chain + (proofs.isEmpty ? [Proof(path: file)] : proofs), file)
             }
         }
         return nil
+    }
+
+    /// What in a collected `file` meets the probe's `contains`, `imports` and `calls`; nil when one is not met.
+    private func proofs(of file: String, _ lines: [String: [LineMatch]]?, _ matcher: PythonNameMatcher?, _ evidence: Evidence) -> [Proof]? {
+        var proofs: [Proof] = []
+        if let lines {
+            guard let line = lines[file]?.first else { return nil }
+            proofs.append(Proof(path: file, line: line.line, text: line.text))
+        }
+        if let imports {
+            guard let entry = evidence.python[file]?.imports.first(where: { entry in imports.contains(where: entry.isOf) }) else { return nil }
+            proofs.append(Proof(path: file, line: entry.line, text: entry.written))
+        }
+        if let matcher {
+            guard let (test, name) = Self.test(in: evidence.python[file], calling: matcher) else { return nil }
+            proofs.append(Proof(path: file, line: test.line, text: "\(test.name) calls \(name)(…) and asserts"))
+        }
+        return proofs
     }
 
     /// The first test function that asserts and calls one of `names`, with the name it calls.
