@@ -35,7 +35,7 @@ package struct EvidenceCollector: Sendable {
             graph.resolve(&evidence.pipelines)
         }
         if declared.deployments { evidence.deployments = DeployedManifests.targets(in: evidence.pipelines) }
-        if declared.pythonReach { evidence.pythonReach = PythonReach(pipelines: evidence.pipelines, index: index, reader: reader) }
+        if declared.pythonReach { evidence.pythonReach = PythonReach(pipelines: evidence.pipelines, index: index, reader: reader, known: evidence.python) }
         ReportDates(index: index).stamp(&evidence)
         for source in running {
             let (key, answers, notes) = source.wait()

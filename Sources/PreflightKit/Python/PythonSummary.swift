@@ -27,10 +27,13 @@ struct PythonSummary: Sendable, Hashable {
     var tests: [TestFunction] = []
     /// What could not be read (a file cut at a size, a bracket never closed): the facts before it are kept.
     var problems: [String] = []
+    /// Whether the file was read: one that holds no literal its probes look for is not, and its summary is empty.
+    var isRead = false
 
     init() {}
 
     init(_ facts: PythonFacts) {
+        isRead = true
         imports = facts.imports
         var seen = Set<String>()
         let decorated = facts.functions.flatMap { function in function.decorators.map { Use(name: $0, line: function.line, isDecorator: true) } }

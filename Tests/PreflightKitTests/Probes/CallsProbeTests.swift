@@ -101,6 +101,8 @@ import Testing
         try repo.write("src/fraud/gates.py", "from kfp import dsl\n\ndef check():\n    with dsl.Condition(True):\n        pass\n")
         try repo.write("src/fraud/unused.py", "from mlflow.models import MetricThreshold\nMetricThreshold(threshold=0.8)\n")
         try repo.write("scripts/tune.py", "import optuna\noptuna.create_study()\n")
+        // A file name with dots is no module: `from fraud.pipeline import build` does not load it.
+        try repo.write("docs/fraud.pipeline.py", "import shap\nshap.TreeExplainer(model)\n")
         try repo.write(".github/workflows/ci.yml", "on: push\njobs:\n  p:\n    steps:\n      - run: cd src && python -m fraud.run\n")
         try repo.commitAll()
         let gate = try evaluate(#"{ calls: [kfp.dsl.Condition, mlflow.models.MetricThreshold], in: ["**/*.py"], reached: true }"#, in: repo)
@@ -111,6 +113,7 @@ import Testing
         // MetricThreshold is called only in a module nothing CI runs imports; without `reached` it counts.
         #expect(try evaluate(#"{ calls: [mlflow.models.MetricThreshold], in: ["**/*.py"], reached: true }"#, in: repo).outcome == .unsatisfied)
         #expect(try evaluate(#"{ calls: [mlflow.models.MetricThreshold], in: ["**/*.py"] }"#, in: repo).outcome == .satisfied)
+        #expect(try evaluate(#"{ imports: [shap], in: ["**/*.py"], reached: true }"#, in: repo).outcome == .unsatisfied)
         let tune = try evaluate(#"{ imports: [optuna], in: ["**/*.py"], reached: true }"#, in: repo)
         #expect(tune.outcome == .unsatisfied && tune.message.contains("that CI runs"))
         try repo.write(".github/workflows/tune.yml", "on: { schedule: [{ cron: '0 3 * * 1' }] }\njobs:\n  t:\n    steps:\n      - run: python scripts/tune.py --trials 50\n")

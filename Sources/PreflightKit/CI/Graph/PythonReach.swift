@@ -7,7 +7,8 @@ import Synchronization
 /// Entry points: a `.py` file a step runs (`python train.py`, a Databricks `python_file`), a module run with
 /// `python -m pkg.mod`, and every test file a CI test run collects. Imports are resolved to tracked files by module
 /// path (`pkg.mod` is a tracked `…/pkg/mod.py` or `…/pkg/mod/__init__.py`; a one-part name only beside the importer
-/// or above it), relative imports from the importer's package. Bounded: at most `limit` files are read.
+/// or above it), relative imports from the importer's package. A file whose facts the pass already read (`known`) is
+/// not read again. Bounded: at most `limit` files are followed.
 struct PythonReach {
     /// Each reached file with how CI gets there: the run's chain, then the files that import it, entry first.
     private(set) var reached: [String: [Proof]] = [:]
@@ -15,7 +16,7 @@ struct PythonReach {
 
     static let limit = 5_000
 
-    init(pipelines: [CIPipeline], index: RepositoryIndex, reader: RepositoryReader) {
+    init(pipelines: [CIPipeline], index: RepositoryIndex, reader: RepositoryReader, known: [String: PythonSummary] = [:]) {
         let modules = ModuleIndex(index.files)
         var queue: [(path: String, chain: [Proof])] = []
         func enqueue(_ path: String, _ chain: [Proof]) {
@@ -37,9 +38,15 @@ struct PythonReach {
             let found = Mutex([[(target: String, link: Proof, chain: [Proof])]](repeating: [], count: current.count))
             DispatchQueue.concurrentPerform(iterations: current.count) { slot in
                 let (path, chain) = current[slot]
-                guard case .text(let text) = reader.read(path) else { return }
+                let imports: [PythonFacts.Import]
+                if let summary = known[path], summary.isRead, summary.problems.isEmpty {
+                    imports = summary.imports
+                } else {
+                    guard case .text(let text) = reader.read(path) else { return }
+                    imports = PythonImportLines.imports(text)
+                }
                 var links: [(target: String, link: Proof, chain: [Proof])] = []
-                for entry in PythonImportLines.imports(text) {
+                for entry in imports {
                     for target in modules.resolve(entry, from: path) {
                         links.append((target, Proof(path: path, line: entry.line, text: entry.written), chain))
                     }
@@ -81,8 +88,9 @@ struct PythonReach {
 
 /// Tracked Python files by the dotted module names they can be imported as.
 private struct ModuleIndex {
-    /// A module's last part → the files named after it (`c.py`, `c/__init__.py`), with their module path as dots.
-    private var byName: [Substring: [(file: String, dotted: String)]] = [:]
+    /// Each dotted module name a file's path ends in (`c`, `b.c`, `a.b.c` for `a/b/c.py` or `a/b/c/__init__.py`) →
+    /// the files, in index order.
+    private var bySuffix: [String: [String]] = [:]
     private let tracked: Set<String>
 
     init(_ files: [String]) {
@@ -90,8 +98,13 @@ private struct ModuleIndex {
         for file in files where file.hasSuffix(".py") {
             var parts = file.dropLast(3).split(separator: "/")
             if parts.last == "__init__" { parts.removeLast() }
-            guard let last = parts.last else { continue }
-            byName[last, default: []].append((file, parts.joined(separator: ".")))
+            var suffix = ""
+            // A name with a dot (`optuna.visualization.plot_contour.py`, `conf.d/`) is no module or package.
+            for part in parts.reversed() {
+                guard !part.contains(".") else { break }
+                suffix = suffix.isEmpty ? String(part) : part + "." + suffix
+                bySuffix[suffix, default: []].append(file)
+            }
         }
     }
 
@@ -100,8 +113,7 @@ private struct ModuleIndex {
     /// The files `module` names (their path ends in its parts); a one-part name only in `directory` or above it,
     /// where Python finds it first.
     func files(ofModule module: String, under directory: String) -> [String] {
-        let last = module.split(separator: ".").last ?? Substring(module)
-        let candidates = (byName[last] ?? []).filter { $0.dotted == module || $0.dotted.hasSuffix("." + module) }.map(\.file)
+        let candidates = bySuffix[module] ?? []
         guard !module.contains(".") else { return candidates }
         return candidates.filter { file in
             let folder = RepositoryPath.directory(of: file.hasSuffix("/__init__.py") ? RepositoryPath.directory(of: file) : file)
