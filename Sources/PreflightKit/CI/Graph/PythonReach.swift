@@ -88,9 +88,8 @@ struct PythonReach {
 
 /// Tracked Python files by the dotted module names they can be imported as.
 private struct ModuleIndex {
-    /// Each dotted module name a file's path ends in (`c`, `b.c`, `a.b.c` for `a/b/c.py` or `a/b/c/__init__.py`) →
-    /// the files, in index order.
-    private var bySuffix: [String: [String]] = [:]
+    /// A module's last part → the files named after it (`c.py`, `c/__init__.py`), with their module path as dots.
+    private var byName: [Substring: [(file: String, dotted: String)]] = [:]
     private let tracked: Set<String>
 
     init(_ files: [String]) {
@@ -98,13 +97,10 @@ private struct ModuleIndex {
         for file in files where file.hasSuffix(".py") {
             var parts = file.dropLast(3).split(separator: "/")
             if parts.last == "__init__" { parts.removeLast() }
-            var suffix = ""
             // A name with a dot (`optuna.visualization.plot_contour.py`, `conf.d/`) is no module or package.
-            for part in parts.reversed() {
-                guard !part.contains(".") else { break }
-                suffix = suffix.isEmpty ? String(part) : part + "." + suffix
-                bySuffix[suffix, default: []].append(file)
-            }
+            if let dotted = parts.lastIndex(where: { $0.contains(".") }) { parts.removeFirst(dotted + 1) }
+            guard let last = parts.last else { continue }
+            byName[last, default: []].append((file, parts.joined(separator: ".")))
         }
     }
 
@@ -113,12 +109,20 @@ private struct ModuleIndex {
     /// The files `module` names (their path ends in its parts); a one-part name only in `directory` or above it,
     /// where Python finds it first.
     func files(ofModule module: String, under directory: String) -> [String] {
-        let candidates = bySuffix[module] ?? []
+        let last = module.split(separator: ".").last ?? Substring(module)
+        let candidates = (byName[last] ?? []).filter { Self.dotted($0.dotted, endsWith: module) }.map(\.file)
         guard !module.contains(".") else { return candidates }
         return candidates.filter { file in
             let folder = RepositoryPath.directory(of: file.hasSuffix("/__init__.py") ? RepositoryPath.directory(of: file) : file)
             return folder.isEmpty || directory == folder || directory.hasPrefix(folder + "/")
         }
+    }
+
+    /// Whether `dotted` is `module` or ends in `.module`, compared byte by byte (no string is built).
+    private static func dotted(_ dotted: String, endsWith module: String) -> Bool {
+        let whole = dotted.utf8, tail = module.utf8
+        guard whole.count >= tail.count, whole.suffix(tail.count).elementsEqual(tail) else { return false }
+        return whole.count == tail.count || whole.dropLast(tail.count).last == UInt8(ascii: ".")
     }
 
     /// The tracked files an import statement loads: the module, and for `from m import x` also `m.x` when it is a
