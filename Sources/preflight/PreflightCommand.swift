@@ -19,7 +19,7 @@ struct PreflightCommand: ParsableCommand {
           2  could not decide: bad input or arguments, unreadable repository or history, past --time-limit
         """,
         version: Preflight.version,
-        subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, ProbesCommand.self, PipelinesCommand.self, RubricsCommand.self,
+        subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, ProbesCommand.self, PipelinesCommand.self, MonitoringCommand.self, RubricsCommand.self,
                       AttestCommand.self, AttestationsCommand.self, WaiveCommand.self, WaiversCommand.self,
                       HistoryCommand.self, TrendCommand.self, DiffCommand.self],
         defaultSubcommand: nil

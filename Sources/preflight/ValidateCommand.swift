@@ -5,11 +5,11 @@ import PreflightKit
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check rubric files or preflight.yaml files; errors are printed as file:line:column.",
-        discussion: "A file named preflight.yaml is checked as a model configuration, together with the rubric it names. Exits 0 when every file is valid, 2 otherwise."
+        abstract: "Check rubric, preflight.yaml and monitoring.yaml files; errors are printed as file:line:column.",
+        discussion: "A file named preflight.yaml is checked as a model configuration, together with the rubric it names (and its monitoring plan's items); one named monitoring.yaml as a monitoring plan. Exits 0 when every file is valid, 2 otherwise."
     )
 
-    @Argument(help: "Rubric or preflight.yaml files, or names of bundled rubrics.")
+    @Argument(help: "Rubric, preflight.yaml or monitoring.yaml files, or names of bundled rubrics.")
     var files: [String]
 
     func run() throws {
@@ -27,6 +27,10 @@ struct ValidateCommand: ParsableCommand {
 
     private func check(_ file: String) throws -> String {
         let url = URL(fileURLWithPath: file)
+        if url.lastPathComponent == MonitoringPlan.fileName {
+            let plan = try MonitoringPlan.load(file: url, displayName: file)
+            return "\(file): ok: monitoring plan for model '\(plan.context.model)', \(plan.metrics.count) metrics, \(plan.healthy.count) checks"
+        }
         if url.lastPathComponent == ModelConfig.fileName {
             let config = try ModelConfig.load(file: url, displayName: file)
             let rubric = try RubricLoader.load(config.rubric ?? RubricLoader.defaultName,

@@ -33,10 +33,12 @@ public struct ModelConfig: Sendable, Decodable {
     public var record: Bool
     /// Live sources of evidence (`sources:`).
     public var sources = SourcesConfig()
+    /// What healthy means in production (`monitoring:`); else a `monitoring.yaml` beside this file may hold it.
+    public var monitoring: MonitoringPlan?
     /// Where this configuration was read from; nil when the repository has none.
     public var file: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items, attestations, waivers, history, record, sources }
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items, attestations, waivers, history, record, sources, monitoring }
 
     public init() {
         version = 1
@@ -81,6 +83,7 @@ public struct ModelConfig: Sendable, Decodable {
         history = try container.decodeIfPresent(String.self, forKey: .history)
         record = try container.decodeStrictBool(forKey: .record) ?? false
         sources = try container.decodeIfPresent(SourcesConfig.self, forKey: .sources) ?? SourcesConfig()
+        monitoring = try container.decodeIfPresent(MonitoringPlan.self, forKey: .monitoring)
         for (key, path) in [(CodingKeys.attestations, attestations), (.waivers, waivers)]
         where path.isEmpty || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             throw decoder.fail("'\(path)' must be a relative path inside the repository", key: key)
@@ -138,6 +141,14 @@ public struct ModelConfig: Sendable, Decodable {
             for id in items.keys.sorted() where !ids.contains(id) {
                 let hint = Suggestion.closest(to: id, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
                 throw FieldError(codingPath: [CodingKeys.items, AnyKey(stringValue: id)], message: "unknown item '\(id)'\(hint)", atKey: true)
+            }
+            for (index, check) in (monitoring?.healthy ?? []).enumerated() {
+                for (position, item) in check.covers.enumerated() where !ids.contains(item) {
+                    let hint = Suggestion.closest(to: item, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                    throw FieldError(codingPath: [CodingKeys.monitoring, AnyKey(stringValue: "healthy"), AnyKey(intValue: index),
+                                                  AnyKey(stringValue: "covers"), AnyKey(intValue: position)],
+                                     message: "rubric '\(rubric.id)' has no item '\(item)'\(hint)")
+                }
             }
             for name in parameters.keys.sorted() where rubric.parameters[name] == nil {
                 let hint = Suggestion.closest(to: name, in: rubric.parameters.keys).map { " (did you mean '\($0)'?)" } ?? ""

@@ -14,6 +14,7 @@ import Foundation
         case python, notebook
         case hcl
         case promql
+        case monitoring
     }
 
     /// Feeds `data` to every parser of `kind`.
@@ -100,6 +101,15 @@ import Foundation
             for path in ["rules.yml", "template.yaml"] {
                 _ = RuleFile.recovering(text, path: path, failure: "fuzz")
                 if let documents = try? StructuredParser.parse(text, path: path) { _ = RuleFile(documents: documents, path: path) }
+            }
+        case .monitoring:
+            // A plan read on its own and inside preflight.yaml, then turned into rules.
+            for (file, wrap) in [("monitoring.yaml", false), ("preflight.yaml", true)] {
+                let text = CommandText.decode(data)
+                let yaml = wrap ? "version: 1\nmonitoring:\n" + text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") : text
+                guard let document = try? YAMLDocument(text: yaml, file: file) else { continue }
+                let plan = wrap ? (try? document.decode(ModelConfig.self))?.monitoring : try? document.decode(MonitoringPlan.self)
+                if let plan { _ = try? PlanRules(plan).yaml(source: file) }
             }
         case .structured:
             guard let text = text(data) else { return }

@@ -62,6 +62,9 @@ extension Decoder {
 }
 
 extension KeyedDecodingContainer {
+    /// A validation failure at `key` of this mapping.
+    func fail(_ message: String, key: Key) -> FieldError { FieldError(codingPath: codingPath + [key], message: message) }
+
     /// A boolean that must be spelled `true` or `false` (YAML 1.1 also reads yes/no/on/off, which surprise people).
     func decodeStrictBool(forKey key: Key) throws -> Bool? {
         guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
