@@ -11,7 +11,7 @@ struct MonitoringCommand: ParsableCommand {
             of its series, behaviour metrics, segments of traffic and what each must stay within. See README, \
             "A monitoring plan".
             """,
-        subcommands: [MonitoringRulesCommand.self]
+        subcommands: [MonitoringRulesCommand.self, MonitoringCheckCommand.self]
     )
 }
 
@@ -67,5 +67,83 @@ struct MonitoringRulesCommand: ParsableCommand {
             throw PreflightError.unreadable(path: path, reason: "no monitoring plan: add `monitoring:` to preflight.yaml or write \(MonitoringPlan.fileName)")
         }
         return (plan, config.monitoring != nil ? ModelConfig.fileName : MonitoringPlan.fileName)
+    }
+}
+
+struct MonitoringCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Hold the plan against the live Prometheus: its rules loaded, healthy and quiet, every segment present.",
+        discussion: """
+            For each alert the plan generates: loaded as generated (name, model, expression, labels, for), healthy,             evaluated in the last 10 minutes and not firing; every segment value the plan expects has a series under             the plan's label; every `within` baseline has data. Then a table of the recorded series per segment.             Exits 0 when all holds, 1 when something does not (or cannot be known yet), 2 on a bad plan or an             unreachable server.
+            """
+    )
+
+    @Argument(help: "The model repository, or a preflight.yaml or monitoring.yaml file.")
+    var path = "."
+
+    @Option(help: "The Prometheus (or compatible) base URL; overrides preflight.yaml's sources.prometheus.url.")
+    var prometheus: String?
+
+    func run() throws {
+        do {
+            let (plan, _) = try MonitoringRulesCommand.plan(at: path)
+            let source = try Self.source(flag: prometheus, path: path)
+            let rules = PlanRules(plan)
+            let check = PlanCheck.live(plan: plan, rules: rules, source: source, environment: ProcessInfo.processInfo.environment, now: Date())
+            let (outcome, _) = check.outcome(covering: nil)
+            print(Self.render(check, plan: plan, source: source), terminator: "")
+            if outcome == .error { throw ExitCode(2) }
+            if outcome != .satisfied { throw ExitCode(1) }
+        } catch let error as PreflightError {
+            FileHandle.standardError.write(Data((error.localizedDescription + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// The server: the flag, else preflight.yaml's `sources.prometheus`.
+    static func source(flag: String?, path: String) throws -> PrometheusSource {
+        if let flag {
+            guard case .success(let url) = PrometheusSource.baseURL(flag) else {
+                throw PreflightError.invalidArgument("--prometheus takes an http(s) URL without credentials")
+            }
+            return PrometheusSource(url: url)
+        }
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        let directory = isDirectory.boolValue ? url : url.deletingLastPathComponent()
+        guard let source = try ModelConfig.load(in: directory).sources.prometheus else {
+            throw PreflightError.invalidArgument("no Prometheus to ask: pass --prometheus URL or set sources.prometheus in preflight.yaml")
+        }
+        return source
+    }
+
+    /// Plain words first: the verdict and each alert's state; then the series per segment.
+    static func render(_ check: PlanCheck, plan: MonitoringPlan, source: PrometheusSource) -> String {
+        let (outcome, reason) = check.outcome(covering: nil)
+        var lines: [String] = []
+        if check.failure != nil {
+            lines.append("Monitoring plan for \(plan.context.model) at \(source.display): error — \(reason)")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        let counts = Dictionary(grouping: check.results, by: \.state).mapValues(\.count)
+        let summary = PlanCheck.State.allCasesWorstFirst.compactMap { state in counts[state].map { "\($0) \(state.rawValue)" } }
+        lines.append("Monitoring plan for \(plan.context.model) at \(source.display): \(outcome == .satisfied ? "healthy" : "not healthy") — \(summary.joined(separator: ", "))")
+        let width = check.results.map(\.alert.count).max() ?? 0
+        for result in check.results {
+            let mark = result.state == .healthy ? "✓" : result.state == .notAvailable ? "?" : "✗"
+            let covers = result.covers.isEmpty ? "" : "  (\(result.covers.joined(separator: ", ")))"
+            lines.append("  \(mark) \(result.alert.padding(toLength: width, withPad: " ", startingAt: 0))  \(result.state == .healthy ? "" : result.state.rawValue + ": ")\(result.detail)\(covers)")
+        }
+        if !check.table.isEmpty {
+            lines.append("")
+            lines.append("Series now, by segment:")
+            for (series, cells) in Dictionary(grouping: check.table, by: \.series).sorted(by: { $0.key < $1.key }) {
+                let values = cells.map { "\($0.segment) \($0.valueText)" }.joined(separator: "   ")
+                lines.append("  \(series)   \(values)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

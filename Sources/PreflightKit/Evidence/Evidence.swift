@@ -8,6 +8,9 @@ package struct Evidence: Sendable {
 
     /// The evaluation time: staleness and ages are measured from it.
     package var now: Date
+    /// The repository's monitoring plan, and how it holds on the live Prometheus (nil without a server).
+    package var monitoringPlan: MonitoringPlan?
+    package var planCheck: PlanCheck?
     /// Tracked files selected by each listed glob set, in index order.
     package var paths: [GlobSet: [String]] = [:]
     package var content: [ContentQuery: ContentResult] = [:]

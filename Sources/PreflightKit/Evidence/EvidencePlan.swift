@@ -12,6 +12,8 @@ package struct EvidencePlan: Sendable {
     private(set) var reports: [GlobSet: Set<ReportProbe.Format>] = [:]
     private(set) var pipelines = false
     private(set) var pythonReach = false
+    /// Whether a probe reads the monitoring plan and its live check.
+    private(set) var monitoringPlan = false
     private(set) var deployments = false
     /// Glob sets whose Python files and notebooks are read for their facts, with what a file must hold for some probe
     /// to find anything in it: each entry a set of literals that must all occur (a file that meets none is not
@@ -62,6 +64,9 @@ package struct EvidencePlan: Sendable {
         pipelines = true
         deployments = true
     }
+
+    /// The monitoring plan held against the live Prometheus (see `PlanCheck`).
+    package mutating func checkMonitoringPlan() { monitoringPlan = true }
 
     package mutating func reachPython() {
         pipelines = true

@@ -12,11 +12,19 @@ public enum Gate {
         var plan = EvidencePlan(probes)
         plan.ask(AttestationsSource.self, .ledger)
         plan.ask(WaiversSource.self, .ledger)
-        let evidence = EvidenceCollector(index: index, now: options.now, maxFileBytes: options.maxFileBytes,
+        // The monitoring plan's live check asks the same Prometheus, in the same concurrent round.
+        let planRules = plan.monitoringPlan && context.sources.prometheus != nil ? context.monitoringPlan.map(PlanRules.init) : nil
+        for request in planRules.map(PlanCheck.requests) ?? [] { plan.ask(PrometheusQueries.self, request) }
+        var evidence = EvidenceCollector(index: index, now: options.now, maxFileBytes: options.maxFileBytes,
                                          sources: context.sources(environment: options.environment)).collect(plan)
         guard let attestations = evidence.answers(from: AttestationsSource.self)?[.ledger],
               let waivers = evidence.answers(from: WaiversSource.self)?[.ledger] else {
             throw PreflightError.unreadable(path: context.config.attestations, reason: "internal: the ledgers were not read")
+        }
+        evidence.monitoringPlan = context.monitoringPlan
+        if let planRules, let plan = context.monitoringPlan, let answers = evidence.answers(from: PrometheusQueries.self) {
+            // The server's evaluation times are real ones: compared with the real clock, not a report's fixed date.
+            evidence.planCheck = PlanCheck(plan: plan, rules: planRules, answers: answers.answers, now: Date())
         }
         let skips = context.config.items.compactMapValues(\.skip)
         let scorecard = Scorer(rubric: rubric, skips: skips).score(RuleEvaluator(evidence: evidence))

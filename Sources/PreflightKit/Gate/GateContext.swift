@@ -15,6 +15,8 @@ public struct GateContext: Sendable {
     public var sources: SourcesConfig
     /// Where preflight.yaml is; paths in it are relative to it.
     public var configDirectory: URL
+    /// What healthy means in production: preflight.yaml's `monitoring:`, or monitoring.yaml beside it.
+    public var monitoringPlan: MonitoringPlan?
 
     /// Reads the repository's index, preflight.yaml and rubric, and merges the policy; throws on bad input.
     public init(repository path: String, options: GateOptions = GateOptions()) throws {
@@ -37,6 +39,9 @@ public struct GateContext: Sendable {
         rubric = try RubricLoader.load(reference, relativeTo: options.rubric == nil ? configDirectory : nil,
                                        parameters: config.parameters)
         try config.check(against: rubric)
+        let planFile = Self.display(path, MonitoringPlan.fileName)
+        monitoringPlan = try MonitoringPlan.load(in: configDirectory, config: config, displayName: planFile)
+        if config.monitoring == nil, let monitoringPlan { try monitoringPlan.checkCovers(against: rubric, file: planFile) }
         policy = rubric.policy.merged(with: config.policy).merged(with: options.policy)
         try rubric.checkPolicyNamesForFlags(options.policy)
         index = try indexing.wait().get()

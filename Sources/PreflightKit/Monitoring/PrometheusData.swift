@@ -75,6 +75,13 @@ public struct PrometheusRule: Sendable {
     var state: String?
     /// The rule's expression, as the server loaded it.
     var query = ""
+    var labels: [String: String] = [:]
+    /// An alerting rule's `for:`, in seconds.
+    var duration: TimeInterval?
+    var lastEvaluation: Date?
+    var lastError: String?
+    /// An alerting rule's pending and firing alerts: their labels and state.
+    var alerts: [(labels: [String: String], state: String)] = []
 
     /// An alerting rule with at least one alert firing (pending alerts do not count yet).
     var isFiring: Bool { type == "alerting" && state == "firing" }
@@ -82,13 +89,31 @@ public struct PrometheusRule: Sendable {
     /// The rule as a report shows it: group, name, type, health and, for alerting rules, state.
     var proof: Proof { Proof(text: "\(group)/\(name) (\(type), health \(health)\(state.map { ", state \($0)" } ?? ""))") }
 
+    /// An RFC 3339 time as the API writes it, with or without fractional seconds (Go writes up to nine digits).
+    static func date(_ text: String) -> Date? {
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let whole = parts.count == 2 ? String(parts[0]) + "Z" : text
+        guard let date = ISO8601DateFormatter().date(from: whole) else { return nil }
+        guard parts.count == 2 else { return date }
+        let fraction = parts[1].prefix { $0.isNumber }
+        return date.addingTimeInterval(Double("0." + fraction) ?? 0)
+    }
+
     static func parse(_ data: [String: Any]) -> [PrometheusRule] {
         (data["groups"] as? [[String: Any]] ?? []).flatMap { group in
             (group["rules"] as? [[String: Any]] ?? []).compactMap { rule in
                 guard let name = rule["name"] as? String else { return nil }
-                return PrometheusRule(group: group["name"] as? String ?? "", name: name, type: rule["type"] as? String ?? "",
-                                      health: rule["health"] as? String ?? "unknown", state: rule["state"] as? String,
-                                      query: rule["query"] as? String ?? "")
+                var parsed = PrometheusRule(group: group["name"] as? String ?? "", name: name, type: rule["type"] as? String ?? "",
+                                            health: rule["health"] as? String ?? "unknown", state: rule["state"] as? String,
+                                            query: rule["query"] as? String ?? "")
+                parsed.labels = rule["labels"] as? [String: String] ?? [:]
+                parsed.duration = (rule["duration"] as? NSNumber)?.doubleValue
+                parsed.lastEvaluation = (rule["lastEvaluation"] as? String).flatMap(Self.date)
+                parsed.lastError = (rule["lastError"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+                parsed.alerts = (rule["alerts"] as? [[String: Any]] ?? []).map { alert in
+                    (alert["labels"] as? [String: String] ?? [:], alert["state"] as? String ?? "")
+                }
+                return parsed
             }
         }
     }

@@ -56,6 +56,7 @@ package enum ProbeKinds {
         ChangeProbe.self,
         OwnersProbe.self,
         PrometheusProbe.self,
+        PlanProbe.self,
         ReportProbe.self,
         AttestationProbe.self,
     ]

@@ -130,6 +130,17 @@ public struct MonitoringPlan: Sendable, Equatable, Decodable {
         return values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// Throws when a check covers an item `rubric` does not have (located in the plan's own file).
+    func checkCovers(against rubric: Rubric, file: String) throws {
+        let ids = rubric.items.map(\.id)
+        for (index, check) in healthy.enumerated() {
+            for item in check.covers where !ids.contains(item) {
+                let hint = Suggestion.closest(to: item, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                throw PreflightError.refusedInput(file: file, reason: "healthy[\(index)].covers: rubric '\(rubric.id)' has no item '\(item)'\(hint)")
+            }
+        }
+    }
+
     public func metric(named name: String) -> PlanMetric? { metrics.first { $0.name == name } }
     public func segment(named name: String) -> PlanSegment? { segments.first { $0.name == name } }
 

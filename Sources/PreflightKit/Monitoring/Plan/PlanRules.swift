@@ -26,6 +26,13 @@ public struct PlanRules: Sendable, Equatable {
         public var annotations: [(String, String)]
         /// The check of `healthy:` it enforces, by position.
         public var check: Int
+        /// The recorded series it reads, selected by the model (for the live check's table and segments).
+        public var reads: [String] = []
+        /// The segment label it splits by, and the values the plan expects of it.
+        public var segmentLabel: String?
+        public var segmentValues: [String] = []
+        /// How far back a `within` check compares.
+        public var baseline: TimeInterval?
 
         public static func == (left: Self, right: Self) -> Bool {
             left.alert == right.alert && left.expr == right.expr && left.pending == right.pending && left.check == right.check
@@ -44,15 +51,20 @@ public struct PlanRules: Sendable, Equatable {
         group = "preflight:\(model)"
         let selector = plan.context.selector.map(\.promQL).joined(separator: ", ")
         var recorded: [String: Recording] = [:]
+        /// The recorded series the current check reads.
+        var reads: [String] = []
         /// The recorded series of `metric` split by `segment`, selected by the model (and `matchers`).
         func series(_ metric: PlanMetric, by segment: PlanSegment?, _ matchers: String = "") -> String {
             let labels = segment.map { [$0.label] } ?? []
             let name = (["model"] + labels).joined(separator: "_") + ":\(metric.name):\(metric.operations)"
             recorded[name] = Recording(record: name, expr: metric.expression(selector: selector, by: labels), labels: [("model", model)])
+            let selected = "\(name){model=\(PromNames.quoted(model))}"
+            if !reads.contains(selected) { reads.append(selected) }
             return "\(name){model=\(PromNames.quoted(model))\(matchers.isEmpty ? "" : ", " + matchers)}"
         }
         var alerts: [Alert] = []
         for (index, check) in plan.healthy.enumerated() {
+            reads = []
             guard let metric = plan.metric(named: check.metric) else { continue }
             let segment = check.by.flatMap(plan.segment(named:))
             let base = Alert(alert: "", expr: "", pending: check.pending ?? plan.alerting.pending ?? 0,
@@ -108,7 +120,16 @@ public struct PlanRules: Sendable, Equatable {
                 var alert = base
                 alert.alert = entry.alert
                 alert.expr = entry.expr
-                if let segment = entry.segment { alert.labels[2].1 = segment }
+                if let name = entry.segment, let biased = plan.segment(named: name) {
+                    alert.labels[2].1 = name
+                    alert.reads = reads.filter { $0.hasPrefix("model_\(biased.label):") }
+                    alert.segmentLabel = biased.label
+                } else {
+                    alert.reads = reads
+                    alert.segmentLabel = segment?.label
+                    alert.segmentValues = segment?.values ?? []
+                }
+                if case .within(_, let offset) = check.condition { alert.baseline = offset }
                 alert.annotations = [("summary", entry.summary)]
                     + (plan.alerting.runbook.map { [("runbook_url", $0)] } ?? [])
                     + (check.covers.isEmpty ? [] : [("covers", check.covers.joined(separator: ", "))])

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import PreflightKit
+
+/// The plan held against a real Prometheus that evaluates the generated rules over an exporter's segmented series.
+@Suite(.serialized) struct PlanCheckTests {
+    static let plan = """
+        context: { model: fraud, selector: { job: exporter } }
+        alerting: { for: 2s, severity: page, runbook: https://runbooks.example.com/fraud }
+        metrics: { precision: { gauge: fraud_precision } }
+        segments: { country: { label: country, values: [de, fr] } }
+        healthy:
+          - { metric: precision, by: country, atLeast: 0.8, covers: [monitor-7] }
+          - { metric: precision, by: country, present: true, covers: [monitor-7] }
+          - { metric: precision, by: country, within: { percent: 10, of: 1h }, covers: [monitor-3] }
+        """
+
+    func plan(_ text: String = Self.plan) throws -> MonitoringPlan { try YAMLDocument(text: text, file: "monitoring.yaml").decode(MonitoringPlan.self) }
+
+    /// Healthy series: the plan's alerts are loaded, quiet, every country present; the baseline an hour ago is not
+    /// there yet (the server is new), which is *not available*, never a pass. When France drifts, its alert fires and
+    /// the check names it.
+    @Test func healthyThenDriftingSegment() throws {
+        let plan = try plan()
+        let server = try PlanServer(rules: ["fraud.yml": try PlanRules(plan).yaml(source: "monitoring.yaml")],
+                                    metrics: "fraud_precision{country=\"de\"} 0.9\nfraud_precision{country=\"fr\"} 0.85\n")
+        let healthy = try server.until(plan) { $0.results.first?.state == .healthy }
+        #expect(healthy.outcome(covering: "monitor-7").0 == .satisfied, "\(healthy.results)")
+        #expect(healthy.outcome(covering: "monitor-7").1.contains("2 planned alerts are loaded, healthy and quiet"))
+        let baseline = healthy.outcome(covering: "monitor-3")
+        #expect(baseline.0 == .notAvailable && baseline.1.contains("no data 1h ago to compare with yet"), "\(baseline.1)")
+        #expect(healthy.table.map(\.segment) == ["de", "fr"] && healthy.table.map(\.value) == [0.9, 0.85])
+
+        try server.serve("fraud_precision{country=\"de\"} 0.9\nfraud_precision{country=\"fr\"} 0.5\n")
+        let drifting = try server.until(plan) { $0.results.first?.state == .firing }
+        let (outcome, reason) = drifting.outcome(covering: "monitor-7")
+        #expect(outcome == .unsatisfied)
+        #expect(reason.contains("FraudPrecisionByCountryTooLow: FraudPrecisionByCountryTooLow is firing for country=fr"), "\(reason)")
+
+        // A segment that stops reporting: named as missing (the present alert fires later).
+        try server.serve("fraud_precision{country=\"de\"} 0.9\n")
+        let missing = try server.until(plan) { $0.results.contains { $0.detail.contains("country fr has no series") } }
+        #expect(missing.outcome(covering: "monitor-7").0 == .unsatisfied)
+    }
+
+    /// Planned but not deployed: no rules, or another model's rules under the same names, or rules edited by hand;
+    /// a label typo in the plan is found on the series, never a pass; an unreachable server is an error.
+    @Test func notDeployedOtherModelsTyposAndOutages() throws {
+        let plan = try plan()
+        let generated = try PlanRules(plan).yaml(source: "monitoring.yaml")
+        let typo = try self.plan(Self.plan.replacingOccurrences(of: "label: country", with: "label: contry")
+            .replacingOccurrences(of: "model: fraud", with: "model: fraud-typo"))
+        let server = try PlanServer(rules: [
+            "other.yml": generated.replacingOccurrences(of: "model: fraud", with: "model: fraud-eu").replacingOccurrences(of: "preflight:fraud", with: "other"),
+            "typo.yml": try PlanRules(typo).yaml(source: "monitoring.yaml"),
+        ], metrics: "fraud_precision{country=\"de\"} 0.9\nfraud_precision{country=\"fr\"} 0.85\n")
+        let other = try server.until(plan) { !$0.results.isEmpty }
+        #expect(other.outcome(covering: "monitor-7").0 == .unsatisfied)
+        #expect(other.results.allSatisfy { $0.state == .notDeployed && $0.detail.contains("is loaded only for another model") }, "\(other.results)")
+
+        let typos = try server.until(typo) { $0.results.first?.detail.hasPrefix("segment label") == true }
+        #expect(typos.results.first?.detail == "segment label 'contry' is not on the series of model_contry:precision:avg{model=\"fraud-typo\"}")
+        #expect(typos.outcome(covering: "monitor-7").0 == .unsatisfied)
+
+        let unplanned = try self.plan(Self.plan.replacingOccurrences(of: "model: fraud", with: "model: loans"))
+        let absent = try server.until(unplanned) { !$0.results.isEmpty }
+        #expect(absent.results.first?.detail.contains("LoansPrecisionByCountryTooLow is not loaded") == true)
+
+        let down = PlanCheck.live(plan: plan, rules: PlanRules(plan), source: PrometheusSource(url: URL(string: "http://127.0.0.1:1")!, timeout: 2),
+                                  environment: [:], now: Date())
+        #expect(down.outcome(covering: "monitor-7").0 == .error)
+        #expect(down.outcome(covering: "monitor-7").1.hasPrefix("the plan could not be checked"))
+    }
+
+    /// The loaded rule's query is printed back by Prometheus (`1w` for `7d`, `2.592e+06`, sorted matchers): still the
+    /// generated rule.
+    @Test func canonicalFormsMatchWhatPrometheusPrintsBack() {
+        #expect(PromQLCanonical.text("avg (x{b=\"1\", a=\"2\"}) > 2592000") == PromQLCanonical.text("avg(x{a=\"2\",b=\"1\"}) > 2.592e+06"))
+        #expect(PromQLCanonical.text("abs(r offset 7d) > 0.10") == PromQLCanonical.text("abs(r offset 1w) > 0.1"))
+        #expect(PromQLCanonical.text("rate(x_total[90s])") == PromQLCanonical.text("rate(x_total[1m30s])"))
+        #expect(PromQLCanonical.text("rate(x_total[5m])") != PromQLCanonical.text("rate(x_total[10m])"))
+        #expect(PromQLCanonical.text("model_p99:x:p99_rate5m > 1") != PromQLCanonical.text("model_p99:x:p99_rate5m > 2"))
+    }
+}
+
+/// A Prometheus scraping a file the test rewrites, evaluating the given rule files every second.
+final class PlanServer: @unchecked Sendable {
+    let url: URL
+    private let directory: TemporaryDirectory
+    private var processes: [Process] = []
+
+    init(rules: [String: String], metrics: String) throws {
+        directory = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory.path + "/exporter", withIntermediateDirectories: true)
+        for (name, text) in rules { try directory.write(name, text) }
+        let exporterPort = try freePort(), port = try freePort()
+        try directory.write("prometheus.yml", """
+            global: { scrape_interval: 1s, evaluation_interval: 1s }
+            rule_files: [\(rules.keys.sorted().joined(separator: ", "))]
+            scrape_configs:
+              - job_name: exporter
+                static_configs: [{ targets: ["127.0.0.1:\(exporterPort)"] }]
+            """)
+        url = URL(string: "http://127.0.0.1:\(port)")!
+        try serve(metrics)
+        processes.append(try launch("/usr/bin/env", ["python3", "-m", "http.server", "\(exporterPort)", "--bind", "127.0.0.1",
+                                                     "--directory", directory.path + "/exporter"]))
+        processes.append(try launch("/usr/bin/env", [
+            "prometheus", "--config.file=\(directory.path)/prometheus.yml", "--storage.tsdb.path=\(directory.path)/data",
+            "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn",
+        ]))
+    }
+
+    deinit { for process in processes where process.isRunning { process.terminate() } }
+
+    /// Replaces what the exporter serves (the next scrape reads it).
+    func serve(_ metrics: String) throws {
+        try directory.write("exporter/metrics.tmp", metrics)
+        guard rename(directory.path + "/exporter/metrics.tmp", directory.path + "/exporter/metrics") == 0 else {
+            throw PrometheusServer.Failure(message: "could not replace the exporter's metrics")
+        }
+    }
+
+    /// The plan checked again and again until `condition` holds (60 s at most).
+    func until(_ plan: MonitoringPlan, _ condition: (PlanCheck) -> Bool) throws -> PlanCheck {
+        let deadline = Date().addingTimeInterval(60)
+        var check: PlanCheck
+        repeat {
+            check = PlanCheck.live(plan: plan, rules: PlanRules(plan), source: PrometheusSource(url: url, timeout: 5), environment: [:], now: Date())
+            if check.failure == nil, condition(check) { return check }
+            usleep(300_000)
+        } while Date() < deadline
+        throw PrometheusServer.Failure(message: "the plan check never reached the state wanted; last: \(check.results.map { "\($0.alert) \($0.state): \($0.detail)" }) \(check.failure.map { "\($0)" } ?? "")")
+    }
+}
