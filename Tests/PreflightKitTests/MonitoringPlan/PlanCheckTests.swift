@@ -72,6 +72,38 @@ import Testing
         #expect(down.outcome(covering: "monitor-7").1.hasPrefix("the plan could not be checked"))
     }
 
+    /// The gate reads the plan as items: healthy gives monitor-7 its automated point; a drifting segment takes it
+    /// away, naming the alert and the segment, and the required item blocks the release.
+    @Test func theGateHoldsThePlan() throws {
+        let text = Self.plan.replacingOccurrences(of: "  - { metric: precision, by: country, within: { percent: 10, of: 1h }, covers: [monitor-3] }\n", with: "")
+        let plan = try plan(text)
+        let server = try PlanServer(rules: ["fraud.yml": try PlanRules(plan).yaml(source: "monitoring.yaml")],
+                                    metrics: "fraud_precision{country=\"de\"} 0.9\nfraud_precision{country=\"fr\"} 0.85\n")
+        _ = try server.until(plan) { $0.outcome(covering: "monitor-7").0 == .satisfied }
+        let repo = try TemporaryDirectory()
+        try repo.write("monitoring.yaml", text)
+        try repo.write("preflight.yaml", "version: 1\npolicy: { required: [monitor-7] }\nsources:\n  prometheus: { url: \"\(server.url)\" }\n")
+        try repo.commitAll()
+        func gate() throws -> (Evaluation, ItemResult) {
+            var options = GateOptions()
+            options.now = Date()
+            let evaluation = try Gate.evaluate(repository: repo.path, options: options)
+            return (evaluation, try #require(evaluation.scorecard.items.first { $0.id == "monitor-7" }))
+        }
+        let (approved, healthy) = try gate()
+        #expect(healthy.level == .automated, "\(healthy.automated.map { $0.leafMessages(with: $0.outcome) } ?? [])")
+        #expect(healthy.automated?.satisfiedLeafMessage.hasPrefix("monitoring plan for monitor-7: 2 planned alerts are loaded, healthy and quiet") == true)
+        #expect(!approved.verdict.reasons.contains { $0.message.contains("monitor-7") }, "\(approved.verdict.reasons.map(\.message))")
+
+        try server.serve("fraud_precision{country=\"de\"} 0.9\nfraud_precision{country=\"fr\"} 0.5\n")
+        _ = try server.until(plan) { $0.results.first?.state == .firing }
+        let (blocked, drifting) = try gate()
+        #expect(drifting.level != .automated)
+        let said = drifting.automated?.leafMessages(with: .unsatisfied) ?? []
+        #expect(said.contains { $0.contains("FraudPrecisionByCountryTooLow is firing for country=fr") }, "\(said)")
+        #expect(blocked.verdict.decision == .blocked && blocked.verdict.reasons.contains { $0.message.contains("monitor-7") })
+    }
+
     /// The loaded rule's query is printed back by Prometheus (`1w` for `7d`, `2.592e+06`, sorted matchers): still the
     /// generated rule.
     @Test func canonicalFormsMatchWhatPrometheusPrintsBack() {
