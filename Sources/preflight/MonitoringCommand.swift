@@ -75,7 +75,11 @@ struct MonitoringCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Hold the plan against the live Prometheus: its rules loaded, healthy and quiet, every segment present.",
         discussion: """
-            For each alert the plan generates: loaded as generated (name, model, expression, labels, for), healthy,             evaluated in the last 10 minutes and not firing; every segment value the plan expects has a series under             the plan's label; every `within` baseline has data. Then a table of the recorded series per segment.             Exits 0 when all holds, 1 when something does not (or cannot be known yet), 2 on a bad plan or an             unreachable server.
+            For each alert the plan generates: loaded as generated (name, model, expression, labels, for), healthy, \
+            evaluated in the last 10 minutes, neither pending nor firing; every segment value the plan expects has a \
+            series under the plan's label; every `within` baseline has data. Then the recorded series per segment. \
+            Exits 0 when all holds, 1 when something does not (or cannot be known yet), 2 on a bad plan or an \
+            unreachable server.
             """
     )
 
