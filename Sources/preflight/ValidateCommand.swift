@@ -36,7 +36,8 @@ struct ValidateCommand: ParsableCommand {
             let rubric = try RubricLoader.load(config.rubric ?? RubricLoader.defaultName,
                                                relativeTo: url.deletingLastPathComponent(), parameters: config.parameters)
             try config.check(against: rubric)
-            return "\(file): ok: model configuration for rubric '\(rubric.id)'"
+            let overridden = try rubric.applying(config).items.filter { item in config.items[item.id]?.overridesRules == true }.count
+            return "\(file): ok: model configuration for rubric '\(rubric.id)'\(overridden > 0 ? ", with its own rules for \(overridden) item\(overridden == 1 ? "" : "s")" : "")"
         }
         let isBundledName = !FileManager.default.fileExists(atPath: file) && RubricLoader.bundledNames.contains(file)
         let rubric = try isBundledName ? RubricLoader.load(file) : RubricLoader.load(file: url, displayName: file)

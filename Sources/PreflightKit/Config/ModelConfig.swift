@@ -110,11 +110,14 @@ public struct ModelConfig: Sendable, Decodable {
         var config = try document.decode(ModelConfig.self)
         config.file = document.file
         config.locations = DocumentLocations(document)
+        config.text = document.text
         return config
     }
 
     /// Kept to locate errors found later, when the rubric is known (unknown item or section names).
     var locations: DocumentLocations?
+    /// Kept to read the items' own rules once the rubric's parameters are known (`Rubric.applying`).
+    var text: String?
 
     /// The line of preflight.yaml that configures `item`: its `items:` entry, its place in `policy.required`, else
     /// the `rubric:` line; nil without a preflight.yaml.
@@ -186,11 +189,18 @@ public struct ItemSettings: Sendable, Decodable {
     /// Marks the item not applicable to this model, with the reason; it earns nothing and never satisfies a requirement.
     public var skip: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case skip }
+    /// Whether it gives the item rules of its own (`automated:`, `manual:`; read by `ItemRuleOverrides`).
+    public var overridesRules = false
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case skip, automated, manual, counts }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        overridesRules = container.contains(.automated) || container.contains(.manual)
+        if container.contains(.counts), !overridesRules {
+            throw decoder.fail("counts describe the item's own rules: give it automated: or manual:", key: CodingKeys.counts)
+        }
         guard container.contains(.skip) else { return }
         // The reason is what reviewers read instead of evidence: it must be written, and written as text.
         let value = try container.superDecoder(forKey: .skip)

@@ -39,6 +39,7 @@ public struct GateContext: Sendable {
         rubric = try RubricLoader.load(reference, relativeTo: options.rubric == nil ? configDirectory : nil,
                                        parameters: config.parameters)
         try config.check(against: rubric)
+        rubric = try rubric.applying(config)
         let planFile = Self.display(path, MonitoringPlan.fileName)
         monitoringPlan = try MonitoringPlan.load(in: configDirectory, config: config, displayName: planFile)
         if config.monitoring == nil, let monitoringPlan { try monitoringPlan.checkCovers(against: rubric, file: planFile) }

@@ -56,6 +56,11 @@ public struct ItemCounts: Sendable, Codable, Hashable {
     /// `attestation` is set by the scorer from the rubric's rules; a report's JSON keeps it.
     enum CodingKeys: String, CodingKey, CaseIterable { case automated, manual, attestation }
 
+    public init(automated: String? = nil, manual: String? = nil) {
+        self.automated = automated
+        self.manual = manual
+    }
+
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
