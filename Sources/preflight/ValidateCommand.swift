@@ -35,8 +35,9 @@ struct ValidateCommand: ParsableCommand {
             let config = try ModelConfig.load(file: url, displayName: file)
             let rubric = try RubricLoader.load(config.rubric ?? RubricLoader.defaultName,
                                                relativeTo: url.deletingLastPathComponent(), parameters: config.parameters)
-            try config.check(against: rubric)
-            let overridden = try rubric.applying(config).items.filter { item in config.items[item.id]?.overridesRules == true }.count
+            let applied = try rubric.applying(config)
+            try config.check(against: applied)
+            let overridden = applied.items.filter { item in config.items[item.id]?.overridesRules == true }.count
             return "\(file): ok: model configuration for rubric '\(rubric.id)'\(overridden > 0 ? ", with its own rules for \(overridden) item\(overridden == 1 ? "" : "s")" : "")"
         }
         let isBundledName = !FileManager.default.fileExists(atPath: file) && RubricLoader.bundledNames.contains(file)

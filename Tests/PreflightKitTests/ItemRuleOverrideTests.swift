@@ -39,6 +39,37 @@ import Testing
         #expect(validated.output.contains("ok: model configuration for rubric 'ml-test-score', with its own rules for 2 items"))
     }
 
+    /// An item of the model's own joins a rubric section, is scored and required like the rubric's.
+    @Test func anItemOfTheModelsOwnIsScored() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("ops/reconcile.py", "print('reconciled')\n")
+        try repo.write(".github/workflows/reconcile.yml", "on: { schedule: [{ cron: '0 4 * * *' }] }\njobs:\n  r:\n    steps:\n      - run: python ops/reconcile.py\n")
+        try repo.write("preflight.yaml", """
+            version: 1
+            policy: { required: [fraud-1] }
+            items:
+              fraud-1:
+                section: monitor
+                title: Chargebacks are reconciled daily
+                automated: { ci: { scheduled: true, step: "reconcile" } }
+            """)
+        try repo.commitAll()
+        var options = GateOptions()
+        options.now = Date()
+        let evaluation = try Gate.evaluate(repository: repo.path, options: options)
+        let item = try #require(evaluation.scorecard.items.first { $0.id == "fraud-1" })
+        #expect(item.section == "monitor" && item.level == .automated && item.title == "Chargebacks are reconciled daily")
+        #expect(evaluation.scorecard.sections.first { $0.id == "monitor" }?.maxPoints == 8)
+        #expect(!evaluation.verdict.reasons.contains { $0.message.contains("fraud-1") })
+
+        try repo.write("preflight.yaml", "version: 1\nitems:\n  fraud-1:\n    section: monitoring\n    title: T\n    manual: { attestation: true }\n")
+        let section = try #require(throws: PreflightError.self) { try GateContext(repository: repo.path) }
+        #expect(section.localizedDescription.contains("preflight.yaml:4:14: error: items.fraud-1.section: rubric 'ml-test-score' has no section 'monitoring'; its sections: data, model, infra, monitor"), "\(section.localizedDescription)")
+        try repo.write("preflight.yaml", "version: 1\nitems:\n  fraud-1:\n    title: T\n    manual: { attestation: true }\n")
+        let orphan = try #require(throws: PreflightError.self) { try GateContext(repository: repo.path) }
+        #expect(orphan.localizedDescription.contains("items.fraud-1.title: title goes with section:"), "\(orphan.localizedDescription)")
+    }
+
     @Test func aBadOwnRuleIsLocatedInPreflightYAML() throws {
         let repo = try TemporaryDirectory()
         try repo.write("preflight.yaml", "version: 1\nitems:\n  model-5:\n    manual: { filez: [\"x\"] }\n")

@@ -189,17 +189,29 @@ public struct ItemSettings: Sendable, Decodable {
     /// Marks the item not applicable to this model, with the reason; it earns nothing and never satisfies a requirement.
     public var skip: String?
 
-    /// Whether it gives the item rules of its own (`automated:`, `manual:`; read by `ItemRuleOverrides`).
+    /// Whether it gives the item rules of its own (`automated:`, `manual:`), or is an item of its own (`section:`);
+    /// both are read by `ItemRuleOverrides` once the rubric is known.
     public var overridesRules = false
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case skip, automated, manual, counts }
+    enum CodingKeys: String, CodingKey, CaseIterable { case skip, automated, manual, counts, section, title, why, how }
 
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        overridesRules = container.contains(.automated) || container.contains(.manual)
-        if container.contains(.counts), !overridesRules {
+        let hasRules = container.contains(.automated) || container.contains(.manual)
+        overridesRules = hasRules || container.contains(.section)
+        if container.contains(.counts), !hasRules {
             throw decoder.fail("counts describe the item's own rules: give it automated: or manual:", key: CodingKeys.counts)
+        }
+        if container.contains(.section) {
+            guard hasRules, container.contains(.title) else {
+                throw decoder.fail("an item of this model's own needs a title and an automated or a manual rule")
+            }
+            if let id = decoder.codingPath.last?.stringValue, !Item.isValidID(id) {
+                throw FieldError(codingPath: decoder.codingPath, message: "item id '\(id)' must be lowercase words and digits joined by '-', like fraud-1", atKey: true)
+            }
+        } else if let key = [CodingKeys.title, .why, .how].first(where: container.contains) {
+            throw decoder.fail("\(key.rawValue) goes with section: (an item of this model's own); a rubric's item keeps its own", key: key)
         }
         guard container.contains(.skip) else { return }
         // The reason is what reviewers read instead of evidence: it must be written, and written as text.

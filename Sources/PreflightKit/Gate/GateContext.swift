@@ -38,8 +38,9 @@ public struct GateContext: Sendable {
         }
         rubric = try RubricLoader.load(reference, relativeTo: options.rubric == nil ? configDirectory : nil,
                                        parameters: config.parameters)
-        try config.check(against: rubric)
+        // The model's own item rules and items first: the policy may require them.
         rubric = try rubric.applying(config)
+        try config.check(against: rubric)
         let planFile = Self.display(path, MonitoringPlan.fileName)
         monitoringPlan = try MonitoringPlan.load(in: configDirectory, config: config, displayName: planFile)
         if config.monitoring == nil, let monitoringPlan { try monitoringPlan.checkCovers(against: rubric, file: planFile) }

@@ -16,11 +16,20 @@ public struct Item: Sendable, Decodable, Identifiable {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case id, title, why, how, counts, automated, manual }
 
+    /// An item made elsewhere than in a rubric file (a model's own item in preflight.yaml).
+    init(id: String, title: String, why: String, how: String, automated: Rule?, manual: Rule?, counts: ItemCounts?, location: SourceLocation?) {
+        (self.id, self.title, self.why, self.how) = (id, title, why, how)
+        (self.automated, self.manual, self.counts, self.location) = (automated, manual, counts, location)
+    }
+
+    /// Lowercase words and digits joined by '-', like data-1.
+    static func isValidID(_ id: String) -> Bool { id.range(of: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", options: .regularExpression) != nil }
+
     public init(from decoder: any Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
-        guard id.range(of: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+        guard Self.isValidID(id) else {
             throw decoder.fail("item id '\(id)' must be lowercase words and digits joined by '-', like data-1", key: CodingKeys.id)
         }
         title = try container.decode(String.self, forKey: .title)
