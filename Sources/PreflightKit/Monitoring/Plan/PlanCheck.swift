@@ -180,7 +180,8 @@ public struct PlanCheck: Sendable {
         guard let worst = bad.map(\.state).max() else {
             return (.satisfied, "\(relevant.count) planned alert\(relevant.count == 1 ? " is" : "s are") loaded, healthy and quiet: \(relevant.map(\.alert).joined(separator: ", "))")
         }
-        let said = bad.map { "\($0.alert): \($0.detail)" }.joined(separator: "; ")
+        // A detail that already names its alert ("FraudX is firing for country=fr") is not prefixed with it again.
+        let said = bad.map { $0.detail.hasPrefix($0.alert + " ") ? $0.detail : "\($0.alert): \($0.detail)" }.joined(separator: "; ")
         return (worst == .notAvailable ? .notAvailable : .unsatisfied, said)
     }
 }
