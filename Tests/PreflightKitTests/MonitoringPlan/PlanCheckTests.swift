@@ -104,6 +104,56 @@ import Testing
         #expect(blocked.verdict.decision == .blocked && blocked.verdict.reasons.contains { $0.message.contains("monitor-7") })
     }
 
+    /// The walkthrough's end: the example's own plan, its committed rules loaded, healthy traffic, and a week of the
+    /// approval rate behind it (backfilled, so that "within 10 % of 7 days ago" has its baseline): `monitoring check`
+    /// says healthy and the gate approves the example, monitor-2 to monitor-7 automated by the plan.
+    @Test func theExampleIsApprovedOnceItsRulesRun() throws {
+        let example = MonitoringPlanTests.example
+        let plan = try MonitoringPlan.load(file: example.appendingPathComponent(MonitoringPlan.fileName))
+        let context = Dictionary(uniqueKeysWithValues: plan.context.selector.map { ($0.name, $0.value) })
+        var combinations: [[String: String]] = [context]
+        for name in ["country", "amount", "age_band"] {
+            let segment = try #require(plan.segment(named: name))
+            combinations = combinations.flatMap { labels in segment.values.map { labels.merging([segment.label: $0]) { $1 } } }
+        }
+        var rates: [[String: Any]] = combinations.flatMap { labels in
+            [["name": "fraud_decisions_total", "labels": labels, "rate": 1.0], ["name": "fraud_approved_total", "labels": labels, "rate": 0.8]]
+        }
+        for bound in ["0.1", "0.25", "+Inf"] {
+            rates.append(["name": "fraud_request_duration_seconds_bucket", "labels": context.merging(["le": bound]) { $1 }, "rate": 5.0])
+        }
+        rates += [["name": "fraud_invariant_violations_total", "labels": context, "rate": 0.0],
+                  ["name": "fraud_nan_scores_total", "labels": context, "rate": 0.0],
+                  ["name": "fraud_feature_psi", "labels": context, "value": 0.05],
+                  ["name": "fraud_model_trained_timestamp_seconds", "labels": context, "ago": 86_400.0]]
+        // The recorded approval rate per country an hour either side of 7 days ago.
+        let weekAgo = Int(Date().timeIntervalSince1970) - 7 * 86_400
+        let recorded = "model_country:approval_rate:ratio_rate5m"
+        var history = ["# TYPE \(recorded) gauge"]
+        for country in try #require(plan.segment(named: "country")).values {
+            for time in stride(from: weekAgo - 3600, to: weekAgo + 3600, by: 60) {
+                history.append("\(recorded){country=\"\(country)\",model=\"fraud\"} 0.8 \(time)")
+            }
+        }
+        let rules = try String(contentsOf: MonitoringPlanTests.committedRules, encoding: .utf8)
+        let server = try PlanServer(rules: ["fraud.yml": rules], rates: rates, history: (history + ["# EOF"]).joined(separator: "\n") + "\n")
+        let healthy = try server.until(plan) { $0.outcome(covering: nil).0 == .satisfied }
+        #expect(healthy.results.count == 12 && healthy.results.allSatisfy { $0.state == .healthy })
+
+        let checked = try run(CLITests.binary, ["monitoring", "check", example.path, "--prometheus", server.url.absoluteString])
+        #expect(checked.status == 0, "\(checked.output)\(checked.errors)")
+        #expect(checked.output.hasPrefix("Monitoring plan for fraud at \(server.url.absoluteString): healthy — 12 healthy"))
+        let gate = try run(CLITests.binary, ["gate", example.path, "--prometheus", server.url.absoluteString, "--format", "json"],
+                           environment: CLITests.fixedTime)
+        #expect(gate.status == 0, "\(gate.errors)")
+        let evaluation = try JSONDecoder.iso8601.decode(Evaluation.self, from: Data(gate.output.utf8))
+        for item in ["monitor-2", "monitor-3", "monitor-4", "monitor-5", "monitor-6", "monitor-7"] {
+            let result = try #require(evaluation.scorecard.items.first { $0.id == item })
+            #expect(result.level == .automated, "\(item): \(result.automated.map { $0.leafMessages(with: $0.outcome) } ?? [])")
+        }
+        #expect(evaluation.verdict.decision == .approved)
+    }
+
     /// The loaded rule's query is printed back by Prometheus (`1w` for `7d`, `2.592e+06`, sorted matchers): still the
     /// generated rule.
     @Test func canonicalFormsMatchWhatPrometheusPrintsBack() {
@@ -121,7 +171,10 @@ final class PlanServer: @unchecked Sendable {
     private let directory: TemporaryDirectory
     private var processes: [Process] = []
 
-    init(rules: [String: String], metrics: String) throws {
+    /// Serves `metrics` as a static file, or with `rates` the series of `Fixtures/prometheus/rate_exporter.py` (counters
+    /// that grow with time); `history`, OpenMetrics, is backfilled by promtool before the server starts. The
+    /// exporter's own `job` labels are kept (`honor_labels`).
+    init(rules: [String: String], metrics: String = "", rates: [[String: Any]]? = nil, history: String? = nil) throws {
         directory = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory.path + "/exporter", withIntermediateDirectories: true)
         for (name, text) in rules { try directory.write(name, text) }
@@ -131,12 +184,24 @@ final class PlanServer: @unchecked Sendable {
             rule_files: [\(rules.keys.sorted().joined(separator: ", "))]
             scrape_configs:
               - job_name: exporter
+                honor_labels: true
                 static_configs: [{ targets: ["127.0.0.1:\(exporterPort)"] }]
             """)
         url = URL(string: "http://127.0.0.1:\(port)")!
-        try serve(metrics)
-        processes.append(try launch("/usr/bin/env", ["python3", "-m", "http.server", "\(exporterPort)", "--bind", "127.0.0.1",
-                                                     "--directory", directory.path + "/exporter"]))
+        if let history {
+            try directory.write("history.om", history)
+            let backfill = try run("/usr/bin/env", ["promtool", "tsdb", "create-blocks-from", "openmetrics", directory.path + "/history.om", directory.path + "/data"])
+            guard backfill.status == 0 else { throw PrometheusServer.Failure(message: "promtool could not backfill: \(backfill.errors)") }
+        }
+        if let rates {
+            try directory.write("rates.json", String(decoding: try JSONSerialization.data(withJSONObject: rates), as: UTF8.self))
+            let script = Fixtures.root.appendingPathComponent("prometheus/rate_exporter.py").path
+            processes.append(try launch("/usr/bin/env", ["python3", script, "\(exporterPort)", directory.path + "/rates.json"]))
+        } else {
+            try serve(metrics)
+            processes.append(try launch("/usr/bin/env", ["python3", "-m", "http.server", "\(exporterPort)", "--bind", "127.0.0.1",
+                                                         "--directory", directory.path + "/exporter"]))
+        }
         processes.append(try launch("/usr/bin/env", [
             "prometheus", "--config.file=\(directory.path)/prometheus.yml", "--storage.tsdb.path=\(directory.path)/data",
             "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn",
