@@ -60,9 +60,15 @@ public struct Finding: Sendable, Codable {
         return proofs + children.flatMap(\.satisfiedProofs)
     }
 
-    /// Messages of the leaves that ended in `outcome`, depth first.
+    /// Messages of the leaves that ended in `outcome`, depth first, each once (two probes of one source that could
+    /// not be asked say the same).
     public func leafMessages(with outcome: Outcome) -> [String] {
+        var seen = Set<String>()
+        return allLeafMessages(with: outcome).filter { seen.insert($0).inserted }
+    }
+
+    private func allLeafMessages(with outcome: Outcome) -> [String] {
         if children.isEmpty { return self.outcome == outcome ? [message] : [] }
-        return children.flatMap { $0.leafMessages(with: outcome) }
+        return children.flatMap { $0.allLeafMessages(with: outcome) }
     }
 }
