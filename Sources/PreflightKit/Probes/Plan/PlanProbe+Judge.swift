@@ -19,7 +19,7 @@ extension PlanProbe {
         }
         // An outage is an evaluation note, said once for the source (PrometheusOutage).
         if let failure = check.failure, [.unreachable, .timedOut, .refused].contains(failure.kind) {
-            return Finding(outcome: .error, probe: Self.name, message: "monitoring plan for \(covers): " + PrometheusOutage.itemMessage(source: source))
+            return Finding(outcome: .error, probe: Self.name, message: PrometheusOutage.itemMessage(source: source))
         }
         let (outcome, reason) = check.outcome(covering: covers)
         let proofs = check.results.filter { $0.covers.contains(covers) }.map { result in
