@@ -15,7 +15,7 @@ import Testing
         let path = URL(fileURLWithPath: CLITests.binary).deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "")
         let environment = ["PATH": path, "PRE_COMMIT_HOME": repo.path + "/.cache", "NO_COLOR": "1"]
         func hook() throws -> RunResult {
-            try run("/usr/bin/env", ["pre-commit", "try-repo", Self.sourceRoot.path, "preflight-validate", "--all-files"],
+            try run("/usr/bin/env", ["python3", "-m", "pre_commit", "try-repo", Self.sourceRoot.path, "preflight-validate", "--all-files"],
                     environment: environment, currentDirectory: repo.path)
         }
         let failing = try hook()
