@@ -33,8 +33,8 @@ struct MonitoringRulesCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let (plan, source) = try Self.plan(at: path)
-            let text = try PlanRules(plan).yaml(source: source)
+            let (plan, file, _) = try Self.plan(at: path)
+            let text = try PlanRules(plan).yaml(source: file)
             if let output {
                 do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
                     throw PreflightError.unwritable(path: output, reason: error.localizedDescription)
@@ -48,25 +48,26 @@ struct MonitoringRulesCommand: ParsableCommand {
         }
     }
 
-    /// The plan at `path` (a repository, a preflight.yaml or a monitoring.yaml), with the name of the file it came from
-    /// (a name only, so that the rules are the same bytes wherever they are generated).
-    static func plan(at path: String) throws -> (MonitoringPlan, String) {
+    /// The plan at `path` (a repository, a preflight.yaml or a monitoring.yaml), the name of the file it came from
+    /// (a name only, so that the rules are the same bytes wherever they are generated), and the preflight.yaml
+    /// beside it (empty when there is none).
+    static func plan(at path: String) throws -> (plan: MonitoringPlan, file: String, config: ModelConfig) {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw PreflightError.unreadable(path: path, reason: "no such file or directory")
         }
-        if !isDirectory.boolValue, url.lastPathComponent != ModelConfig.fileName {
-            return (try MonitoringPlan.load(file: url, displayName: path), url.lastPathComponent)
-        }
         let directory = isDirectory.boolValue ? url : url.deletingLastPathComponent()
         let shown = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
         func display(_ name: String) -> String { shown.isEmpty || shown == "." ? name : (shown as NSString).appendingPathComponent(name) }
         let config = try ModelConfig.load(in: directory, displayName: display(ModelConfig.fileName))
+        if !isDirectory.boolValue, url.lastPathComponent != ModelConfig.fileName {
+            return (try MonitoringPlan.load(file: url, displayName: path), url.lastPathComponent, config)
+        }
         guard let plan = try MonitoringPlan.load(in: directory, config: config, displayName: display(MonitoringPlan.fileName)) else {
             throw PreflightError.unreadable(path: path, reason: "no monitoring plan: add `monitoring:` to preflight.yaml or write \(MonitoringPlan.fileName)")
         }
-        return (plan, config.monitoring != nil ? ModelConfig.fileName : MonitoringPlan.fileName)
+        return (plan, config.monitoring != nil ? ModelConfig.fileName : MonitoringPlan.fileName, config)
     }
 }
 
@@ -91,8 +92,8 @@ struct MonitoringCheckCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let (plan, _) = try MonitoringRulesCommand.plan(at: path)
-            let source = try Self.source(flag: prometheus, path: path)
+            let (plan, _, config) = try MonitoringRulesCommand.plan(at: path)
+            let source = try Self.source(flag: prometheus, configured: config.sources.prometheus)
             let rules = PlanRules(plan)
             let check = PlanCheck.live(plan: plan, rules: rules, source: source, environment: ProcessInfo.processInfo.environment, now: Date())
             let (outcome, _) = check.outcome(covering: nil)
@@ -105,21 +106,20 @@ struct MonitoringCheckCommand: ParsableCommand {
         }
     }
 
-    /// The server: the flag, else preflight.yaml's `sources.prometheus`.
-    static func source(flag: String?, path: String) throws -> PrometheusSource {
-        if let flag {
-            guard case .success(let url) = PrometheusSource.baseURL(flag) else {
-                throw PreflightError.invalidArgument("--prometheus takes an http(s) URL without credentials")
+    /// The server preflight.yaml configures, its URL replaced by the flag's as `gate --prometheus` does (credentials
+    /// and headers kept), or the flag's alone.
+    static func source(flag: String?, configured: PrometheusSource?) throws -> PrometheusSource {
+        guard let flag else {
+            guard let configured else {
+                throw PreflightError.invalidArgument("no Prometheus to ask: pass --prometheus URL or set sources.prometheus in preflight.yaml")
             }
-            return PrometheusSource(url: url)
+            return configured
         }
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-        let directory = isDirectory.boolValue ? url : url.deletingLastPathComponent()
-        guard let source = try ModelConfig.load(in: directory).sources.prometheus else {
-            throw PreflightError.invalidArgument("no Prometheus to ask: pass --prometheus URL or set sources.prometheus in preflight.yaml")
+        guard case .success(let url) = PrometheusSource.baseURL(flag) else {
+            throw PreflightError.invalidArgument("--prometheus takes an http(s) URL without credentials")
         }
+        var source = configured ?? PrometheusSource(url: url)
+        source.url = url
         return source
     }
 

@@ -178,6 +178,7 @@ import Testing
         ("unknown-kind.yaml", "monitoring.yaml:4:13: error: metrics.scores.counter: unknown key 'counter'; allowed: gauge, rate, ratio, histogram"),
         ("two-kinds.yaml", "monitoring.yaml:4:11: error: metrics.scores: a metric has one kind; found gauge and rate"),
         ("buckets-out-of-order.yaml", "monitoring.yaml:6:52: error: segments.amount.buckets[2]: bucket edges go up: 40 comes after 50"),
+        ("log-with-width.yaml", "monitoring.yaml:6:55: error: segments.income.log.width: unknown key 'width'; allowed: start, factor, count"),
         ("duplicate-metric.yaml", "monitoring.yaml:4:3: error: duplicate key 'scores'"),
         ("bad-promql.yaml", "monitoring.yaml:4:19: error: metrics.age.expr: not PromQL: '(' at column 4 is never closed"),
         ("unknown-function.yaml", "monitoring.yaml:4:19: error: metrics.age.expr: not PromQL: 'maximum' at column 1 is no PromQL function"),

@@ -45,14 +45,10 @@ public struct PlanSegment: Sendable, Equatable, Decodable {
             try Self.checkAscending(edges, container, .buckets)
             self.edges = edges
             values = Self.bucketValues(edges)
-        case .linear?:
-            let spec = try container.decode(Linear.self, forKey: .linear)
-            edges = (0...spec.count).map { spec.start + Double($0) * spec.width }
-            values = Self.bucketValues(edges!)
-        case .log?:
-            let spec = try container.decode(Logarithmic.self, forKey: .log)
-            edges = (0...spec.count).map { spec.start * pow(spec.factor, Double($0)) }
-            values = Self.bucketValues(edges!)
+        case let scale? where scale == .linear || scale == .log:
+            let edges = try container.decode(Scale.self, forKey: scale).edges
+            self.edges = edges
+            values = Self.bucketValues(edges)
         default:
             values = []
             edges = nil
@@ -69,42 +65,27 @@ public struct PlanSegment: Sendable, Equatable, Decodable {
         }
     }
 
-    /// `linear: { start, width, count }`: count buckets of equal width from start.
-    struct Linear: Decodable {
-        var start: Double
-        var width: Double
-        var count: Int
-
-        enum CodingKeys: String, CodingKey, CaseIterable { case start, width, count }
+    /// `linear: { start, width, count }` (count buckets of equal width from start) or `log: { start, factor, count }`
+    /// (each bucket factor times as wide as the one before): which, by the key it is read under.
+    struct Scale: Decodable {
+        var edges: [Double]
 
         init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            start = try container.decode(Double.self, forKey: .start)
-            width = try container.decode(Double.self, forKey: .width)
-            count = try container.decode(Int.self, forKey: .count)
-            guard width > 0, width.isFinite else { throw container.fail("a width is a positive number", key: .width) }
-            guard (1...100).contains(count) else { throw container.fail("a count is from 1 to 100", key: .count) }
-        }
-    }
-
-    /// `log: { start, factor, count }`: count buckets, each factor times as wide as the one before.
-    struct Logarithmic: Decodable {
-        var start: Double
-        var factor: Double
-        var count: Int
-
-        enum CodingKeys: String, CodingKey, CaseIterable { case start, factor, count }
-
-        init(from decoder: any Decoder) throws {
-            try decoder.rejectUnknownKeys(CodingKeys.self)
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            start = try container.decode(Double.self, forKey: .start)
-            factor = try container.decode(Double.self, forKey: .factor)
-            count = try container.decode(Int.self, forKey: .count)
-            guard start > 0, start.isFinite else { throw container.fail("a logarithmic scale starts above 0", key: .start) }
-            guard factor > 1, factor.isFinite else { throw container.fail("a factor is above 1", key: .factor) }
-            guard (1...100).contains(count) else { throw container.fail("a count is from 1 to 100", key: .count) }
+            let logarithmic = decoder.codingPath.last?.stringValue == CodingKeys.log.stringValue
+            let step = AnyKey(stringValue: logarithmic ? "factor" : "width")
+            try decoder.rejectUnknownKeys(allowed: ["start", step.stringValue, "count"])
+            let container = try decoder.container(keyedBy: AnyKey.self)
+            let start = try container.decode(Double.self, forKey: AnyKey(stringValue: "start"))
+            let by = try container.decode(Double.self, forKey: step)
+            let count = try container.decode(Int.self, forKey: AnyKey(stringValue: "count"))
+            if logarithmic {
+                guard start > 0, start.isFinite else { throw container.fail("a logarithmic scale starts above 0", key: AnyKey(stringValue: "start")) }
+                guard by > 1, by.isFinite else { throw container.fail("a factor is above 1", key: step) }
+            } else {
+                guard by > 0, by.isFinite else { throw container.fail("a width is a positive number", key: step) }
+            }
+            guard (1...100).contains(count) else { throw container.fail("a count is from 1 to 100", key: AnyKey(stringValue: "count")) }
+            edges = (0...count).map { logarithmic ? start * pow(by, Double($0)) : start + Double($0) * by }
         }
     }
 

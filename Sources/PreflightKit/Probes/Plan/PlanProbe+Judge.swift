@@ -18,7 +18,7 @@ extension PlanProbe {
                            message: "\(checks.count) checks of the monitoring plan cover \(covers), but there is no Prometheus to hold them against: set sources.prometheus in preflight.yaml or pass --prometheus")
         }
         // An outage is an evaluation note, said once for the source (PrometheusOutage).
-        if let failure = check.failure, [.unreachable, .timedOut, .refused].contains(failure.kind) {
+        if let failure = check.failure, PrometheusAnswer.failed(failure).isSourceWide {
             return Finding(outcome: .error, probe: Self.name, message: PrometheusOutage.itemMessage(source: source))
         }
         let (outcome, reason) = check.outcome(covering: covers)
