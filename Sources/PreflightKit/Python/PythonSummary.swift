@@ -53,7 +53,8 @@ struct PythonSummary: Sendable, Hashable {
 /// How a wanted dotted name matches a name the code calls.
 enum PythonName {
     /// `mlflow.evaluate` matches the call `mlflow.evaluate` (after import aliases are resolved), never an attribute
-    /// of it; `*.fit` matches a call of a function or method named `fit` on anything (`model.fit`, `fit`); a name
+    /// of it; `*.fit` matches a call of a function or method named `fit` on anything (`model.fit`, `fit`);
+    /// `*.parent.cancel` a call whose name ends with those parts on anything (`run.parent.cancel`); a name
     /// without dots with `*` in it is a pattern for the called function's own name (`*preprocess*` matches
     /// `data.preprocess_frame` and `preprocess`).
     static func matches(_ name: String, _ wanted: String) -> Bool { PythonNameMatcher([wanted]).matches(name) }
@@ -93,13 +94,16 @@ enum PythonName {
 struct PythonNameMatcher: Sendable {
     private var exact = Set<String>()
     private var methods = Set<String>()
+    /// `*.a.b`: the dotted tail, with its leading dot (`.parent.cancel`).
+    private var tails: [String] = []
     /// Each pattern's pieces between its `*`s, lowercased, with whether it is anchored at the start and the end.
     private var patterns: [(pieces: [[UInt8]], anchoredStart: Bool, anchoredEnd: Bool)] = []
 
     init(_ names: [String]) {
         for wanted in names {
             if wanted.hasPrefix("*."), !wanted.dropFirst(2).contains("*") {
-                methods.insert(String(wanted.dropFirst(2)))
+                let tail = wanted.dropFirst(2)
+                if tail.contains(".") { tails.append("." + tail) } else { methods.insert(String(tail)) }
             } else if wanted.contains("*"), !wanted.contains(".") {
                 let pieces = wanted.lowercased().split(separator: "*", omittingEmptySubsequences: false)
                 patterns.append((pieces.filter { !$0.isEmpty }.map { Array($0.utf8) }, !wanted.hasPrefix("*"), !wanted.hasSuffix("*")))
@@ -113,6 +117,7 @@ struct PythonNameMatcher: Sendable {
         if exact.contains(name) { return true }
         let last = name.utf8.lastIndex(of: UInt8(ascii: ".")).map { String(name[name.utf8.index(after: $0)...]) } ?? name
         if methods.contains(last) { return true }
+        if tails.contains(where: { name.hasSuffix($0) || name == $0.dropFirst() }) { return true }
         guard !patterns.isEmpty else { return false }
         let bytes = Array(last.utf8).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         return patterns.contains { Self.matches(bytes, $0.pieces, $0.anchoredStart, $0.anchoredEnd) }

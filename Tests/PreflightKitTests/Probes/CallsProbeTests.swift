@@ -64,6 +64,25 @@ import Testing
         #expect(anyReceiver.outcome == .satisfied && anyReceiver.proofs.map(\.path) == ["src/seedless.py"])
     }
 
+    /// `*.parent.cancel`: a call whose dotted name ends with those parts, on any receiver; its last part alone is not.
+    @Test func aDottedTailMatchesOnAnyReceiver() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("steps/evaluate.py", """
+            from azureml.core import Run
+            run = Run.get_context()
+            if new_accuracy < production_accuracy:
+                run.parent.cancel()
+            """)
+        try repo.write("steps/other.py", "import asyncio\ntask.cancel()\nparent.cancel_all()\n")
+        try repo.commitAll()
+        let cancel = try evaluate(#"{ calls: ["*.parent.cancel"], in: ["steps/*.py"] }"#, in: repo)
+        #expect(cancel.outcome == .satisfied)
+        #expect(cancel.proofs == [Proof(path: "steps/evaluate.py", line: 4, text: "run.parent.cancel(…)")])
+        #expect(PythonName.matches("parent.cancel", "*.parent.cancel"))
+        #expect(!PythonName.matches("task.cancel", "*.parent.cancel"))
+        #expect(!PythonName.matches("grandparent.cancel", "*.parent.cancel"))
+    }
+
     @Test func aCollectedTestThatCallsAndAssertsCounts() throws {
         let repo = try repository()
         let fit = try evaluate(#"{ ci: { collects: ["tests/**"], calls: ["*.fit"] } }"#, in: repo)
