@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .target(name: "StrictTOML"),
@@ -24,6 +25,7 @@ let package = Package(
             dependencies: ["StrictTOML", "Yams"],
             resources: [.copy("../../Rubrics")]
         ),
+        .target(name: "PreflightAttestation", dependencies: ["PreflightKit", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PreflightHistory", dependencies: ["PreflightKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "PreflightReport",
@@ -32,11 +34,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "preflight",
-            dependencies: ["PreflightKit", "PreflightHistory", "PreflightReport",
+            dependencies: ["PreflightKit", "PreflightHistory", "PreflightReport", "PreflightAttestation",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "preflight-benchmarks", dependencies: ["PreflightKit", "PreflightHistory"], path: "Benchmarks/PreflightBenchmarks"),
-        .executableTarget(name: "preflight-fuzz", dependencies: ["PreflightKit"], path: "Fuzz/PreflightFuzz"),
+        .executableTarget(name: "preflight-fuzz", dependencies: ["PreflightKit", "PreflightAttestation"], path: "Fuzz/PreflightFuzz"),
         .target(name: "PreflightTestSupport", dependencies: ["PreflightKit"], path: "Tests/PreflightTestSupport"),
         .testTarget(
             name: "PreflightKitTests",
@@ -54,6 +56,12 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "StrictTOMLTests", dependencies: ["StrictTOML", "PreflightKit"]),
+        .testTarget(
+            name: "PreflightAttestationTests",
+            dependencies: ["PreflightAttestation", "PreflightKit", "PreflightTestSupport", "preflight",
+                           .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -58,6 +58,9 @@ extension SQLiteHistoryStore {
                 }
             }
         }
+        migrator.registerMigration("v3-attestation") { db in
+            try db.alter(table: "evaluation") { t in t.add(column: "attestation", .text) }
+        }
         return migrator
     }
 }

@@ -72,12 +72,12 @@ public final class SQLiteHistoryStore: HistoryStore {
                 try pool.write { db in
                     try db.execute(sql: """
                         INSERT INTO evaluation (model, version, commitSHA, branch, time, rubricID, rubricHash, final, total,
-                                                maxTotal, decision, rawDecision, reasons, policy, tool)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                maxTotal, decision, rawDecision, reasons, policy, tool, attestation)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [record.model, record.version, record.commit, record.branch,
                                          record.time.timeIntervalSince1970, record.rubricID, record.rubricHash, record.final,
                                          record.total, record.maxTotal, record.decision.rawValue, record.rawDecision.rawValue,
-                                         try Self.json(record.reasons), try Self.json(record.policy), record.tool])
+                                         try Self.json(record.reasons), try Self.json(record.policy), record.tool, record.attestation])
                     let id = db.lastInsertedRowID
                     for (position, section) in record.sections.enumerated() {
                         try db.execute(sql: "INSERT INTO sectionScore VALUES (?, ?, ?, ?, ?, ?)",
@@ -184,7 +184,7 @@ public final class SQLiteHistoryStore: HistoryStore {
                 decision: Verdict.Decision(rawValue: row["decision"]) ?? .blocked,
                 rawDecision: Verdict.Decision(rawValue: row["rawDecision"]) ?? .blocked,
                 reasons: try decode([String].self, row["reasons"]), policy: try decode(Policy.self, row["policy"]),
-                tool: row["tool"], sections: sections[id] ?? [], items: items[id] ?? [])
+                tool: row["tool"], sections: sections[id] ?? [], items: items[id] ?? [], attestation: row["attestation"])
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PreflightAttestation
 import PreflightHistory
 import PreflightKit
 import PreflightReport
@@ -66,6 +67,17 @@ struct GateCommand: ParsableCommand {
     @Option(help: "Seconds to wait for another job's lock on the history database before giving up.")
     var historyTimeout: Double = 30
 
+    @Option(help: "Write a signed readiness statement (DSSE envelopes holding in-toto statements, one a line) to this file.")
+    var attest: String?
+
+    @Option(help: ArgumentHelp("The PEM private key (ECDSA P-256 or Ed25519) that signs --attest: a file, or env:NAME for a variable holding it.",
+                               valueName: "key"))
+    var signingKey: String?
+
+    @Option(help: ArgumentHelp("A model file or directory the statement names by digest (repeatable; adds to preflight.yaml's artifacts).",
+                               valueName: "path"))
+    var artifact: [String] = []
+
     @Option(help: "Give up with exit status 2 after this many seconds (0: no limit).")
     var timeLimit: Double = 300
 
@@ -89,6 +101,7 @@ struct GateCommand: ParsableCommand {
         let destination = try ReportDestination(output: output, outputDir: outputDir)
         let stepSummary = noStepSummary ? nil : try StepSummary.open(environment: ProcessInfo.processInfo.environment)
         let summaryReporter = try stepSummary.map { _ in try ReportFormat.markdown.reporter(reportOptions) }
+        let signing = try attestation()
 
         var options = GateOptions()
         options.rubric = rubric
@@ -120,9 +133,30 @@ struct GateCommand: ParsableCommand {
             let verdict = try TextReporter(quiet: true).render(evaluation).split(separator: "\n").first.map(String.init) ?? ""
             FileHandle.standardError.write(Data("\(verdict)\n\(destination.describe(formats))\n".utf8))
         }
+        let statement = try signing?.write(evaluation)
         // Last: a run that fails before here (a report that cannot be written) ends without a decision, and records nothing.
-        _ = try Gate.record(evaluation, history: options.history)
+        _ = try Gate.record(evaluation, history: options.history, attestation: statement)
         throw ExitCode(evaluation.verdict.decision == .approved ? 0 : 1)
+    }
+
+    /// The key and the artifacts' digests, read before the gate runs: a statement that cannot be signed must not follow
+    /// a verdict.
+    private func attestation() throws -> StatementWriter? {
+        guard let attest else {
+            guard signingKey == nil, artifact.isEmpty else { throw PreflightError.invalidArgument("--signing-key and --artifact go with --attest FILE") }
+            return nil
+        }
+        guard let signingKey else { throw PreflightError.invalidArgument("--attest needs --signing-key: a PEM file, or env:NAME") }
+        let directory = URL(fileURLWithPath: attest).deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: directory) else {
+            throw PreflightError.unwritable(path: attest, reason: "its directory \(directory) does not exist or cannot be written")
+        }
+        let key = try SigningKey.load(signingKey, environment: ProcessInfo.processInfo.environment)
+        let root = URL(fileURLWithPath: path)
+        let configured = try config.map { try ModelConfig.load(file: URL(fileURLWithPath: $0)) } ?? ModelConfig.load(in: root)
+        let artifacts = try configured.artifacts.map { try ArtifactDigest.of(root.appendingPathComponent($0), name: $0) }
+            + artifact.map { try ArtifactDigest.of(URL(fileURLWithPath: $0), name: $0) }
+        return StatementWriter(path: attest, key: key, artifacts: artifacts)
     }
 
     private func useColor() throws -> Bool {
@@ -137,4 +171,20 @@ struct GateCommand: ParsableCommand {
 /// `--color`: its values are listed by `--help` and checked by the parser.
 enum ColorMode: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
+}
+
+/// Signs the verdict and writes the statement where `--attest` asked.
+struct StatementWriter {
+    var path: String
+    var key: SigningKey
+    var artifacts: [ArtifactDigest]
+
+    /// Writes the statement; returns its sha256, which the history keeps.
+    func write(_ evaluation: Evaluation) throws -> String {
+        let bundle = try ReadinessStatement.bundle(evaluation, artifacts: artifacts, key: key)
+        do { try bundle.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw PreflightError.unwritable(path: path, reason: error.localizedDescription)
+        }
+        return ReadinessStatement.digest(bundle)
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PreflightAttestation
 import Foundation
 import PreflightKit
 import PreflightReport
@@ -19,7 +20,7 @@ struct PreflightCommand: ParsableCommand {
           2  could not decide: bad input or arguments, unreadable repository or history, past --time-limit
         """,
         version: Preflight.version,
-        subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, ProbesCommand.self, PipelinesCommand.self, MonitoringCommand.self, RubricsCommand.self,
+        subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, ProbesCommand.self, PipelinesCommand.self, MonitoringCommand.self, VerifyCommand.self, RubricsCommand.self,
                       AttestCommand.self, AttestationsCommand.self, WaiveCommand.self, WaiversCommand.self,
                       HistoryCommand.self, TrendCommand.self, DiffCommand.self],
         defaultSubcommand: nil
@@ -33,6 +34,11 @@ struct PreflightCommand: ParsableCommand {
             try command.run()
         } catch let error as PreflightError {
             FileHandle.standardError.write(Data((error.localizedDescription + "\n").utf8))
+            Foundation.exit(2)
+        } catch let error as AttestationError {
+            // A statement that verifies but is refused is 1; anything else about keys and statements is 2.
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            if case .notAcceptable = error { Foundation.exit(1) }
             Foundation.exit(2)
         } catch let error as ReportError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))

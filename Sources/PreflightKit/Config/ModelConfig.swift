@@ -15,6 +15,7 @@ import Yams
 /// waivers: readiness/waivers.yaml
 /// history: .preflight/history.sqlite            # relative to this file
 /// record: true                                  # every gate run is recorded
+/// artifacts: [models/fraud]                     # what `gate --attest` names, by digest
 /// ```
 public struct ModelConfig: Sendable, Decodable {
     public static let fileName = "preflight.yaml"
@@ -35,10 +36,12 @@ public struct ModelConfig: Sendable, Decodable {
     public var sources = SourcesConfig()
     /// What healthy means in production (`monitoring:`); else a `monitoring.yaml` beside this file may hold it.
     public var monitoring: MonitoringPlan?
+    /// The model artifacts a signed verdict names by digest, relative to the repository root.
+    public var artifacts: [String] = []
     /// Where this configuration was read from; nil when the repository has none.
     public var file: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items, attestations, waivers, history, record, sources, monitoring }
+    enum CodingKeys: String, CodingKey, CaseIterable { case version, model, rubric, parameters, policy, items, attestations, waivers, history, record, sources, monitoring, artifacts }
 
     public init() {
         version = 1
@@ -84,7 +87,8 @@ public struct ModelConfig: Sendable, Decodable {
         record = try container.decodeStrictBool(forKey: .record) ?? false
         sources = try container.decodeIfPresent(SourcesConfig.self, forKey: .sources) ?? SourcesConfig()
         monitoring = try container.decodeIfPresent(MonitoringPlan.self, forKey: .monitoring)
-        for (key, path) in [(CodingKeys.attestations, attestations), (.waivers, waivers)]
+        artifacts = try container.decodeStringList(forKey: .artifacts) ?? []
+        for (key, path) in [(CodingKeys.attestations, attestations), (.waivers, waivers)] + artifacts.map({ (CodingKeys.artifacts, $0) })
         where path.isEmpty || path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             throw decoder.fail("'\(path)' must be a relative path inside the repository", key: key)
         }

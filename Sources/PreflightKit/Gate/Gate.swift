@@ -49,7 +49,8 @@ public enum Gate {
     /// Records `evaluation` in its history when its run asked to (`evaluation.history` says where), opening the
     /// store with `settings` (those the run was evaluated with), and returns it with the record's id. Call it last,
     /// once every report is written, so that a run that ends without a decision records nothing.
-    public static func record(_ evaluation: Evaluation, history settings: HistorySettings) throws -> Evaluation {
+    /// `attestation`: the digest of the signed statement written for this evaluation, kept with its record.
+    public static func record(_ evaluation: Evaluation, history settings: HistorySettings, attestation: String? = nil) throws -> Evaluation {
         guard let entry = evaluation.history, entry.recordID == nil else { return evaluation }
         guard let file = entry.file else {
             throw PreflightError.history(path: entry.path, reason: "this evaluation does not say where its history is")
@@ -58,7 +59,9 @@ public enum Gate {
             throw PreflightError.history(path: entry.path, reason: "the history store could not be created")
         }
         var recorded = evaluation
-        recorded.history?.recordID = try store.append(HistoryRecord(evaluation))
+        var record = try HistoryRecord(evaluation)
+        record.attestation = attestation
+        recorded.history?.recordID = try store.append(record)
         return recorded
     }
 }

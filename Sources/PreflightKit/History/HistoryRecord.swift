@@ -62,6 +62,8 @@ public struct HistoryRecord: Sendable, Codable {
     public var sections: [Section]
     /// Empty when loaded as a summary.
     public var items: [Item]
+    /// The sha256 of the signed readiness statement written for this evaluation (`gate --attest`), when one was.
+    public var attestation: String?
 
     /// The record of `evaluation`; it must name its model.
     public init(_ evaluation: Evaluation) throws {
@@ -92,7 +94,8 @@ public struct HistoryRecord: Sendable, Codable {
 
     public init(id: Int64?, model: String, version: String?, commit: String?, branch: String?, time: Date, rubricID: String,
          rubricHash: String, final: Double, total: Double, maxTotal: Double, decision: Verdict.Decision,
-         rawDecision: Verdict.Decision, reasons: [String], policy: Policy, tool: String, sections: [Section], items: [Item]) {
+         rawDecision: Verdict.Decision, reasons: [String], policy: Policy, tool: String, sections: [Section], items: [Item],
+         attestation: String? = nil) {
         self.id = id
         self.model = model
         self.version = version
@@ -111,6 +114,7 @@ public struct HistoryRecord: Sendable, Codable {
         self.tool = tool
         self.sections = sections
         self.items = items
+        self.attestation = attestation
     }
 
     /// The version as shown in tables: `1.4.0`, or `#12` for a record without one.

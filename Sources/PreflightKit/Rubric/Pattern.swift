@@ -77,8 +77,8 @@ extension KeyedDecodingContainer {
     }
 }
 
-enum Durations {
-    static func parse(_ text: String) -> TimeInterval? {
+package enum Durations {
+    package static func parse(_ text: String) -> TimeInterval? {
         let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         guard let unit = text.last, let scale = units[unit], let count = Int(text.dropLast()),
               count > 0, count <= 36_500 else { return nil }
@@ -86,7 +86,7 @@ enum Durations {
     }
 
     /// An age in the largest unit that keeps it readable: 42 s, 5 min, 3 h, 2 d.
-    static func age(_ seconds: TimeInterval) -> String {
+    package static func age(_ seconds: TimeInterval) -> String {
         switch seconds {
         case ..<120: return "\(Int(seconds)) s"
         case ..<7200: return "\(Int(seconds / 60)) min"
