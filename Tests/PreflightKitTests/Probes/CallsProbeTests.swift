@@ -96,6 +96,36 @@ import Testing
         #expect(try evaluate(#"{ ci: { collects: ["tests/**"], imports: [great_expectations] } }"#, in: repo).outcome == .unsatisfied)
     }
 
+    /// `alsoCalls`: the same test function must call one of them too — a NaN check of a data file runs no model.
+    @Test func aTestMustAlsoCallWhatItsCheckIsAbout() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("tests/test_data.py", """
+            import numpy as np
+            import pandas as pd
+
+            def test_missing_values():
+                frame = pd.read_csv("missing.csv")
+                assert np.sum(np.isnan(frame.values)) > 0
+            """)
+        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests\n")
+        try repo.commitAll()
+        let rule = #"{ ci: { collects: ["tests/**"], calls: [numpy.isnan], alsoCalls: ["*.predict", "*.fit"] } }"#
+        let data = try evaluate(rule, in: repo)
+        #expect(data.outcome == .unsatisfied)
+        #expect(data.message.contains("with a test that calls numpy.isnan and also *.predict, *.fit and asserts"), "\(data.message)")
+        try repo.write("tests/test_model.py", """
+            import numpy as np
+
+            def test_predictions_are_finite(model, frame):
+                assert not np.isnan(model.predict(frame)).any()
+            """)
+        try repo.commitAll()
+        let model = try evaluate(rule, in: repo)
+        #expect(model.outcome == .satisfied)
+        #expect(model.proofs.last == Proof(path: "tests/test_model.py", line: 3, text: "test_predictions_are_finite calls numpy.isnan(…) and model.predict(…) and asserts"))
+        #expect(throws: (any Error).self) { try YAMLDocument(text: #"{ ci: { collects: ["tests/**"], alsoCalls: ["*.fit"] } }"#, file: "rule.yaml").decode(Rule.self) }
+    }
+
     @Test func testsNobodyCollectsAreNot() throws {
         let repo = try repository()
         try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests/test_fit_no_assert.py\n")

@@ -86,9 +86,10 @@ extension CIProbe {
                                 rejected: inout Set<String>) -> ([Proof], String)? {
         let lines = containsQuery.map { query in Dictionary(grouping: evidence.content[query]?.matches ?? [], by: \.path) }
         let matcher = calls.map(PythonNameMatcher.init)
+        let also = alsoCalls.map(PythonNameMatcher.init)
         for run in pipeline.runs {
             for file in run.collected ?? [] where !rejected.contains(file) {
-                guard collects.matches(file), let proofs = proofs(of: file, lines, matcher, evidence) else {
+                guard collects.matches(file), let proofs = proofs(of: file, lines, matcher, also, evidence) else {
                     rejected.insert(file)
                     continue
                 }
@@ -99,7 +100,8 @@ extension CIProbe {
     }
 
     /// What in a collected `file` meets the probe's `contains`, `imports` and `calls`; nil when one is not met.
-    private func proofs(of file: String, _ lines: [String: [LineMatch]]?, _ matcher: PythonNameMatcher?, _ evidence: Evidence) -> [Proof]? {
+    private func proofs(of file: String, _ lines: [String: [LineMatch]]?, _ matcher: PythonNameMatcher?, _ also: PythonNameMatcher?,
+                        _ evidence: Evidence) -> [Proof]? {
         var proofs: [Proof] = []
         if let lines {
             guard let line = lines[file]?.first else { return nil }
@@ -110,16 +112,20 @@ extension CIProbe {
             proofs.append(Proof(path: file, line: entry.line, text: entry.written))
         }
         if let matcher {
-            guard let (test, name) = Self.test(in: evidence.python[file], calling: matcher) else { return nil }
-            proofs.append(Proof(path: file, line: test.line, text: "\(test.name) calls \(name)(…) and asserts"))
+            guard let (test, name, other) = Self.test(in: evidence.python[file], calling: matcher, also: also) else { return nil }
+            let and = other.map { " and \($0)(…)" } ?? ""
+            proofs.append(Proof(path: file, line: test.line, text: "\(test.name) calls \(name)(…)\(and) and asserts"))
         }
         return proofs
     }
 
-    /// The first test function that asserts and calls one of `names`, with the name it calls.
-    private static func test(in summary: PythonSummary?, calling names: PythonNameMatcher) -> (PythonSummary.TestFunction, String)? {
+    /// The first test function that asserts and calls one of `names` (and one of `also`), with the names it calls.
+    private static func test(in summary: PythonSummary?, calling names: PythonNameMatcher,
+                             also: PythonNameMatcher?) -> (PythonSummary.TestFunction, String, String?)? {
         for test in summary?.tests ?? [] where test.asserts > 0 {
-            if let name = test.calls.first(where: names.matches) { return (test, name) }
+            guard let name = test.calls.first(where: names.matches) else { continue }
+            guard let also else { return (test, name, nil) }
+            if let other = test.calls.first(where: also.matches) { return (test, name, other) }
         }
         return nil
     }

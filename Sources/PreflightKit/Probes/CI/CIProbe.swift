@@ -7,6 +7,7 @@
 /// ci: { collects: [$tests], contains: "DummyClassifier" }
 /// ci: { collects: [$tests], imports: [pandera] }           # a collected test file imports it
 /// ci: { collects: [$tests], calls: ["*.fit", "*.predict"] } # a collected test function calls it and asserts
+/// ci: { collects: [$tests], calls: [numpy.isnan], alsoCalls: ["*.predict"] } # …and, in the same test, one of these
 /// ```
 package struct CIProbe: ProbeKind {
     package static let name = "ci"
@@ -14,7 +15,7 @@ package struct CIProbe: ProbeKind {
     package static let documentation = ProbeDocumentation(
         examples: [#"ci: { step: "\\bpytest\\b", pullRequest: true, scheduled: true, system: gitlab }"#,
                    #"ci: { collects: [$tests], contains: "DummyClassifier" }"#],
-        holdsWhen: "one pipeline meets every condition: `step`, a command it runs (followed through Makefiles, scripts, task runners and job specs; never a step's name, an echo or an install) matches; `collects`, a test run it makes (pytest with its configuration, unittest, go test, Maven, Gradle, sbt, jest, vitest) collects a tracked file the globs select, with a line matching `contains`, importing one of `imports`, or with a test function that calls one of `calls` and asserts, when given",
+        holdsWhen: "one pipeline meets every condition: `step`, a command it runs (followed through Makefiles, scripts, task runners and job specs; never a step's name, an echo or an install) matches; `collects`, a test run it makes (pytest with its configuration, unittest, go test, Maven, Gradle, sbt, jest, vitest) collects a tracked file the globs select, with a line matching `contains`, importing one of `imports`, or with a test function that calls one of `calls` (and one of `alsoCalls`) and asserts, when given",
         remedy: "run the check in a CI pipeline (on pull requests, or on a schedule, as the item asks); `preflight pipelines` shows what each pipeline runs")
 
     /// A pattern one command the pipeline runs (or an action it uses) must match.
@@ -27,11 +28,14 @@ package struct CIProbe: ProbeKind {
     package var imports: [String]?
     /// Names a test function of a collected file must call (see `PythonName.matches`), asserting something.
     package var calls: [String]?
+    /// Names the same test function must also call, one of them: what the check in `calls` is about (the model's
+    /// output checked for NaN, not a data file).
+    package var alsoCalls: [String]?
     package var scheduled: Bool?
     package var pullRequest: Bool?
     package var system: CISystem?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case step, collects, contains, imports, calls, scheduled, pullRequest, system }
+    enum CodingKeys: String, CodingKey, CaseIterable { case step, collects, contains, imports, calls, alsoCalls, scheduled, pullRequest, system }
 
     package init(step: Pattern? = nil, collects: GlobSet? = nil, contains: Pattern? = nil, scheduled: Bool? = nil,
                  pullRequest: Bool? = nil, system: CISystem? = nil) {
@@ -57,6 +61,8 @@ package struct CIProbe: ProbeKind {
         }
         imports = try Self.names(inner, .imports, collects: collects, anyReceiver: false)
         calls = try Self.names(inner, .calls, collects: collects, anyReceiver: true)
+        alsoCalls = try Self.names(inner, .alsoCalls, collects: collects, anyReceiver: true)
+        if alsoCalls != nil && calls == nil { throw inner.fail("alsoCalls needs calls: the test's own check", key: CodingKeys.alsoCalls) }
         scheduled = try container.decodeStrictBool(forKey: .scheduled)
         pullRequest = try container.decodeStrictBool(forKey: .pullRequest)
         if let name = try container.decodeIfPresent(String.self, forKey: .system) {
@@ -86,7 +92,10 @@ package struct CIProbe: ProbeKind {
         var parts: [String] = []
         if let contains { parts.append("holding a line matching /\(contains)/") }
         if let imports { parts.append("importing \(imports.joined(separator: ", "))") }
-        if let calls { parts.append("with a test that calls \(calls.joined(separator: ", ")) and asserts") }
+        if let calls {
+            let also = alsoCalls.map { " and also \($0.joined(separator: ", "))" } ?? ""
+            parts.append("with a test that calls \(calls.joined(separator: ", "))\(also) and asserts")
+        }
         return parts.isEmpty ? "" : " " + parts.joined(separator: " and ")
     }
 
@@ -106,7 +115,8 @@ package struct CIProbe: ProbeKind {
         plan.readPipelines()
         if let query = containsQuery { plan.search(query) }
         if let collects, imports != nil || calls != nil {
-            plan.readPython(in: collects, literals: (imports ?? []).map(PythonName.moduleLiterals) + (calls ?? []).map(PythonName.callLiterals))
+            plan.readPython(in: collects, literals: (imports ?? []).map(PythonName.moduleLiterals) + (calls ?? []).map(PythonName.callLiterals)
+                            + (alsoCalls ?? []).map(PythonName.callLiterals))
         }
     }
 
