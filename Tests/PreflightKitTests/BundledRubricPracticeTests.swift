@@ -1,0 +1,104 @@
+import Foundation
+import PreflightTestSupport
+import Testing
+@testable import PreflightKit
+
+/// The bundled ML Test Score on small real git repositories, one practice each, as teams write it: the level each
+/// earns, from the code that does it (never from a word), and whether a system runs it.
+@Suite struct BundledRubricPracticeTests {
+    func item(_ id: String, in repo: TemporaryDirectory) throws -> ItemResult {
+        let evaluation = try Gate.evaluate(repository: repo.path)
+        return try #require(evaluation.scorecard.items.first { $0.id == id })
+    }
+
+    /// Every proof in a finding's tree.
+    func proofs(_ finding: Finding?) -> [Proof] {
+        guard let finding else { return [] }
+        return finding.proofs + finding.children.flatMap(proofs)
+    }
+
+    static func notebook(_ cells: [String]) -> String {
+        let encoded = cells.map { cell in
+            let lines = cell.split(separator: "\n", omittingEmptySubsequences: false).map { "\"\($0.replacingOccurrences(of: "\"", with: "\\\""))\\n\"" }
+            return #"{"cell_type": "code", "metadata": {}, "outputs": [], "source": ["# + lines.joined(separator: ", ") + "]}"
+        }
+        return #"{"cells": ["# + encoded.joined(separator: ", ") + #"], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}"#
+    }
+
+    static let vertexMonitoring = """
+        from google.cloud import aiplatform_v1beta1 as vertex_ai_beta
+        skew = vertex_ai_beta.ModelMonitoringObjectiveConfig.TrainingPredictionSkewDetectionConfig(skew_thresholds=thresholds)
+        job = vertex_ai_beta.ModelDeploymentMonitoringJob(display_name="monitor-fraud", model_deployment_monitoring_objective_configs=[skew])
+        client.create_model_deployment_monitoring_job(parent=PARENT, model_deployment_monitoring_job=job)
+        """
+
+    /// Vertex AI's skew monitoring, created from a notebook by hand, then by a script a scheduled CI job runs.
+    @Test func aPlatformMonitoringJobCreatedByHandThenByCI() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("notebooks/08-monitoring.ipynb", Self.notebook([Self.vertexMonitoring]))
+        try repo.write("README.md", "We monitor TrainingPredictionSkewDetectionConfig drift.\n")
+        try repo.commitAll()
+        let byHand = try item("monitor-3", in: repo)
+        #expect(byHand.points == 0.5 && byHand.level == .manual)
+        #expect(proofs(byHand.manual).contains { $0.path == "notebooks/08-monitoring.ipynb" })
+
+        try repo.write("src/monitoring.py", Self.vertexMonitoring)
+        try repo.write(".github/workflows/monitoring.yml", "on: { push: { branches: [main] } }\njobs:\n  m:\n    steps:\n      - run: python src/monitoring.py\n")
+        try repo.commitAll()
+        let byCI = try item("monitor-3", in: repo)
+        #expect(byCI.points == 1 && byCI.level == .automated)
+    }
+
+    /// A word is no practice: the README and a string name the class, nothing calls it.
+    @Test func aNameInProseOrAStringIsNone() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("README.md", "Use TrainingPredictionSkewDetectionConfig and papermill.execute_notebook.\n")
+        try repo.write("src/notes.py", "HELP = 'vertex_ai_beta.ModelMonitoringObjectiveConfig.TrainingPredictionSkewDetectionConfig(...)'\n# papermill.execute_notebook('a.ipynb')\n")
+        try repo.commitAll()
+        #expect(try item("monitor-3", in: repo).points == 0)
+        #expect(try item("infra-3", in: repo).points == 0)
+    }
+
+    /// The pipeline's notebooks run one after another by papermill: an end-to-end run, by hand.
+    @Test func notebooksRunInOrderByPapermill() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("ml_pipe/03_workflow.ipynb", Self.notebook(["""
+            import papermill
+            for notebook in ["00_etl.ipynb", "01_model.ipynb", "02_train_validate.ipynb"]:
+                papermill.execute_notebook(notebook, "runs/_" + notebook, parameters={"seed": 1})
+            """]))
+        try repo.commitAll()
+        let result = try item("infra-3", in: repo)
+        #expect(result.points == 0.5 && result.level == .manual)
+    }
+
+    /// An Azure ML pipeline step that cancels its run when the new model is worse: a gate written in code. CI builds
+    /// the pipeline but only submits the step's script to Azure, so nothing shows CI runs the step: the manual level.
+    @Test func anAzureMLStepThatCancelsItsPipelineRun() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("src/evaluate_step.py", """
+            from azureml.core import Run
+            run = Run.get_context()
+            if new_accuracy < production_accuracy:
+                run.parent.cancel()
+            """)
+        try repo.commitAll()
+        let result = try item("infra-4", in: repo)
+        #expect(result.points == 0.5 && result.level == .manual)
+        #expect(proofs(result.manual).contains(Proof(path: "src/evaluate_step.py", line: 4, text: "run.parent.cancel(…)")))
+    }
+
+    /// A CI test that counts the NaNs of a data file checks the data, not the model's numbers; one that runs the
+    /// model and checks its output does.
+    @Test func aNaNCheckCountsOnlyWhereTheTestRunsTheModel() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("tests/test_data.py", "import numpy as np\nimport pandas as pd\n\ndef test_missing():\n    frame = pd.read_csv('bad.csv')\n    assert np.sum(np.isnan(frame.values)) > 0\n")
+        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests\n")
+        try repo.commitAll()
+        #expect(try item("monitor-5", in: repo).points == 0)
+        try repo.write("tests/test_model.py", "import numpy as np\n\ndef test_finite(model, frame):\n    assert np.isfinite(model.predict(frame)).all()\n")
+        try repo.commitAll()
+        let result = try item("monitor-5", in: repo)
+        #expect(result.points == 0.5 && result.level == .manual)
+    }
+}
