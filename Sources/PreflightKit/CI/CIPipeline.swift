@@ -22,6 +22,9 @@ public struct CIStep: Sendable, Hashable, Codable {
     public var kind: Kind
     /// The step (or its job) has a condition that is false as written (`if: false`, `when: never`): it never runs.
     public var disabled: Bool
+    /// The step (or its job or stage) runs only when an earlier one failed (`if: failure()`, `condition: failed()`,
+    /// `when: on_failure`): what a pipeline does when a rollout goes wrong.
+    public var onFailure = false
     /// The directory the step runs in, as written (`working-directory:`, `workingDirectory:`), relative to the
     /// repository root; nil for the root.
     public var directory: String?
@@ -85,6 +88,11 @@ public struct CIPipeline: Sendable {
         }
     }
 
+    /// Marks the steps added since `start` as running only when an earlier one failed.
+    mutating func markOnFailure(from start: Int) {
+        for position in start..<steps.count { steps[position].onFailure = true }
+    }
+
     /// Adds a step running `words` in exec form (a container's `command` and `args`), written back as shell text.
     mutating func addExec(_ words: [DataNode], job: String?, line: Int?, disabled: Bool = false) {
         let strings = words.compactMap(\.string)
@@ -132,6 +140,15 @@ public struct CIPipeline: Sendable {
 
 /// Conditions that are false as written, so that what they guard never runs.
 enum StaticCondition {
+    /// A condition that holds only when something before failed: GitHub's `failure()`, Azure's `failed()`, without
+    /// `always()`, a negation, or Azure's `succeededOrFailed()`.
+    static func isOnFailure(_ node: DataNode?) -> Bool {
+        guard let text = node?.string?.lowercased().replacingOccurrences(of: " ", with: "") else { return false }
+        guard text.contains("failure()") || text.contains("failed(") else { return false }
+        // Either this or something else (`||`, Azure's `or(…)`) may hold on success too.
+        return !["always()", "!failure()", "not(failed(", "succeededorfailed(", "||", "or("].contains(where: text.contains)
+    }
+
     /// `false`, `${{ false }}`, `0`, `false && …`: nothing that could be true at run time.
     static func isFalse(_ node: DataNode?) -> Bool {
         guard var text = node?.string?.trimmingCharacters(in: .whitespaces) else { return false }

@@ -78,9 +78,13 @@ struct ExecutionGraph {
         static func key(_ chain: [Proof], _ words: [String]) -> [Proof] { chain + [Proof(text: words.joined(separator: " "))] }
     }
 
+    /// `failing`: the steps run only when an earlier one failed (a template used by such a step).
     private mutating func walkSteps(_ steps: [CIStep], of path: String, root: String, system: CISystem, chain: [Proof],
-                                    depth: Int, into walk: inout Walk) {
+                                    depth: Int, failing: Bool = false, into walk: inout Walk) {
         for step in steps where !step.disabled {
+            let failing = failing || step.onFailure
+            let before = walk.runs.count
+            defer { if failing { for position in before..<walk.runs.count { walk.runs[position].onFailure = true } } }
             switch step.kind {
             case .label, .image:
                 continue
@@ -90,7 +94,8 @@ struct ExecutionGraph {
             case .action:
                 let link = Proof(path: path, line: step.line, text: step.text)
                 let position = add(RunCommand(words: [step.text], directory: "", kind: .action, chain: chain + [link]), to: &walk)
-                if followLocal(step, of: path, root: root, system: system, chain: chain + [link], depth: depth, into: &walk), let position {
+                if followLocal(step, of: path, root: root, system: system, chain: chain + [link], depth: depth, failing: failing, into: &walk),
+                   let position {
                     walk.runs[position].followed = true
                 }
             case .run:
@@ -271,13 +276,14 @@ struct ExecutionGraph {
     /// identity only.
     /// Whether the reference named a file of the repository, whose steps are then walked.
     private mutating func followLocal(_ step: CIStep, of path: String, root: String, system: CISystem, chain: [Proof],
-                                      depth: Int, into walk: inout Walk) -> Bool {
+                                      depth: Int, failing: Bool, into walk: inout Walk) -> Bool {
         guard let reference = LocalReference(step.text, system: system, from: path, root: root) else { return false }
         guard depth < maxDepth else {
             walk.unfollowed.append(Proof(path: path, line: step.line, text: "\(step.text): not followed: files nested deeper than \(maxDepth)"))
             return false
         }
-        guard walk.visited.insert("local\u{0}\(reference.candidates)").inserted else { return true }
+        // Once for what runs anyway and once for what runs on failure: a rollback reuses the deploy's template.
+        guard walk.visited.insert("local\u{0}\(failing)\u{0}\(reference.candidates)").inserted else { return true }
         for candidate in reference.candidates where index.tracks(candidate) {
             walk.included.insert(candidate)
             guard let documents = texts.documents(of: candidate) else {
@@ -286,7 +292,7 @@ struct ExecutionGraph {
             }
             for document in documents {
                 let included = reference.parse(candidate, document)
-                walkSteps(included.steps, of: candidate, root: root, system: system, chain: chain, depth: depth + 1, into: &walk)
+                walkSteps(included.steps, of: candidate, root: root, system: system, chain: chain, depth: depth + 1, failing: failing, into: &walk)
             }
             return true
         }

@@ -28,7 +28,8 @@ package enum PipelineListing {
             let shown = pipeline.runs.filter { all || $0.role == .runs }
             for run in shown {
                 let kind = run.kind == .command ? "" : "\(run.kind.rawValue) "
-                out += "  \(kind)\(run.chain.map(\.description).joined(separator: " → "))\n"
+                let failure = run.onFailure ? " (only when an earlier step failed)" : ""
+                out += "  \(kind)\(run.chain.map(\.description).joined(separator: " → "))\(failure)\n"
                 if let collected = run.collected {
                     let first = collected.prefix(3).joined(separator: ", ")
                     out += "    collects \(collected.count) test file\(collected.count == 1 ? "" : "s")\(collected.isEmpty ? "" : ": \(first)\(collected.count > 3 ? ", …" : "")")\n"

@@ -17,6 +17,8 @@ public struct RunCommand: Sendable, Hashable {
     /// Whether what it runs was followed into a file of the repository (`make test`, `bash ci.sh`, a local action):
     /// it then counts only through the commands it leads to, never by its own name.
     public var followed = false
+    /// Whether it runs only when an earlier step failed (see `CIStep.onFailure`).
+    public var onFailure = false
 
     public enum Kind: String, Sendable, Hashable {
         /// A command the shell runs.

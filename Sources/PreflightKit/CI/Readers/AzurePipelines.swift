@@ -121,10 +121,15 @@ enum AzurePipelines: PipelineReader {
         }
         let name = node["job"]?.string ?? node["deployment"]?.string ?? job
         let off = disabled || StaticCondition.isFalse(node["condition"])
+        // A stage, job or step run only when an earlier one failed (`condition: failed()`).
+        let start = pipeline.steps.count
+        defer { if StaticCondition.isOnFailure(node["condition"]) { pipeline.markOnFailure(from: start) } }
         for (key, value) in pairs {
             if key == "steps" {
                 for step in value.elements {
                     let stepOff = off || StaticCondition.isFalse(step["condition"])
+                    let stepStart = pipeline.steps.count
+                    defer { if StaticCondition.isOnFailure(step["condition"]) { pipeline.markOnFailure(from: stepStart) } }
                     let directory = step["workingDirectory"]?.string
                     for scriptKey in scriptKeys {
                         pipeline.addSteps(from: step[scriptKey], job: name, disabled: stepOff, directory: directory)

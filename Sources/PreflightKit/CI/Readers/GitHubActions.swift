@@ -28,10 +28,12 @@ enum GitHubActions: PipelineReader {
         let off = disabledJobs(jobs)
         for (name, job) in jobs {
             let disabled = off.contains(name)
+            let start = pipeline.steps.count
             // A job that calls a reusable workflow (`uses: ./.github/workflows/x.yml` or `owner/repo/…@ref`).
             pipeline.addSteps(from: job["uses"], job: name, kind: .action, disabled: disabled)
             addSteps(job["steps"], job: name, disabled: disabled,
                      directory: job["defaults"]?["run"]?["working-directory"]?.string.map(workspaceRelative) ?? workflowDirectory, into: &pipeline)
+            if StaticCondition.isOnFailure(job["if"]) { pipeline.markOnFailure(from: start) }
         }
         return pipeline
     }
@@ -64,10 +66,12 @@ enum GitHubActions: PipelineReader {
     private static func addSteps(_ steps: DataNode?, job: String?, disabled: Bool, directory: String?, into pipeline: inout CIPipeline) {
         for step in steps?.elements ?? [] {
             let off = disabled || StaticCondition.isFalse(step["if"])
+            let start = pipeline.steps.count
             pipeline.addSteps(from: step["name"], job: job, kind: .label, disabled: off)
             pipeline.addSteps(from: step["uses"], job: job, kind: .action, disabled: off)
             pipeline.addSteps(from: step["run"], job: job, disabled: off,
                               directory: (step["working-directory"]?.string).map(workspaceRelative) ?? directory)
+            if StaticCondition.isOnFailure(step["if"]) { pipeline.markOnFailure(from: start) }
         }
     }
 

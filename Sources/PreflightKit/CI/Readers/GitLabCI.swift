@@ -20,6 +20,9 @@ enum GitLabCI: PipelineReader {
         for (name, job) in pairs where !reserved.contains(name) && !name.hasPrefix(".") {
             guard case .map = job else { continue }
             let disabled = isNever(job, jobs: jobs)
+            let start = pipeline.steps.count
+            // `when: on_failure`: the job runs only when a job of an earlier stage failed.
+            defer { if lookup("when", in: job, jobs: jobs)?.string == "on_failure" { pipeline.markOnFailure(from: start) } }
             for key in scriptKeys {
                 let node = lookup(key, in: job, jobs: jobs) ?? (key == "script" ? nil : defaults[key])
                 pipeline.addSteps(from: node, job: name, disabled: disabled)

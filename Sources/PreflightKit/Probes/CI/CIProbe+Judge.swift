@@ -3,7 +3,7 @@ extension CIProbe {
         let evidence = judge.evidence
         let pipelines = evidence.pipelines.filter { system == nil || $0.system == system }
         var wanted: [String] = []
-        if let step { wanted.append("runs a command matching /\(step)/") }
+        if let step { wanted.append("runs a command matching /\(step)/\(failureCondition)") }
         if let collects { wanted.append("runs tests in \(collects)\(collectedCondition)") }
         if let scheduled { wanted.append(scheduled ? "runs on a schedule" : "is not scheduled") }
         if let pullRequest { wanted.append(pullRequest ? "runs on pull requests" : "does not run on pull requests") }
@@ -47,9 +47,11 @@ extension CIProbe {
         var proofs: [Proof] = []
         var said: [String] = []
         if let step {
-            guard let run = pipeline.runs.first(where: { $0.role == .runs && !$0.followed && step.matches($0.matchText) }) else { return nil }
+            guard let run = pipeline.runs.first(where: { run in
+                run.role == .runs && !run.followed && onFailure.map { run.onFailure == $0 } != false && step.matches(run.matchText)
+            }) else { return nil }
             proofs += run.chain
-            said.append("runs \(run.text)\(Self.through(run.chain))")
+            said.append("runs \(run.text)\(Self.through(run.chain))\(run.onFailure ? " when an earlier step failed" : "")")
         }
         if let collects {
             guard let (chain, file) = collectedTests(pipeline, collects, evidence, rejected: &rejected) else { return nil }

@@ -8,6 +8,7 @@
 /// ci: { collects: [$tests], imports: [pandera] }           # a collected test file imports it
 /// ci: { collects: [$tests], calls: ["*.fit", "*.predict"] } # a collected test function calls it and asserts
 /// ci: { collects: [$tests], calls: [numpy.isnan], alsoCalls: ["*.predict"] } # …and, in the same test, one of these
+/// ci: { step: "\\bhelm (upgrade|rollback)\\b", onFailure: true }   # run only when an earlier step failed
 /// ```
 package struct CIProbe: ProbeKind {
     package static let name = "ci"
@@ -15,7 +16,7 @@ package struct CIProbe: ProbeKind {
     package static let documentation = ProbeDocumentation(
         examples: [#"ci: { step: "\\bpytest\\b", pullRequest: true, scheduled: true, system: gitlab }"#,
                    #"ci: { collects: [$tests], contains: "DummyClassifier" }"#],
-        holdsWhen: "one pipeline meets every condition: `step`, a command it runs (followed through Makefiles, scripts, task runners and job specs; never a step's name, an echo or an install) matches; `collects`, a test run it makes (pytest with its configuration, unittest, go test, Maven, Gradle, sbt, jest, vitest) collects a tracked file the globs select, with a line matching `contains`, importing one of `imports`, or with a test function that calls one of `calls` (and one of `alsoCalls`) and asserts, when given",
+        holdsWhen: "one pipeline meets every condition: `step`, a command it runs (followed through Makefiles, scripts, task runners and job specs; never a step's name, an echo or an install) matches (with `onFailure: true`, one that runs only when an earlier step failed: `if: failure()`, `condition: failed()`, `when: on_failure`); `collects`, a test run it makes (pytest with its configuration, unittest, go test, Maven, Gradle, sbt, jest, vitest) collects a tracked file the globs select, with a line matching `contains`, importing one of `imports`, or with a test function that calls one of `calls` (and one of `alsoCalls`) and asserts, when given",
         remedy: "run the check in a CI pipeline (on pull requests, or on a schedule, as the item asks); `preflight pipelines` shows what each pipeline runs")
 
     /// A pattern one command the pipeline runs (or an action it uses) must match.
@@ -33,9 +34,11 @@ package struct CIProbe: ProbeKind {
     package var alsoCalls: [String]?
     package var scheduled: Bool?
     package var pullRequest: Bool?
+    /// Whether the command `step` matches must run only when an earlier step failed (or must not).
+    package var onFailure: Bool?
     package var system: CISystem?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case step, collects, contains, imports, calls, alsoCalls, scheduled, pullRequest, system }
+    enum CodingKeys: String, CodingKey, CaseIterable { case step, collects, contains, imports, calls, alsoCalls, scheduled, pullRequest, onFailure, system }
 
     package init(step: Pattern? = nil, collects: GlobSet? = nil, contains: Pattern? = nil, scheduled: Bool? = nil,
                  pullRequest: Bool? = nil, system: CISystem? = nil) {
@@ -65,6 +68,8 @@ package struct CIProbe: ProbeKind {
         if alsoCalls != nil && calls == nil { throw inner.fail("alsoCalls needs calls: the test's own check", key: CodingKeys.alsoCalls) }
         scheduled = try container.decodeStrictBool(forKey: .scheduled)
         pullRequest = try container.decodeStrictBool(forKey: .pullRequest)
+        onFailure = try container.decodeStrictBool(forKey: .onFailure)
+        if onFailure != nil && step == nil { throw inner.fail("onFailure needs step: the command that runs on failure", key: CodingKeys.onFailure) }
         if let name = try container.decodeIfPresent(String.self, forKey: .system) {
             guard let known = CISystem.named(name) else {
                 let names = CISystem.allCases.map(\.rawValue)
@@ -99,10 +104,15 @@ package struct CIProbe: ProbeKind {
         return parts.isEmpty ? "" : " " + parts.joined(separator: " and ")
     }
 
+    /// " when an earlier step failed", or "" without `onFailure`.
+    var failureCondition: String {
+        onFailure.map { $0 ? " when an earlier step failed" : " whether or not an earlier step failed" } ?? ""
+    }
+
     /// The conditions, in words: "runs a step matching /pytest/, on pull requests".
     var conditions: [String] {
         var parts: [String] = []
-        if let step { parts.append("runs a command matching /\(step)/") }
+        if let step { parts.append("runs a command matching /\(step)/\(failureCondition)") }
         if let collects { parts.append("runs tests in \(collects)\(collectedCondition)") }
         if let scheduled { parts.append(scheduled ? "on a schedule" : "not on a schedule") }
         if let pullRequest { parts.append(pullRequest ? "on pull requests" : "not on pull requests") }
