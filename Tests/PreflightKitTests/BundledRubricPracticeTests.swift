@@ -72,6 +72,32 @@ import Testing
         #expect(result.points == 0.5 && result.level == .manual)
     }
 
+    /// A CI test driving the project's command line (typer's runner) through its stages is an end-to-end run; the
+    /// same test that no CI run collects is not.
+    @Test func aCITestThatDrivesTheCommandLine() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("tests/test_cli.py", """
+            from typer.testing import CliRunner
+            from classic.cli import app
+
+            runner = CliRunner()
+
+            def test_pipeline_end_to_end():
+                assert runner.invoke(app, ["load-data", "/tmp/data"]).exit_code == 0
+                assert runner.invoke(app, ["train", "tests/config.json"]).exit_code == 0
+            """)
+        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: pytest tests/test_other.py\n")
+        try repo.write("tests/test_other.py", "def test_x():\n    assert True\n")
+        try repo.commitAll()
+        #expect(try item("infra-3", in: repo).points == 0)
+        try repo.write(".github/workflows/ci.yml", "on: [pull_request]\njobs:\n  t:\n    steps:\n      - run: make test_all\n")
+        try repo.write("Makefile", "test_all:\n\tpytest --cov=classic tests/\n")
+        try repo.commitAll()
+        let result = try item("infra-3", in: repo)
+        #expect(result.points == 1 && result.level == .automated)
+        #expect(proofs(result.automated).contains(Proof(path: "tests/test_cli.py", line: 6, text: "test_pipeline_end_to_end calls runner.invoke(…) and asserts")))
+    }
+
     /// An Azure ML pipeline step that cancels its run when the new model is worse: a gate written in code. CI builds
     /// the pipeline but only submits the step's script to Azure, so nothing shows CI runs the step: the manual level.
     @Test func anAzureMLStepThatCancelsItsPipelineRun() throws {
