@@ -98,6 +98,48 @@ import Testing
         #expect(proofs(result.automated).contains(Proof(path: "tests/test_cli.py", line: 6, text: "test_pipeline_end_to_end calls runner.invoke(…) and asserts")))
     }
 
+    /// A serving API whose request model is built from the training data's columns and types enforces a schema on
+    /// every request: by hand (no data is validated by a system), the manual level.
+    @Test func aRequestModelBuiltFromTheTrainingSchema() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("api/main.py", "from fastapi import FastAPI\napp = FastAPI()\n")
+        try repo.write("model_store/store.py", """
+            from pydantic import create_model
+
+            def request_model(columns):
+                return create_model("Request", **{name: (dtype, ...) for name, dtype in columns})
+            """)
+        try repo.commitAll()
+        let result = try item("data-1", in: repo)
+        #expect(result.points == 0.5 && result.level == .manual)
+        // Without the API, the model built is nobody's request schema.
+        try repo.git("rm", "-q", "api/main.py")
+        try repo.commitAll()
+        #expect(try item("data-1", in: repo).points == 0)
+    }
+
+    /// A Seldon Core v2 Model running alibi-detect is a drift detector declared for serving; applied by hand, the
+    /// manual level; deployed by CI, the automated one.
+    @Test func aSeldonDriftDetectorDeclaredThenDeployed() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("seldon/income-drift.yaml", """
+            apiVersion: mlops.seldon.io/v1alpha1
+            kind: Model
+            metadata: { name: income-drift }
+            spec:
+              storageUri: gs://models/income/drift-detector
+              requirements: [mlserver, alibi-detect]
+            """)
+        try repo.write("seldon/income.yaml", "apiVersion: mlops.seldon.io/v1alpha1\nkind: Model\nspec:\n  requirements: [sklearn]\n")
+        try repo.commitAll()
+        let byHand = try item("monitor-3", in: repo)
+        #expect(byHand.points == 0.5 && byHand.level == .manual)
+        try repo.write(".github/workflows/deploy.yml", "on: { push: { branches: [main] } }\njobs:\n  d:\n    steps:\n      - run: kubectl apply -f seldon/\n")
+        try repo.commitAll()
+        let deployed = try item("monitor-3", in: repo)
+        #expect(deployed.points == 1 && deployed.level == .automated)
+    }
+
     /// An Azure ML pipeline step that cancels its run when the new model is worse: a gate written in code. CI builds
     /// the pipeline but only submits the step's script to Azure, so nothing shows CI runs the step: the manual level.
     @Test func anAzureMLStepThatCancelsItsPipelineRun() throws {
