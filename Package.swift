@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "StrictTOML"),
         .target(
             name: "PreflightKit",
-            dependencies: ["StrictTOML", "Yams"],
+            dependencies: ["StrictTOML", "Yams", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("../../Rubrics")]
         ),
         .target(name: "PreflightAttestation", dependencies: ["PreflightKit", .product(name: "Crypto", package: "swift-crypto")]),

@@ -51,7 +51,9 @@ public struct ArtifactDigest: Sendable, Hashable, Codable {
         return ArtifactDigest(name: name, sha256: hex(Data(root.finalize())), files: files)
     }
 
-    /// Relative paths of the regular files below `directory`, sorted by their UTF-8 bytes (Python's order).
+    /// Relative paths of the regular files below `directory`, in model signing's order: compared part by part (as
+    /// Python compares `PurePosixPath`s), each part by its code points, so `unet/config.json` comes after
+    /// `unet.safetensors`.
     private static func regularFiles(below directory: URL, name: String) throws -> [String] {
         var found: [String] = []
         func walk(_ url: URL, _ prefix: String) throws {
@@ -66,7 +68,9 @@ public struct ArtifactDigest: Sendable, Hashable, Codable {
             }
         }
         try walk(directory, "")
-        return found.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return found.sorted { left, right in
+            left.split(separator: "/").lexicographicallyPrecedes(right.split(separator: "/")) { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+        }
     }
 
     private static func sha256(of url: URL, name: String) throws -> Data {

@@ -14,7 +14,8 @@ public enum AttestationError: Error, CustomStringConvertible, Equatable {
         case .artifact(let name, let reason): return "artifact \(name) \(reason)"
         case .key(let reason): return "key: \(reason)"
         case .invalid(let reason): return "invalid statement: \(reason)"
-        case .notAcceptable(let reasons): return "✗ not acceptable:\n" + reasons.map { "  \($0)" }.joined(separator: "\n")
+        case .notAcceptable(let reasons):
+            return "✗ not acceptable (the signature verifies, but the deploy must not go on):\n" + reasons.map { "  \($0)" }.joined(separator: "\n")
         }
     }
 }

@@ -17,6 +17,8 @@ public struct DSSEEnvelope: Sendable, Hashable, Codable {
     public static let inTotoPayloadType = "application/vnd.in-toto+json"
     /// An envelope, or a bundle of them, larger than this is refused before it is parsed.
     public static let maxBytes = 16 << 20
+    /// More signatures than this is no statement of one team: refused before any is checked.
+    public static let maxSignatures = 16
 
     /// PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body) SP body, lengths in ASCII decimal bytes.
     public static func pae(type: String, body: Data) -> Data {
@@ -38,16 +40,20 @@ public struct DSSEEnvelope: Sendable, Hashable, Codable {
             throw AttestationError.invalid("payload type \(payloadType) is not \(Self.inTotoPayloadType)")
         }
         guard !signatures.isEmpty else { throw AttestationError.invalid("the envelope has no signature") }
-        var seen = Set<Signature>()
-        for (index, signature) in signatures.enumerated() where !seen.insert(signature).inserted {
-            throw AttestationError.invalid("signature \(index + 1) repeats an earlier one")
+        guard signatures.count <= Self.maxSignatures else {
+            throw AttestationError.invalid("the envelope has \(signatures.count) signatures; at most \(Self.maxSignatures) are read")
+        }
+        // Repeats are compared as bytes: the same signature in URL-safe base64 is still the same.
+        var seen = Set<Data>()
+        var decoded: [Data] = []
+        for (index, signature) in signatures.enumerated() {
+            let bytes = try Self.base64(signature.sig, "signature \(index + 1)")
+            guard seen.insert(bytes).inserted else { throw AttestationError.invalid("signature \(index + 1) repeats an earlier one") }
+            decoded.append(bytes)
         }
         let body = try Self.base64(payload, "payload")
         let message = Self.pae(type: payloadType, body: body)
-        for (index, signature) in signatures.enumerated() {
-            let bytes = try Self.base64(signature.sig, "signature \(index + 1)")
-            if key.isValidSignature(bytes, for: message) { return body }
-        }
+        for bytes in decoded where key.isValidSignature(bytes, for: message) { return body }
         throw AttestationError.invalid("no signature verifies with the \(key.algorithm) key \(key.keyID.prefix(16))… (another key signed it, or the payload was changed)")
     }
 
@@ -82,6 +88,12 @@ public enum AttestationBundle {
         }
         let decoder = JSONDecoder()
         if let single = try? decoder.decode(DSSEEnvelope.self, from: data) { return [single] }
+        // One JSON object over several lines (pretty-printed) is one envelope: say what is wrong with it.
+        if (try? JSONSerialization.jsonObject(with: data)) is [String: Any] {
+            do { return [try decoder.decode(DSSEEnvelope.self, from: data)] } catch {
+                throw AttestationError.invalid("the file is not a DSSE envelope (payload, payloadType, signatures): \(Self.reason(error))")
+            }
+        }
         var envelopes: [DSSEEnvelope] = []
         for (number, line) in data.split(separator: 0x0A).enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
             guard envelopes.count < maxEnvelopes else { throw AttestationError.invalid("more than \(maxEnvelopes) envelopes") }

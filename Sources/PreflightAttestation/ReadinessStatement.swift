@@ -96,6 +96,8 @@ public struct ReadinessPredicate: Codable, Sendable {
     public var waivers: [Waiver]
     public var baseline: Baseline?
     public var artifacts: [ArtifactDigest]
+    /// "clean", or the paths that differed from the commit when the gate ran (then no commit is a subject).
+    public var workTree: String?
 }
 
 /// The two statements `gate --attest` signs about one evaluation: the summary and the detailed record, with the same
@@ -103,18 +105,20 @@ public struct ReadinessPredicate: Codable, Sendable {
 public enum ReadinessStatement {
     public static let verifierID = "https://preflight.dev/preflight"
 
-    public static func subjects(_ evaluation: Evaluation, artifacts: [ArtifactDigest]) -> [StatementSubject] {
+    /// The artifacts, and the commit when the work tree was that commit (`clean`).
+    public static func subjects(_ evaluation: Evaluation, artifacts: [ArtifactDigest], clean: Bool) -> [StatementSubject] {
         var subjects = artifacts.map(\.subject)
-        if let commit = evaluation.repository.commit {
+        if clean, let commit = evaluation.repository.commit {
             subjects.append(StatementSubject(name: "git:\(evaluation.repository.name)", digest: ["gitCommit": commit]))
         }
         return subjects
     }
 
-    /// The digest that names the rubric and policy a verdict was reached under.
+    /// The digest that names the rubric and policy a verdict was reached under: the SHA-256 of the rubric's content
+    /// digest (its text, parameters and the model's item rules) and of the policy in force.
     public static func policyDigest(_ evaluation: Evaluation) throws -> String {
         var hasher = SHA256()
-        hasher.update(data: Data("\(evaluation.rubric.contentHash)\n".utf8))
+        hasher.update(data: Data("\(evaluation.rubric.contentDigest ?? evaluation.rubric.contentHash)\n".utf8))
         hasher.update(data: try canonicalEncoder.encode(evaluation.policy))
         return ArtifactDigest.hex(hasher.finalize())
     }
@@ -122,7 +126,7 @@ public enum ReadinessStatement {
     public static func summary(_ evaluation: Evaluation) throws -> VerificationSummary {
         let approved = evaluation.verdict.decision == .approved
         return VerificationSummary(
-            verifier: .init(id: verifierID, version: ["preflight": evaluation.tool]),
+            verifier: .init(id: verifierID, version: ["preflight": Preflight.version]),
             timeVerified: Timestamp.format(evaluation.generatedAt),
             resourceUri: evaluation.repository.commit.map { "git+\(evaluation.repository.name)@\($0)" } ?? evaluation.repository.name,
             policy: .init(uri: "preflight:rubric/\(evaluation.rubric.id)", digest: ["sha256": try policyDigest(evaluation)]),
@@ -130,7 +134,7 @@ public enum ReadinessStatement {
             verifiedLevels: [approved ? "PREFLIGHT_APPROVED" : "PREFLIGHT_BLOCKED", "PREFLIGHT_MLTS_BAND_\(evaluation.scorecard.finalBand.index)"])
     }
 
-    public static func detail(_ evaluation: Evaluation, artifacts: [ArtifactDigest]) throws -> ReadinessPredicate {
+    public static func detail(_ evaluation: Evaluation, artifacts: [ArtifactDigest], workTree: String?) throws -> ReadinessPredicate {
         let items = try evaluation.scorecard.items.map { item in
             let findings = try canonicalEncoder.encode([item.automated, item.manual])
             return ReadinessPredicate.Item(id: item.id, section: item.section, points: item.points, maxPoints: item.maxPoints,
@@ -149,15 +153,24 @@ public enum ReadinessStatement {
             total: evaluation.scorecard.total, maxTotal: evaluation.scorecard.maxTotal, band: evaluation.scorecard.finalBand.label,
             sections: evaluation.scorecard.sections.map { .init(id: $0.id, points: $0.points, maxPoints: $0.maxPoints) },
             items: items, waivers: evaluation.manual.waivers.filter { $0.state == .inForce }.map(\.waiver),
-            baseline: baseline, artifacts: artifacts)
+            baseline: baseline, artifacts: artifacts, workTree: workTree)
     }
 
-    /// The signed bundle: the summary's envelope, then the detail's.
-    public static func bundle(_ evaluation: Evaluation, artifacts: [ArtifactDigest], key: SigningKey) throws -> Data {
-        let subject = subjects(evaluation, artifacts: artifacts)
+    /// The signed bundle: the summary's envelope, then the detail's. `changes`: the paths where the work tree was not
+    /// the commit (nil when git could not tell): then the statement names no commit. A statement about nothing is
+    /// refused.
+    public static func bundle(_ evaluation: Evaluation, artifacts: [ArtifactDigest], changes: [String]?, key: SigningKey) throws -> Data {
+        let clean = changes?.isEmpty == true
+        let subject = subjects(evaluation, artifacts: artifacts, clean: clean)
+        guard !subject.isEmpty else {
+            let why = evaluation.repository.commit == nil ? "the repository is no git checkout" : "the work tree is not its commit (\(changes?.count ?? 0) files differ)"
+            throw AttestationError.artifact("list", "is empty and \(why): the statement would name nothing; give --artifact or artifacts: in preflight.yaml")
+        }
+        let workTree = evaluation.repository.commit == nil ? nil
+            : clean ? "clean" : changes.map { "\($0.count) changed or untracked: \($0.prefix(10).joined(separator: ", "))" } ?? "unknown (git status failed)"
         let summary = InTotoStatement(subject: subject, predicateType: VerificationSummary.predicateType, predicate: try summary(evaluation))
         let detail = InTotoStatement(subject: subject, predicateType: ReadinessPredicate.predicateType,
-                                     predicate: try detail(evaluation, artifacts: artifacts))
+                                     predicate: try detail(evaluation, artifacts: artifacts, workTree: workTree))
         return try AttestationBundle.encode([
             try DSSEEnvelope.signed(try canonicalEncoder.encode(summary), key: key),
             try DSSEEnvelope.signed(try canonicalEncoder.encode(detail), key: key),
@@ -175,14 +188,18 @@ public enum ReadinessStatement {
     }
 }
 
-/// RFC 3339 times in UTC, to the second.
+/// RFC 3339 times: written in UTC to the second; read with fractional seconds and in lowercase too.
 enum Timestamp {
-    static func format(_ date: Date) -> String { formatter.string(from: date) }
-    static func parse(_ text: String) -> Date? { formatter.date(from: text) }
+    static func format(_ date: Date) -> String { formatter().string(from: date) }
 
-    private static var formatter: ISO8601DateFormatter {
+    static func parse(_ text: String) -> Date? {
+        let upper = text.uppercased()
+        return formatter().date(from: upper) ?? formatter(fractional: true).date(from: upper)
+    }
+
+    private static func formatter(fractional: Bool = false) -> ISO8601DateFormatter {
         let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
+        formatter.formatOptions = fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter
     }

@@ -66,7 +66,14 @@ public enum ReadinessVerifier {
         guard let (verdict, subjects) = summary else {
             throw AttestationError.invalid("no statement has predicate type \(VerificationSummary.predicateType)")
         }
-        if let detail, Set(detail.1) != Set(subjects) { throw AttestationError.invalid("the statements name different subjects") }
+        if let (record, recordSubjects) = detail {
+            // Both statements must be of one evaluation: a summary of one run beside the record of another is no verdict.
+            guard Set(recordSubjects) == Set(subjects) else { throw AttestationError.invalid("the statements name different subjects") }
+            guard record.policyDigest == verdict.policy.digest["sha256"], record.evaluatedAt == verdict.timeVerified,
+                  (record.decision == "approved") == (verdict.verificationResult == "PASSED") else {
+                throw AttestationError.invalid("the summary and the record are of different evaluations (time, policy or decision differ)")
+            }
+        }
         checks.append("statement: in-toto v1, \(VerificationSummary.predicateType)\(detail == nil ? "" : " and \(ReadinessPredicate.predicateType)")")
         var refusals: [String] = []
         func check(_ passed: Bool, _ pass: String, _ refusal: String) {
@@ -79,12 +86,25 @@ public enum ReadinessVerifier {
             checks.append("result: \(verdict.verificationResult) (\(verdict.verifiedLevels.joined(separator: ", "))), either accepted")
         }
         for artifact in requirements.artifacts {
-            check(subjects.contains { $0.digest["sha256"] == artifact.sha256 },
-                  "subject: \(artifact.name) (sha256 \(artifact.sha256.prefix(12))…)",
-                  "subject: \(artifact.name) (sha256 \(artifact.sha256.prefix(12))…) is not what the statement names (\(names(subjects)))")
+            guard subjects.contains(where: { $0.digest["sha256"] == artifact.sha256 }) else {
+                refusals.append("subject: \(artifact.name) (sha256 \(artifact.sha256.prefix(12))…) is not what the statement names (\(names(subjects)))")
+                continue
+            }
+            guard !artifact.files.isEmpty else {
+                checks.append("subject: \(artifact.name) (sha256 \(artifact.sha256.prefix(12))…)")
+                continue
+            }
+            // A directory's digest covers its files' bytes, not their names: the record's file list does.
+            guard let signed = detail?.0.artifacts.first(where: { $0.sha256 == artifact.sha256 }) else {
+                refusals.append("subject: \(artifact.name) is a directory, and the statement holds no list of its files to check their names against")
+                continue
+            }
+            let renamed = Set(Set(artifact.files).symmetricDifference(signed.files).map(\.path)).sorted()
+            check(renamed.isEmpty, "subject: \(artifact.name) (sha256 \(artifact.sha256.prefix(12))…, \(artifact.files.count) files, each by name)",
+                  "subject: \(artifact.name) holds the approved bytes under other names (\(renamed.prefix(5).joined(separator: ", ")))")
         }
         if let commit = requirements.commit?.lowercased() {
-            let commits = subjects.compactMap { $0.digest["gitCommit"] }
+            let commits = subjects.compactMap { $0.digest["gitCommit"]?.lowercased() }
             check(commit.count >= 7 && commits.contains { $0.hasPrefix(commit) }, "commit: \(commit)",
                   "commit: \(commit) is not the statement's (\(commits.isEmpty ? "it names no commit" : commits.joined(separator: ", ")))")
         }

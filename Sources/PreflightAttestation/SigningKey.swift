@@ -13,16 +13,27 @@ public enum SigningKey: Sendable {
     }
 
     public init(pem: String) throws {
-        let block = try PEMBlock(pem)
+        // `openssl ecparam -genkey` writes the curve's parameters before the key: the key is the block that counts.
+        let blocks = try PEMBlock.all(pem)
+        guard let block = blocks.first(where: { $0.label.hasSuffix("PRIVATE KEY") }) ?? blocks.first else {
+            throw AttestationError.key("not a PEM key (no -----BEGIN line)")
+        }
         switch block.label {
         case "EC PRIVATE KEY", "PRIVATE KEY":
-            if let key = try? P256.Signing.PrivateKey(pemRepresentation: pem) { self = .p256(key); return }
+            if let key = try? P256.Signing.PrivateKey(derRepresentation: block.der) { self = .p256(key); return }
             if block.label == "PRIVATE KEY", block.der.count == 48, block.der.starts(with: Self.ed25519PKCS8Prefix),
                let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: block.der.suffix(32)) {
                 self = .ed25519(key)
                 return
             }
-            throw AttestationError.key("the private key is neither ECDSA P-256 nor Ed25519")
+            if (try? P384.Signing.PrivateKey(derRepresentation: block.der)) != nil || (try? P521.Signing.PrivateKey(derRepresentation: block.der)) != nil {
+                throw AttestationError.key("the private key is on another curve (P-384 or P-521); sign with ECDSA P-256 or Ed25519")
+            }
+            throw AttestationError.key("the private key is neither ECDSA P-256 nor Ed25519 (an RSA key?)")
+        case "ENCRYPTED PRIVATE KEY":
+            throw AttestationError.key("the private key is encrypted; give it unencrypted through env:NAME from the CI's secret store (openssl pkey -in KEY)")
+        case "RSA PRIVATE KEY":
+            throw AttestationError.key("RSA keys are not supported; sign with ECDSA P-256 or Ed25519")
         default:
             throw AttestationError.key("a signing key is a PEM private key (EC PRIVATE KEY or PRIVATE KEY), not \(block.label)")
         }
@@ -58,11 +69,15 @@ public enum VerifyingKey: Sendable {
     }
 
     public init(pem: String) throws {
-        let block = try PEMBlock(pem)
+        let blocks = try PEMBlock.all(pem)
+        guard let block = blocks.first(where: { $0.label == "PUBLIC KEY" }) ?? blocks.first else {
+            throw AttestationError.key("not a PEM key (no -----BEGIN line)")
+        }
         guard block.label == "PUBLIC KEY" else {
             throw AttestationError.key("verification takes a PEM public key (BEGIN PUBLIC KEY), not \(block.label)")
         }
         if let key = try? P256.Signing.PublicKey(derRepresentation: block.der) { self = .p256(key); return }
+        if let key = try? P256.Signing.PublicKey(compressedRepresentation: Self.subjectPublicKey(block.der)) { self = .p256(key); return }
         if block.der.count == 44, block.der.starts(with: Self.ed25519SPKIPrefix),
            let key = try? Curve25519.Signing.PublicKey(rawRepresentation: block.der.suffix(32)) {
             self = .ed25519(key)
@@ -109,6 +124,12 @@ public enum VerifyingKey: Sendable {
     }
 
     static let ed25519SPKIPrefix: [UInt8] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]
+
+    /// The point of a P-256 SubjectPublicKeyInfo in compressed form (33 bytes at its end), for the keys swift-crypto's
+    /// DER reader takes only uncompressed.
+    static func subjectPublicKey(_ der: Data) -> Data {
+        der.count == 59 ? der.suffix(33) : Data()
+    }
 }
 
 /// The text of a key named on the command line: a file, or `env:NAME`.
@@ -116,6 +137,10 @@ enum KeyText {
     static let maxBytes = 64 << 10
 
     static func read(_ argument: String, environment: [String: String], what: String) throws -> String {
+        // Key text given where a file name goes must not be echoed back into a job log.
+        if argument.contains("-----BEGIN") || argument.contains("\n") {
+            throw AttestationError.key("the \(what) argument looks like the key itself; give a file, or env:NAME for a variable that holds it")
+        }
         if argument.hasPrefix("env:") {
             let name = String(argument.dropFirst(4))
             guard let text = environment[name], !text.isEmpty else { throw AttestationError.key("the \(what) variable \(name) is not set") }
@@ -138,18 +163,23 @@ struct PEMBlock {
     var label: String
     var der: Data
 
-    init(_ text: String) throws {
+    /// Every block of a PEM text, in order (at most 8).
+    static func all(_ text: String) throws -> [PEMBlock] {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let begin = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") }) else {
-            throw AttestationError.key("not a PEM key (no -----BEGIN line)")
+        var blocks: [PEMBlock] = []
+        var position = lines.startIndex
+        while blocks.count < 8, let begin = lines[position...].firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") }) {
+            let label = String(lines[begin].dropFirst(11).dropLast(5))
+            guard let end = lines[begin...].firstIndex(of: "-----END \(label)-----") else {
+                throw AttestationError.key("the PEM block \(label) has no -----END line")
+            }
+            // Headers (`Proc-Type: …`) are not the body.
+            let body = lines[(begin + 1)..<end].filter { !$0.contains(":") }.joined()
+            guard let der = Data(base64Encoded: body), !der.isEmpty else { throw AttestationError.key("the PEM block \(label) is not base64") }
+            blocks.append(PEMBlock(label: label, der: der))
+            position = end + 1
         }
-        label = String(lines[begin].dropFirst(11).dropLast(5))
-        guard let end = lines[begin...].firstIndex(of: "-----END \(label)-----") else {
-            throw AttestationError.key("the PEM block \(label) has no -----END line")
-        }
-        let body = lines[(begin + 1)..<end].filter { !$0.contains(":") }.joined()
-        guard let der = Data(base64Encoded: body), !der.isEmpty else { throw AttestationError.key("the PEM block \(label) is not base64") }
-        self.der = der
+        return blocks
     }
 
     /// PEM as OpenSSL and Python's cryptography write it: 64 characters a line, a final newline.

@@ -74,7 +74,7 @@ struct GateCommand: ParsableCommand {
                                valueName: "key"))
     var signingKey: String?
 
-    @Option(help: ArgumentHelp("A model file or directory the statement names by digest (repeatable; adds to preflight.yaml's artifacts).",
+    @Option(help: ArgumentHelp("A model file or directory the statement names by digest, relative to the current directory (repeatable; adds to preflight.yaml's artifacts, which are relative to the repository).",
                                valueName: "path"))
     var artifact: [String] = []
 
@@ -110,7 +110,7 @@ struct GateCommand: ParsableCommand {
         options.modelName = model
         options.modelVersion = modelVersion
         options.now = Clock.now()
-        options.environment = ProcessInfo.processInfo.environment
+        options.environment = ProcessInfo.processInfo.environment.filter { "env:\($0.key)" != signingKey }
         if let prometheus {
             guard case .success(let url) = PrometheusSource.baseURL(prometheus) else {
                 throw PreflightError.invalidArgument("--prometheus takes an http(s) URL without credentials")
@@ -148,15 +148,24 @@ struct GateCommand: ParsableCommand {
         }
         guard let signingKey else { throw PreflightError.invalidArgument("--attest needs --signing-key: a PEM file, or env:NAME") }
         let directory = URL(fileURLWithPath: attest).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: attest, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw PreflightError.unwritable(path: attest, reason: "it is a directory; name the statement file (readiness.intoto.jsonl)")
+        }
         guard FileManager.default.isWritableFile(atPath: directory) else {
             throw PreflightError.unwritable(path: attest, reason: "its directory \(directory) does not exist or cannot be written")
         }
         let key = try SigningKey.load(signingKey, environment: ProcessInfo.processInfo.environment)
+        // Read once, then gone: nothing the gate runs (git, a Prometheus credential named in preflight.yaml) can reach it.
+        if signingKey.hasPrefix("env:") { unsetenv(String(signingKey.dropFirst(4))) }
         let root = URL(fileURLWithPath: path)
         let configured = try config.map { try ModelConfig.load(file: URL(fileURLWithPath: $0)) } ?? ModelConfig.load(in: root)
         let artifacts = try configured.artifacts.map { try ArtifactDigest.of(root.appendingPathComponent($0), name: $0) }
             + artifact.map { try ArtifactDigest.of(URL(fileURLWithPath: $0), name: $0) }
-        return StatementWriter(path: attest, key: key, artifacts: artifacts)
+        // Whether the gate reads its commit, asked before it writes anything (reports, the history) into the tree.
+        let inputs = [ModelConfig.fileName, MonitoringPlan.fileName, configured.attestations, configured.waivers]
+            + (configured.rubric.map { $0.contains("/") || $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") ? [$0] : [] } ?? [])
+        return StatementWriter(path: attest, key: key, artifacts: artifacts, changes: WorkTreeState.changes(at: root, inputs: inputs))
     }
 
     private func useColor() throws -> Bool {
@@ -178,10 +187,18 @@ struct StatementWriter {
     var path: String
     var key: SigningKey
     var artifacts: [ArtifactDigest]
+    /// What differed from the commit before the gate ran (nil when git could not tell; empty outside git).
+    var changes: [String]?
 
-    /// Writes the statement; returns its sha256, which the history keeps.
+    /// Writes the statement; returns its sha256, which the history keeps. A work tree that is not its commit is said,
+    /// and the statement then names no commit.
     func write(_ evaluation: Evaluation) throws -> String {
-        let bundle = try ReadinessStatement.bundle(evaluation, artifacts: artifacts, key: key)
+        let changes = evaluation.repository.commit == nil ? [] : self.changes
+        if let commit = evaluation.repository.commit, changes?.isEmpty != true {
+            let count = changes.map { "\($0.count) files differ" } ?? "git status failed"
+            FileHandle.standardError.write(Data("note: the work tree is not commit \(commit.prefix(12)) (\(count)); the statement names no commit\n".utf8))
+        }
+        let bundle = try ReadinessStatement.bundle(evaluation, artifacts: artifacts, changes: changes, key: key)
         do { try bundle.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw PreflightError.unwritable(path: path, reason: error.localizedDescription)
         }

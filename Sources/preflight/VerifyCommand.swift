@@ -8,10 +8,12 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a signed readiness statement before deploying.",
         discussion: """
-        Checks the signature with the team's public key, then that the statement approves the release and names the \
-        artifacts and commit being deployed. Exits 0 when verified and acceptable; 1 when verified but not acceptable \
-        (blocked, too old, another artifact or commit, another policy); 2 when invalid (bad signature, wrong key, \
-        malformed). Each message names the check that failed.
+        Checks the signature with the team's public key (kept outside the repository being deployed), then that the \
+        statement approves the release and names the artifacts and commit being deployed. Without --artifact, \
+        --commit and --max-age, any approved statement that key signed passes, however old: give them. \
+        Exits 0 when verified and acceptable; 1 when verified but not acceptable (blocked, too old, another artifact \
+        or commit, another policy); 2 when invalid (bad signature, wrong key, malformed) or when an option is wrong. \
+        Each message names the check that failed. The age is measured by this machine's clock, never SOURCE_DATE_EPOCH.
         """
     )
 
@@ -21,7 +23,7 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The PEM public key (ECDSA P-256 or Ed25519): a file, or env:NAME.", valueName: "key"))
     var key: String
 
-    @Option(help: ArgumentHelp("A model file or directory being deployed; the statement must name its digest (repeatable).", valueName: "path"))
+    @Option(help: ArgumentHelp("A model file or directory being deployed, relative to the current directory; the statement must name its digest (a directory: each file by name too; repeatable).", valueName: "path"))
     var artifact: [String] = []
 
     @Option(help: "The commit being deployed (7 or more hex digits).")
@@ -33,34 +35,54 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "approved: refuse a blocked verdict; any: accept either (for audits).")
     var require: Requirement = .approved
 
-    @Option(help: "The rubric-and-policy digest the verdict must have been reached under.")
+    @Option(help: "The rubric-and-policy digest the verdict must have been reached under (64 hex digits; `verify` prints it on its policy: line).")
     var rubricDigest: String?
 
     enum Requirement: String, ExpressibleByArgument, CaseIterable { case approved, any }
+
+    /// The statement's bytes, read through a handle up to one byte past the limit: a pipe (`<(…)`, /dev/stdin) has no
+    /// size to ask first, and a hostile file is refused without being read whole.
+    static func read(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw PreflightError.unreadable(path: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw PreflightError.unreadable(path: path, reason: "it is a directory, not a statement file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw PreflightError.unreadable(path: path, reason: "it cannot be opened") }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: DSSEEnvelope.maxBytes + 1) ?? Data() } catch {
+            throw PreflightError.unreadable(path: path, reason: error.localizedDescription)
+        }
+        guard data.count <= DSSEEnvelope.maxBytes else {
+            throw AttestationError.invalid("\(path) is over \(DSSEEnvelope.maxBytes) bytes; a readiness statement is at most that")
+        }
+        return data
+    }
+
+    func validate() throws {
+        if let commit, commit.count < 7 || commit.count > 64 || !commit.allSatisfy(\.isHexDigit) {
+            throw ValidationError("--commit takes 7 to 64 hex digits of the commit being deployed, not '\(commit)'")
+        }
+        if let rubricDigest, rubricDigest.count != 64 || !rubricDigest.allSatisfy(\.isHexDigit) {
+            throw ValidationError("--rubric-digest takes the 64 hex digits verify prints on its policy: line, not '\(rubricDigest)'")
+        }
+        if let maxAge, Durations.parse(maxAge) == nil {
+            throw ValidationError("--max-age takes a duration like 7d, 36h or 30m, not \(maxAge)")
+        }
+    }
 
     func run() throws {
         var requirements = ReadinessRequirements()
         requirements.approved = require == .approved
         requirements.commit = commit
         requirements.policyDigest = rubricDigest
-        requirements.now = Clock.now()
-        if let maxAge {
-            guard let seconds = Durations.parse(maxAge) else { throw ValidationError("--max-age takes a duration like 7d, 36h or 30m, not \(maxAge)") }
-            requirements.maxAge = seconds
-        }
-        requirements.artifacts = try artifact.map { try ArtifactDigest.of(URL(fileURLWithPath: $0), name: $0) }
+        // The deploy's own clock: SOURCE_DATE_EPOCH, set for reproducible builds, must not stop statements ageing.
+        requirements.now = Date()
+        requirements.maxAge = maxAge.flatMap(Durations.parse)
         let verifying = try VerifyingKey.load(key, environment: ProcessInfo.processInfo.environment)
-        let data: Data
-        do {
-            let url = URL(fileURLWithPath: statement)
-            let size = try url.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
-            guard size <= DSSEEnvelope.maxBytes else {
-                throw AttestationError.invalid("\(statement) is \(size) bytes; a readiness statement is at most \(DSSEEnvelope.maxBytes)")
-            }
-            data = try Data(contentsOf: url)
-        } catch let error as AttestationError { throw error } catch {
-            throw PreflightError.unreadable(path: statement, reason: error.localizedDescription)
-        }
+        let data = try Self.read(statement)
+        requirements.artifacts = try artifact.map { try ArtifactDigest.of(URL(fileURLWithPath: $0), name: $0) }
         let verified = try ReadinessVerifier.verify(data, key: verifying, requirements: requirements)
         let model = verified.detail?.model.map { "\($0.name)\($0.version.map { " \($0)" } ?? "")" } ?? verified.summary.resourceUri
         print("✓ verified: \(model), \(verified.summary.verificationResult) under \(verified.summary.policy.uri)")

@@ -10,8 +10,14 @@ import Testing
 @Suite struct SignedVerdictTests {
     static let binary = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("preflight").path
     static let interop = Bundle.module.bundleURL.appendingPathComponent("Fixtures/dsse_interop.py").path
-    /// 2026-11-18T11:06:40Z: every run of a test is dated alike.
-    static let time = ["SOURCE_DATE_EPOCH": "1795000000", "NO_COLOR": "1"]
+    /// The gates of a test run are dated now, to the second (verify ages statements by the real clock).
+    static let now = Int(Date().timeIntervalSince1970)
+    static let time = ["SOURCE_DATE_EPOCH": "\(now)", "NO_COLOR": "1"]
+    static var nowText: String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(now)))
+    }
 
     struct Keys {
         var directory: TemporaryDirectory
@@ -79,7 +85,7 @@ import Testing
         let summary = try #require(statements[0]["predicate"] as? [String: Any])
         #expect(summary["verificationResult"] as? String == "PASSED")
         #expect((summary["verifiedLevels"] as? [String])?.contains("PREFLIGHT_APPROVED") == true)
-        #expect(summary["timeVerified"] as? String == "2026-11-18T11:06:40Z")
+        #expect(summary["timeVerified"] as? String == Self.nowText)
         let detail = try #require(statements[1]["predicate"] as? [String: Any])
         #expect((detail["items"] as? [[String: Any]])?.count == 28)
         #expect(detail["decision"] as? String == "approved")
@@ -157,12 +163,22 @@ import Testing
         let other = try preflight(["verify", out, "--key", keys.publicKey, "--artifact", repo.url.appendingPathComponent("other.bin").path])
         #expect(other.status == 1)
         #expect(other.errors.contains("subject: ") && other.errors.contains("is not what the statement names (models/fraud sha256:"))
-        // Another commit, and too old: a week after the gate ran, with at most a day accepted.
-        let late = try preflight(["verify", out, "--key", keys.publicKey, "--commit", "0123456789abcdef", "--max-age", "1d"],
-                                 environment: ["SOURCE_DATE_EPOCH": "1795604800"])
+        // Another commit, and too old: a statement of a gate run a week ago, with at most a day accepted. The deploy's
+        // SOURCE_DATE_EPOCH (set for reproducible builds) does not make it young.
+        let old = repo.url.appendingPathComponent("old.json").path
+        #expect(try preflight(["gate", repo.path, "-q", "--attest", old, "--signing-key", keys.privateKey],
+                              environment: ["SOURCE_DATE_EPOCH": "\(Self.now - 7 * 86_400)"]).status == 0)
+        let late = try preflight(["verify", old, "--key", keys.publicKey, "--commit", "0123456789abcdef", "--max-age", "1d"],
+                                 environment: ["SOURCE_DATE_EPOCH": "\(Self.now - 7 * 86_400)"])
         #expect(late.status == 1)
+        #expect(late.errors.contains("the signature verifies, but the deploy must not go on"))
         #expect(late.errors.contains("commit: 0123456789abcdef is not the statement's"))
-        #expect(late.errors.contains("time: the statement is 7 d old (2026-11-18T11:06:40Z); at most 24 h is accepted"))
+        #expect(late.errors.contains("time: the statement is 7 d old ("), "\(late.errors)")
+        #expect(late.errors.contains("at most 24 h is accepted"))
+        // A commit that is no commit is a wrong option, not a refused model.
+        for bad in ["HEAD", "a6b", ""] {
+            #expect(try preflight(["verify", out, "--key", keys.publicKey, "--commit", bad]).status == 2, "\(bad)")
+        }
         // Another policy.
         let policy = try preflight(["verify", out, "--key", keys.publicKey, "--rubric-digest", String(repeating: "0", count: 64)])
         #expect(policy.status == 1 && policy.errors.contains("policy: the verdict was reached under rubric and policy"))
@@ -175,6 +191,93 @@ import Testing
         #expect(refused.status == 1)
         #expect(refused.errors.contains("result: the release was blocked (FAILED; final score"))
         #expect(try preflight(["verify", blocked, "--key", keys.publicKey, "--require", "any"]).status == 0)
+    }
+
+    /// A directory is named by its files' bytes and by their names: the same bytes under swapped names are refused,
+    /// and the directory digest is model signing's also where a folder and a file share a prefix (`unet/`,
+    /// `unet.safetensors`).
+    @Test func aModelDirectoryIsCheckedFileByFile() throws {
+        let repo = try Self.repository()
+        try repo.write("models/fraud/unet/config.json", "{}")
+        try repo.write("models/fraud/unet.safetensors", "weights")
+        try repo.write("models/fraud/model_prev.onnx", "OLD")
+        try repo.write("models/fraud/model.onnx", "GOOD")
+        try repo.commitAll()
+        let keys = try Self.keys("ed25519")
+        let out = repo.url.appendingPathComponent("r.json").path
+        #expect(try preflight(["gate", repo.path, "-q", "--attest", out, "--signing-key", keys.privateKey]).status == 0)
+        let model = repo.url.appendingPathComponent("models/fraud").path
+        let manifest = try #require(JSONSerialization.jsonObject(with: Data(try python(["model-digest", model]).output.utf8)) as? [String: Any])
+        let encoded = try #require(try lines(out).first?["payload"] as? String)
+        let payload = try #require(Data(base64Encoded: encoded))
+        let statement = try #require(JSONSerialization.jsonObject(with: payload) as? [String: Any])
+        let subject = ((statement["subject"] as? [[String: Any]])?.first?["digest"] as? [String: String])?["sha256"]
+        #expect(subject == manifest["sha256"] as? String)
+        #expect(try preflight(["verify", out, "--key", keys.publicKey, "--artifact", model]).status == 0)
+        // Rename the files in their order: the digests, in the same order, give the same directory digest, and the
+        // model served is the old one.
+        try FileManager.default.moveItem(atPath: model + "/model.onnx", toPath: model + "/backup.onnx")
+        try FileManager.default.moveItem(atPath: model + "/model_prev.onnx", toPath: model + "/model.onnx")
+        let renamed = try preflight(["verify", out, "--key", keys.publicKey, "--artifact", model])
+        #expect(renamed.status == 1)
+        #expect(renamed.errors.contains("holds the approved bytes under other names (backup.onnx, model.onnx, model_prev.onnx)"), "\(renamed.errors)")
+    }
+
+    /// The summary of one evaluation beside the record of another is no verdict, though each is signed.
+    @Test func aSummaryAndARecordOfDifferentRunsAreRefused() throws {
+        let repo = try Self.repository()
+        let keys = try Self.keys("p256")
+        let approved = repo.url.appendingPathComponent("a.json").path, blocked = repo.url.appendingPathComponent("b.json").path
+        #expect(try preflight(["gate", repo.path, "-q", "--attest", approved, "--signing-key", keys.privateKey]).status == 0)
+        #expect(try preflight(["gate", repo.path, "-q", "--attest", blocked, "--signing-key", keys.privateKey, "--min-score", "6"]).status == 1)
+        let first = try String(contentsOfFile: approved, encoding: .utf8).split(separator: "\n")[0]
+        let second = try String(contentsOfFile: blocked, encoding: .utf8).split(separator: "\n")[1]
+        try repo.write("spliced.json", "\(first)\n\(second)\n")
+        let spliced = try preflight(["verify", repo.url.appendingPathComponent("spliced.json").path, "--key", keys.publicKey])
+        #expect(spliced.status == 2)
+        #expect(spliced.errors.contains("the summary and the record are of different evaluations"), "\(spliced.errors)")
+    }
+
+    /// A gate whose inputs are not its commit (an uncommitted preflight.yaml) names no commit, and says so.
+    @Test func aWorkTreeThatIsNotItsCommitNamesNoCommit() throws {
+        let repo = try Self.repository()
+        let keys = try Self.keys("ed25519")
+        try repo.write("preflight.yaml", "version: 1\nmodel: { name: demo }\npolicy: { minimumScore: 0 }\nartifacts: [models/fraud]\n# relaxed locally\n")
+        let out = repo.url.appendingPathComponent("r.json").path
+        let gate = try preflight(["gate", repo.path, "-q", "--attest", out, "--signing-key", keys.privateKey])
+        #expect(gate.status == 0)
+        #expect(gate.errors.contains("the work tree is not commit") && gate.errors.contains("the statement names no commit"), "\(gate.errors)")
+        let commit = try repo.git("rev-parse", "HEAD").trimmingCharacters(in: .whitespacesAndNewlines)
+        let deploy = try preflight(["verify", out, "--key", keys.publicKey, "--commit", commit])
+        #expect(deploy.status == 1 && deploy.errors.contains("it names no commit"), "\(deploy.errors)")
+        // Reports and the history written into the checkout are no input: the tree is still its commit.
+        _ = try repo.git("checkout", "-q", "preflight.yaml")
+        try repo.write("reports/readiness.txt", "old report\n")
+        let clean = try preflight(["gate", repo.path, "-q", "--attest", out, "--signing-key", keys.privateKey, "--record"])
+        #expect(clean.status == 0 && !clean.errors.contains("work tree"), "\(clean.errors)")
+        #expect(try preflight(["verify", out, "--key", keys.publicKey, "--commit", commit]).status == 0)
+    }
+
+    /// Keys as teams have them: `openssl ecparam -genkey` writes the curve's parameters first; other curves and
+    /// encrypted keys are named as what they are; key text pasted where a file goes is refused, not echoed.
+    @Test func keysAsOpenSSLWritesThem() throws {
+        let directory = try TemporaryDirectory()
+        let key = P256.Signing.PrivateKey()
+        let parameters = "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
+        let sec1 = PEMBlock.encode("EC PRIVATE KEY", key.derRepresentation)
+        #expect(try SigningKey(pem: parameters + sec1).publicKey.keyID == VerifyingKey.p256(key.publicKey).keyID)
+        #expect(try SigningKey(pem: "  " + sec1.replacingOccurrences(of: "\n", with: "\n  ")).publicKey.keyID == VerifyingKey.p256(key.publicKey).keyID)
+        #expect(throws: AttestationError.key("the private key is on another curve (P-384 or P-521); sign with ECDSA P-256 or Ed25519")) {
+            try SigningKey(pem: P384.Signing.PrivateKey().pemRepresentation)
+        }
+        #expect(throws: AttestationError.self) { try SigningKey(pem: "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n") }
+        let header: [UInt8] = [0x30, 0x39, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce,
+                               0x3d, 0x03, 0x01, 0x07, 0x03, 0x22, 0x00]
+        let compressed = Data(header) + key.publicKey.compressedRepresentation
+        #expect(try VerifyingKey(pem: PEMBlock.encode("PUBLIC KEY", compressed)).keyID == VerifyingKey.p256(key.publicKey).keyID)
+        try directory.write("r.json", "{}")
+        let pasted = try preflight(["verify", directory.url.appendingPathComponent("r.json").path, "--key=\(key.publicKey.pemRepresentation)"])
+        #expect(pasted.status == 2 && pasted.errors.contains("looks like the key itself") && !pasted.errors.contains("BEGIN"), "\(pasted.errors)")
     }
 
     @Test func whatIsNotASignedStatementExitsTwoAndSaysWhy() throws {
@@ -252,6 +355,20 @@ import Testing
                      try String(contentsOfFile: reports + "/readiness.json", encoding: .utf8)] {
             #expect(!text.contains(secret))
         }
+        // The variable is read once and gone: a Prometheus credential in the repository's own preflight.yaml that names it
+        // finds nothing to send.
+        try repo.write("preflight.yaml", """
+            version: 1
+            model: { name: demo }
+            policy: { minimumScore: 0 }
+            sources: { prometheus: { url: "http://127.0.0.1:9", timeout: 1s, basicAuth: { userEnv: READINESS_KEY, passwordEnv: HOME } } }
+            """)
+        try repo.write("alerts/rules.yml", "groups: []\n")
+        try repo.commitAll()
+        let leak = try preflight(["gate", repo.path, "--attest", out, "--signing-key", "env:READINESS_KEY", "--format", "json"],
+                                 environment: ["READINESS_KEY": keys.privatePEM])
+        #expect(leak.output.contains("READINESS_KEY or HOME is not set: no credentials to send"), "\(leak.output.prefix(300))")
+        #expect(!leak.output.contains(secret) && !leak.errors.contains(secret))
         // No key, a variable that is not set, or a key that is not one: refused before the gate runs, nothing written.
         let missing = try preflight(["gate", repo.path, "--attest", out + ".2"])
         #expect(missing.status == 2 && missing.errors.contains("--attest needs --signing-key"))

@@ -99,6 +99,7 @@ extension Rubric {
                                                        location: override.location))
         }
         rubric.contentHash = ContentHash.of(contentHash + "\n" + document.text)
+        rubric.contentDigest = ContentHash.sha256(contentDigest + "\n" + document.text)
         return rubric
     }
 }

@@ -11,6 +11,8 @@ public struct Evaluation: Sendable, Codable {
         public var origin: String
         public var source: String?
         public var contentHash: String
+        /// The SHA-256 of the rubric's content (see `Rubric.contentDigest`).
+        public var contentDigest: String?
     }
 
     public struct RepositoryInfo: Sendable, Codable {

@@ -37,7 +37,7 @@ public enum Gate {
                 context.config.line(configuring: item.id).map { (item.id, $0) }
             }),
             rubric: .init(id: rubric.id, title: rubric.title, version: rubric.version, origin: rubric.origin, source: rubric.source,
-                          contentHash: rubric.contentHash),
+                          contentHash: rubric.contentHash, contentDigest: rubric.contentDigest.isEmpty ? nil : rubric.contentDigest),
             repository: .init(path: path, name: index.root.lastPathComponent, commit: index.commit, branch: index.branch, filesIndexed: index.files.count, git: index.isGit),
             policy: context.policy, scorecard: scorecard,
             verdict: Verdict(scorecard: scorecard, policy: context.policy, waivers: waivers.inForce, baseline: baseline),

@@ -16,6 +16,8 @@ public struct Rubric: Sendable, Decodable {
     public var origin = ""
     /// A fingerprint of the rubric's text and parameter values: records scored under different rubrics differ.
     public var contentHash = ""
+    /// The SHA-256 of the same content (the rubric's text, its parameters, the model's item rules).
+    public var contentDigest = ""
 
     enum CodingKeys: String, CodingKey, CaseIterable { case version, id, title, source, parameters, scoring, policy, sections }
 

@@ -47,6 +47,7 @@ public enum RubricLoader {
         rubric.origin = document.file
         let parameters = values.keys.sorted().map { "\($0)=\(values[$0]!.joined(separator: ","))" }.joined(separator: ";")
         rubric.contentHash = ContentHash.of(document.text + "\n" + parameters)
+        rubric.contentDigest = ContentHash.sha256(document.text + "\n" + parameters)
         return rubric
     }
 
