@@ -140,6 +140,69 @@ import Testing
         #expect(deployed.points == 1 && deployed.level == .automated)
     }
 
+    /// A Kubeflow pipeline compiled and run by a Cloud Build configuration submitted from its own directory (its
+    /// steps' `dir:` are there): the pipeline's gate (`dsl.Condition`) and its tuning job run in CI. The builder image
+    /// runs `-c` scripts: its entrypoint is a shell.
+    @Test func aKubeflowPipelineThatCloudBuildCompilesAndRuns() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("labs/cicd/cloudbuild.yaml", """
+            steps:
+            - name: gcr.io/$PROJECT_ID/kfp-cli
+              args: ['-c', 'dsl-compile-v2 --py pipeline.py --output pipeline.json']
+              dir: pipeline_vertex
+            - name: gcr.io/$PROJECT_ID/kfp-cli
+              args: ['-c', 'python runner/run_pipeline.py --template_path=pipeline_vertex/pipeline.json']
+            """)
+        try repo.write("labs/cicd/pipeline_vertex/pipeline.py", """
+            from kfp import dsl
+            from google.cloud import aiplatform
+
+            @dsl.pipeline(name="covertype")
+            def pipeline(threshold: float):
+                tuning = aiplatform.HyperparameterTuningJob(display_name="hpt", custom_job=job, metric_spec=spec, parameter_spec=space)
+                with dsl.Condition(accuracy.output >= threshold):
+                    deploy()
+            """)
+        try repo.write("labs/cicd/runner/run_pipeline.py", "from google.cloud import aiplatform\naiplatform.PipelineJob(template_path=path).run()\n")
+        try repo.commitAll()
+        for id in ["infra-4", "model-3"] {
+            let result = try item(id, in: repo)
+            #expect(result.points == 1 && result.level == .automated, "\(id): \(result.automated?.message ?? "")")
+        }
+        // The same definition that nothing compiles is code written, not run: the manual level.
+        try repo.git("rm", "-q", "labs/cicd/cloudbuild.yaml")
+        try repo.commitAll()
+        #expect(try item("infra-4", in: repo).points == 0.5)
+        #expect(try item("model-3", in: repo).points == 0.5)
+    }
+
+    /// TFX's ExampleValidator in a pipeline `tfx pipeline create` compiles in CI validates data against the schema.
+    @Test func aTFXPipelineCompiledByCIValidatesItsData() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("pipeline/pipeline.py", """
+            from tfx import v1 as tfx
+
+            def create_pipeline(examples, schema):
+                validator = tfx.components.ExampleValidator(statistics=examples, schema=schema)
+                return tfx.dsl.Pipeline(components=[validator])
+            """)
+        try repo.write(".github/workflows/deploy.yml", "on: { push: { branches: [main] } }\njobs:\n  d:\n    steps:\n      - run: tfx pipeline create --engine kubeflow --pipeline_path=pipeline/pipeline.py\n")
+        try repo.commitAll()
+        let result = try item("data-1", in: repo)
+        #expect(result.points == 1 && result.level == .automated)
+    }
+
+    /// Tools a person uses to look at the model: the What-If Tool (fairness), explanations configured for the served
+    /// model (debugging).
+    @Test func theWhatIfToolAndExplanationsConfiguredByHand() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("notebooks/fairness.ipynb", Self.notebook(["from witwidget.notebook.visualization import WitWidget, WitConfigBuilder\nWitWidget(WitConfigBuilder(examples))"]))
+        try repo.write("notebooks/explain.ipynb", Self.notebook(["from google.cloud import aiplatform as vertex_ai\nmetadata = vertex_ai.explain.ExplanationMetadata(inputs=inputs, outputs=outputs)"]))
+        try repo.commitAll()
+        #expect(try item("model-7", in: repo).points == 0.5)
+        #expect(try item("infra-5", in: repo).points == 0.5)
+    }
+
     /// An Azure ML pipeline step that cancels its run when the new model is worse: a gate written in code. CI builds
     /// the pipeline but only submits the step's script to Azure, so nothing shows CI runs the step: the manual level.
     @Test func anAzureMLStepThatCancelsItsPipelineRun() throws {

@@ -37,6 +37,17 @@ public struct RepositoryIndex: Sendable {
         return low < files.count && files[low] == path
     }
 
+    /// Whether a tracked file lies under `directory` ("a/b" holds "a/b/c.py").
+    public func tracksDirectory(_ directory: String) -> Bool {
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        var low = 0, high = files.count
+        while low < high {
+            let middle = (low + high) / 2
+            if files[middle] < prefix { low = middle + 1 } else { high = middle }
+        }
+        return low < files.count && files[low].hasPrefix(prefix)
+    }
+
     /// Lists the repository at `path`. Throws `PreflightError` when it is missing or unreadable, or in a git
     /// repository that git cannot read or that has no work tree.
     public static func build(at path: String) throws -> RepositoryIndex {

@@ -27,6 +27,7 @@ struct ExecutionGraph {
     mutating func resolve(_ pipelines: inout [CIPipeline]) {
         var included: Set<String> = []
         for position in pipelines.indices {
+            if pipelines[position].system == .cloudBuild { pipelines[position].root = cloudBuildWorkspace(pipelines[position]) }
             var walk = Walk(pipeline: pipelines[position])
             let pipeline = pipelines[position]
             walk.variables = variables(of: pipeline)
@@ -38,6 +39,19 @@ struct ExecutionGraph {
         }
         pipelines.removeAll { [.azurePipelines, .gitlab].contains($0.system) && included.contains($0.path) }
         TriggerInheritance.apply(&pipelines)
+    }
+
+    /// The directory a Cloud Build configuration's `dir:` steps are relative to: the workspace is what was submitted,
+    /// the repository (a trigger) or the configuration's own directory (`gcloud builds submit` run there, as samples
+    /// do). The configuration's directory when its steps' directories are found there and not at the top.
+    private func cloudBuildWorkspace(_ pipeline: CIPipeline) -> String {
+        let own = RepositoryPath.directory(of: pipeline.path)
+        guard pipeline.root.isEmpty, !own.isEmpty else { return pipeline.root }
+        let directories = Set(pipeline.steps.compactMap(\.directory).filter { !$0.hasPrefix("/") && !$0.contains("$") })
+        guard !directories.isEmpty else { return pipeline.root }
+        let atTop = directories.filter { index.tracksDirectory($0) }.count
+        let beside = directories.filter { index.tracksDirectory(own + "/" + $0) }.count
+        return beside > atTop ? own : pipeline.root
     }
 
     /// A command as written on one line: continuations and the line breaks inside it become single spaces.

@@ -74,10 +74,31 @@ struct PythonReach {
         if let prefix = run.prefixes.last, prefix.hasSuffix("-m"), isPython(prefix.split(separator: " ").first.map(String.init) ?? "") {
             return modules.files(ofModule: first, under: base)
         }
+        if let file = compiledPipeline(run.words), file.hasSuffix(".py"), let path = RepositoryPath.join(base, file) { return [path] }
         guard isPython(CommandUnwrapping.baseName(first)) else { return [] }
         let script = run.words.dropFirst().first { !$0.hasPrefix("-") }
         guard let script, script.hasSuffix(".py"), let path = RepositoryPath.join(base, script) else { return [] }
         return [path]
+    }
+
+    /// The pipeline definition a pipeline compiler executes to compile it: `dsl-compile[-v2] --py p.py` and `kfp dsl
+    /// compile --py p.py` (Kubeflow Pipelines), `tfx pipeline create|update|compile --pipeline_path p.py` (TFX).
+    static func compiledPipeline(_ words: [String]) -> String? {
+        guard let first = words.first else { return nil }
+        let program = CommandUnwrapping.baseName(first)
+        let option: [String]
+        switch program {
+        case "dsl-compile", "dsl-compile-v2": option = ["--py"]
+        case "kfp" where words.dropFirst().prefix(2).elementsEqual(["dsl", "compile"]): option = ["--py"]
+        case "tfx" where words.count > 2 && words[1] == "pipeline" && ["create", "update", "compile"].contains(words[2]):
+            option = ["--pipeline_path", "--pipeline-path"]
+        default: return nil
+        }
+        for (index, word) in words.enumerated() {
+            if option.contains(word), index + 1 < words.count { return words[index + 1] }
+            for name in option where word.hasPrefix(name + "=") { return String(word.dropFirst(name.count + 1)) }
+        }
+        return nil
     }
 
     private static func isPython(_ program: String) -> Bool {

@@ -24,6 +24,12 @@ enum CloudBuild: PipelineReader {
             // The builder's entrypoint (the image's own, named by the image, when not given) runs the args.
             let args = step["args"].map { $0.string != nil ? [$0] : $0.elements } ?? []
             guard step["script"] == nil, let image = step["name"]?.string else { continue }
+            // `args: [-c, script]` to an image with no entrypoint given: the image's entrypoint is a shell (a team's own
+            // CLI image, `bash`), and the script is what runs.
+            if step["entrypoint"] == nil, args.count == 2, args[0].string == "-c" {
+                pipeline.addSteps(from: args[1], job: job, directory: step["dir"]?.string)
+                continue
+            }
             let entrypoint = step["entrypoint"] ?? .scalar(builder(image), line: step["name"]?.line)
             pipeline.addExec([entrypoint] + args, job: job, line: step["args"]?.line ?? step.line)
             if let last = pipeline.steps.indices.last { pipeline.steps[last].directory = step["dir"]?.string }
