@@ -203,6 +203,51 @@ import Testing
         #expect(try item("infra-5", in: repo).points == 0.5)
     }
 
+    /// A CodeBuild project (run by a CodePipeline) that packages a SAM template: packaging is for deploying, so the
+    /// template's canary, its alarm-based rollback and its model monitor (the inline form, against a baseline) are
+    /// deployed by CI. `cd $CODEBUILD_SRC_DIR` is the checkout.
+    @Test func aTemplateCodeBuildPackagesIsDeployed() throws {
+        let repo = try TemporaryDirectory()
+        try repo.write("model/buildspec.yml", """
+            version: 0.2
+            phases:
+              post_build:
+                commands:
+                  - cd $CODEBUILD_SRC_DIR
+                  - aws cloudformation package --template-file assets/deploy-prd.yml --output-template-file assets/packaged-prd.yml --s3-bucket $BUCKET
+            """)
+        try repo.write("assets/deploy-prd.yml", """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Api:
+                Type: AWS::Serverless::Function
+                Properties:
+                  DeploymentPreference:
+                    Type: Canary10Percent5Minutes
+                    Alarms: [!Ref ErrorAlarm]
+              Monitor:
+                Type: AWS::SageMaker::MonitoringSchedule
+                Properties:
+                  MonitoringScheduleConfig:
+                    MonitoringJobDefinition:
+                      BaselineConfig:
+                        ConstraintsResource: { S3Uri: !Sub "s3://${Bucket}/baseline/constraints.json" }
+                        StatisticsResource: { S3Uri: !Sub "s3://${Bucket}/baseline/statistics.json" }
+                    ScheduleConfig: { ScheduleExpression: "cron(0 * ? * * *)" }
+            """)
+        try repo.write("pipeline.yml", "Resources:\n  Retrain:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: cron(0 12 1 * ? *)\n")
+        try repo.commitAll()
+        for id in ["infra-6", "infra-7", "monitor-2", "monitor-3"] {
+            let result = try item(id, in: repo)
+            #expect(result.points == 1 && result.level == .automated, "\(id): \(result.automated?.message ?? "")")
+        }
+        #expect(try item("monitor-4", in: repo).points == 0.5)
+        // Without the package step, the same template is declared and applied by hand.
+        try repo.write("model/buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands:\n      - python train.py\n")
+        try repo.commitAll()
+        for id in ["infra-6", "monitor-3"] { #expect(try item(id, in: repo).points == 0.5, "\(id)") }
+    }
+
     /// An Azure ML pipeline step that cancels its run when the new model is worse: a gate written in code. CI builds
     /// the pipeline but only submits the step's script to Azure, so nothing shows CI runs the step: the manual level.
     @Test func anAzureMLStepThatCancelsItsPipelineRun() throws {

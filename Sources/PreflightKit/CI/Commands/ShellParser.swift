@@ -544,8 +544,18 @@ final class ShellParser {
         if command.program == "cd" { changeDirectory(Array(command.arguments)) }
     }
 
+    /// Variables CI systems set to the checkout they run in: `cd $CODEBUILD_SRC_DIR/model` is `cd model` from there.
+    static let checkoutVariables = ["CODEBUILD_SRC_DIR", "GITHUB_WORKSPACE", "CI_PROJECT_DIR", "BITBUCKET_CLONE_DIR", "BUILD_SOURCESDIRECTORY"]
+
     private func changeDirectory(_ arguments: [String]) {
-        let target = arguments.first { !$0.hasPrefix("-") || $0 == "-" } ?? "~"
+        var target = arguments.first { !$0.hasPrefix("-") || $0 == "-" } ?? "~"
+        for name in Self.checkoutVariables {
+            for written in ["$" + name, "${" + name + "}"] where target == written || target.hasPrefix(written + "/") {
+                // The checkout is where the step starts: the path below it is relative to the start.
+                directory = nil
+                target = "." + target.dropFirst(written.count)
+            }
+        }
         guard !target.hasPrefix("/"), !target.hasPrefix("~"), !target.hasPrefix("$"), target != "-" else {
             directory = target
             return

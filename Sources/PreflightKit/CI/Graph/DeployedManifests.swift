@@ -1,7 +1,8 @@
 /// The manifests a CI command deploys to a cluster: `kubectl apply|create|replace -f FILE|DIR` and `-k DIR` (and
 /// `oc`), `kustomize build DIR`, `helm install|upgrade|template RELEASE ./CHART` with its `-f` values, `terraform
-/// apply` (the configuration in its directory or `-chdir`), `aws cloudformation deploy --template-file X` and
-/// `sam deploy` (`--template-file`, else `template.yaml` and `template.yml` in its directory). Paths are
+/// apply` (the configuration in its directory or `-chdir`), `aws cloudformation deploy|package --template-file X` and
+/// `sam deploy|package` (`--template-file`, else `template.yaml` and `template.yml` in its directory): a template
+/// is packaged only to be deployed, by the CodePipeline or CloudFormation action that takes the package. Paths are
 /// relative to the repository root; a directory stands for every file under it (Terraform's local modules elsewhere
 /// are not followed). A URL, `-` (standard input), a path with a variable or a command run from an unknown directory
 /// names nothing in the repository.
@@ -56,12 +57,12 @@ enum DeployedManifests {
             directories = [chdir ?? "."]
             suffixes = [".tf", ".tofu", ".tf.json", ".tfvars"]
         case "aws":
-            let parsed = CommandArguments(arguments, valued: ["--template-file", "--stack-name", "--region", "--profile", "--parameter-overrides", "--capabilities", "--s3-bucket"])
-            guard Array(parsed.positionals.prefix(2)) == ["cloudformation", "deploy"] else { return [] }
+            let parsed = CommandArguments(arguments, valued: ["--template-file", "--stack-name", "--region", "--profile", "--parameter-overrides", "--capabilities", "--s3-bucket", "--output-template-file", "--s3-prefix", "--kms-key-id"])
+            guard parsed.positionals.first == "cloudformation", ["deploy", "package"].contains(parsed.positionals.dropFirst().first ?? "") else { return [] }
             files = parsed.values(["--template-file"])
         case "sam":
-            let parsed = CommandArguments(arguments, valued: ["--template-file", "-t", "--template", "--stack-name", "--region", "--profile", "--config-file", "--config-env", "--s3-bucket", "--capabilities", "--parameter-overrides"])
-            guard parsed.positionals.first == "deploy" else { return [] }
+            let parsed = CommandArguments(arguments, valued: ["--template-file", "-t", "--template", "--stack-name", "--region", "--profile", "--config-file", "--config-env", "--s3-bucket", "--capabilities", "--parameter-overrides", "--output-template-file", "--s3-prefix"])
+            guard ["deploy", "package"].contains(parsed.positionals.first ?? "") else { return [] }
             files = parsed.values(["--template-file", "-t", "--template"])
             if files.isEmpty { files = ["template.yaml", "template.yml"] }
         default:
