@@ -210,27 +210,33 @@ struct PythonFactReader {
         add(PythonFacts.Import(module: module, names: names, alias: nil, level: level, line: tokens[start].line + offset))
     }
 
-    /// Every dotted name followed by `(` from `start` on; a name after `.` belongs to an expression before it.
+    /// Every dotted name followed by `(` from `start` on. A name after `.` belongs to an expression before it: after a
+    /// call's `)` (`DefaultModelMonitor(role).suggest_baseline(…)`) it is a method of what the call returned, named
+    /// `(…).suggest_baseline`, which only any-receiver names (`*.suggest_baseline`) match.
     private mutating func scanCalls(_ tokens: [PythonTokens.Token], from start: Int, to end: Int? = nil) {
         var index = start
         let limit = end ?? tokens.count
         while index < limit {
-            guard case .name(let word) = tokens[index].kind, !Self.keywords.contains(word),
-                  index == 0 || tokens[index - 1].kind != .punctuation(".") else {
+            guard case .name(let word) = tokens[index].kind, !Self.keywords.contains(word) else {
+                index += 1
+                continue
+            }
+            let chained = index > 1 && tokens[index - 1].kind == .punctuation(".") && tokens[index - 2].kind == .punctuation(")")
+            guard index == 0 || tokens[index - 1].kind != .punctuation(".") || chained else {
                 index += 1
                 continue
             }
             let (parts, end) = Self.dottedName(tokens, from: index)
             if end < tokens.count, tokens[end].kind == .punctuation("(") {
-                call(parts, line: tokens[index].line + offset, arguments: tokens[(end + 1)...])
+                call(parts, line: tokens[index].line + offset, arguments: tokens[(end + 1)...], chained: chained)
             }
             index = max(end, index + 1)
         }
     }
 
-    private mutating func call(_ parts: [String], line: Int, arguments: ArraySlice<PythonTokens.Token>) {
+    private mutating func call(_ parts: [String], line: Int, arguments: ArraySlice<PythonTokens.Token>, chained: Bool = false) {
         guard parts.allSatisfy({ $0.utf8.count <= Self.maxNameBytes }) else { return }
-        let name = resolve(parts)
+        let name = chained ? "(…)." + parts.joined(separator: ".") : resolve(parts)
         guard name.utf8.count <= Self.maxNameBytes else { return }
         if name == "__import__" || name == "importlib.import_module",
            case .string(let module, isLiteral: true)? = arguments.first?.kind, !module.isEmpty,

@@ -142,6 +142,8 @@ import Testing
             Call(name: "sklearn.model_selection.cross_val_score", line: 7),
             Call(name: "mlflow.evaluate", line: 8),
             Call(name: "model.fit", line: 9),
+            // A method of what a call returned: no import resolves it, only `*.predict` matches it.
+            Call(name: "(…).predict", line: 9),
             Call(name: "print", line: 10), Call(name: "len", line: 10), Call(name: "numpy.mean", line: 10),
         ])
     }
