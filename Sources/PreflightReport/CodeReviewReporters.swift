@@ -1,30 +1,44 @@
 import Foundation
 import PreflightKit
 
-/// GitHub Actions workflow commands: an annotation per unmet item on its file, and the verdict.
+/// GitHub Actions workflow commands: an annotation per unmet item on its file, and the verdict. GitHub shows at
+/// most 10 annotations of each kind (error, warning, notice) a step: past that, the last one of the kind says how
+/// many more the report holds, and the verdict is always shown.
 public struct GitHubAnnotationsReporter: Reporter {
     public static let format = ReportFormat.github
     public static let fileName = "readiness.github.txt"
+    /// GitHub's limit of annotations of one kind in one step.
+    public static let perKind = 10
 
     public init() {}
 
     public init(options: ReportOptions) {}
 
     public func render(_ evaluation: Evaluation) throws -> String {
-        var lines = UnmetItem.list(evaluation).map { unmet in
-            let command = unmet.severity.githubCommand
-            var properties = ["title=\(Self.property("Preflight \(unmet.item.id): \(unmet.item.title)"))"]
-            properties.insert("file=\(Self.property(unmet.path))", at: 0)
-            if let line = unmet.line { properties.insert("line=\(line)", at: 1) }
-            return "::\(command) \(properties.joined(separator: ","))::\(Self.data(unmet.message))"
-        }
         let verdict = evaluation.verdict
         let score = "\(evaluation.rubric.title) \(Score.format(evaluation.scorecard.final))"
-        if verdict.decision == .approved {
-            lines.append("::notice title=Preflight::\(Self.data("Release approved (\(score))\(verdict.rawDecision == .blocked ? " with waivers" : "")"))")
-        } else {
-            lines.append("::error title=Preflight::\(Self.data("Release blocked (\(score)): \(verdict.reasons.map(\.message).joined(separator: "; "))"))")
+        let (verdictKind, verdictLine) = verdict.decision == .approved
+            ? ("notice", "::notice title=Preflight::\(Self.data("Release approved (\(score))\(verdict.rawDecision == .blocked ? " with waivers" : "")"))")
+            : ("error", "::error title=Preflight::\(Self.data("Release blocked (\(score)): \(verdict.reasons.map(\.message).joined(separator: "; "))"))")
+        var lines: [String] = []
+        let unmet = UnmetItem.list(evaluation)
+        for kind in ["error", "warning", "notice"] {
+            let items = unmet.filter { $0.severity.githubCommand == kind }
+            // The verdict takes one place of its kind; a "more" line takes the last when they do not all fit.
+            let room = Self.perKind - (kind == verdictKind ? 1 : 0)
+            let shown = items.count <= room ? items.count : room - 1
+            lines += items.prefix(shown).map { unmet in
+                var properties = ["title=\(Self.property("Preflight \(unmet.item.id): \(unmet.item.title)"))"]
+                properties.insert("file=\(Self.property(unmet.path))", at: 0)
+                if let line = unmet.line { properties.insert("line=\(line)", at: 1) }
+                return "::\(kind) \(properties.joined(separator: ","))::\(Self.data(unmet.message))"
+            }
+            if shown < items.count {
+                let rest = items.dropFirst(shown).map(\.item.id).joined(separator: ", ")
+                lines.append("::\(kind) title=Preflight::\(Self.data("\(items.count - shown) more like these (\(rest)): see the report"))")
+            }
         }
+        lines.append(verdictLine)
         return lines.joined(separator: "\n") + "\n"
     }
 

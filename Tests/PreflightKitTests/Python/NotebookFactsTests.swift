@@ -25,7 +25,7 @@ import Testing
         #expect(facts.imports.map { [$0.module, "\($0.line)"] } == [["shap", "2"], ["sklearn.model_selection", "5"]])
         #expect(facts.calls == [
             Call(name: "shap.TreeExplainer", line: 4), Call(name: "sklearn.model_selection.GridSearchCV", line: 6),
-            Call(name: "e.shap_values", line: 8), Call(name: "shap.summary_plot", line: 9),
+            Call(name: "(…).fit", line: 6), Call(name: "e.shap_values", line: 8), Call(name: "shap.summary_plot", line: 9),
         ])
         #expect(facts.imports("shap") && !facts.imports("lime") && !facts.imports("captum"))
         #expect(facts.problems.isEmpty)
