@@ -21,7 +21,7 @@ struct PreflightCommand: ParsableCommand {
              or (verify) no valid signed statement
         """,
         version: Preflight.version,
-        subcommands: [GateCommand.self, ValidateCommand.self, ExplainCommand.self, ProbesCommand.self, PipelinesCommand.self, MonitoringCommand.self, VerifyCommand.self, RubricsCommand.self,
+        subcommands: [GateCommand.self, InitCommand.self, ValidateCommand.self, ExplainCommand.self, ProbesCommand.self, PipelinesCommand.self, MonitoringCommand.self, VerifyCommand.self, RubricsCommand.self,
                       AttestCommand.self, AttestationsCommand.self, WaiveCommand.self, WaiversCommand.self,
                       HistoryCommand.self, TrendCommand.self, DiffCommand.self],
         defaultSubcommand: nil
