@@ -9,8 +9,9 @@ struct InitCommand: ParsableCommand {
         abstract: "Start a preflight.yaml for a model repository from what it holds.",
         discussion: """
         Reads the repository (its tracked files and its Python imports; nothing is executed), scores it with the bundled \
-        ML Test Score, and writes a commented preflight.yaml: the model's name, where its code is, a policy that \
-        passes today and blocks any drop, the model artifacts a signed verdict would name, and a starter monitoring \
+        ML Test Score, and writes a commented preflight.yaml: the model's name, where its code is, a policy whose \
+        minimum is today's score (evidence that cannot be read still blocks), the model artifacts a signed verdict \
+        would name, and a starter monitoring \
         plan (commented out) when the code serves the model. Then it prints what it found and the items that would \
         raise the score most cheaply, the weakest section first. It never replaces a preflight.yaml without --force.
         """
