@@ -68,7 +68,7 @@ struct UnmetItem {
             let problems = item.problems.isEmpty ? "" : " Problems: \(item.problemMessages.joined(separator: "; "))."
             let message = "\(item.id) \(item.title): \(severity.summary) — \(found).\(problems) How to satisfy it: \(item.how)"
             let (path, line) = place(for: item, in: evaluation)
-            return UnmetItem(item: item, severity: severity, message: message, path: path, line: line)
+            return UnmetItem(item: item, severity: severity, message: message, path: fromCheckout(path, evaluation), line: line)
         }
     }
 
@@ -100,6 +100,17 @@ struct UnmetItem {
 
     private static func allProofs(_ finding: Finding) -> [Proof] {
         finding.proofs + finding.children.flatMap(allProofs)
+    }
+
+    /// A repository given as a relative path (`models/wine`) is a directory of the checkout the CI job runs in, and
+    /// GitHub, GitLab and code scanning place a file from the checkout's root: the path is put under it. A repository
+    /// given as an absolute path keeps paths from its own root.
+    static func fromCheckout(_ path: String, _ evaluation: Evaluation) -> String {
+        var root = evaluation.repository.path
+        if root.hasPrefix("./") { root = String(root.dropFirst(2)) }
+        while root.hasSuffix("/") { root = String(root.dropLast()) }
+        guard !root.isEmpty, root != ".", !root.hasPrefix("/"), !root.hasPrefix("~"), !root.contains("..") else { return path }
+        return path == "." ? root : root + "/" + path
     }
 
     /// Report paths carry the repository path the user typed; code-review tools want paths from the repository root.

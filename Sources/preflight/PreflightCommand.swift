@@ -34,23 +34,38 @@ struct PreflightCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as PreflightError {
-            FileHandle.standardError.write(Data((error.localizedDescription + "\n").utf8))
+            printError(error.localizedDescription)
             Foundation.exit(2)
         } catch let error as AttestationError {
             // A statement that verifies but is refused is 1; anything else about keys and statements is 2.
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            printError(error.description)
             if case .notAcceptable = error { Foundation.exit(1) }
             Foundation.exit(2)
         } catch let error as ReportError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            printError(error.description)
             Foundation.exit(2)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {
             if exitCode(for: error) == .success { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            printError(fullMessage(for: error))
             Foundation.exit(2)
         }
+    }
+
+    /// An error message on standard error. CI runners read workflow commands from a job's whole log (`::warning …`,
+    /// `##vso[…]` on Azure): a line of a message, which may quote a repository's file, never starts one.
+    static func printError(_ message: String) {
+        // A zero-width space after the command's first character: the line reads the same and runs nothing.
+        let breaker = "\u{200B}"
+        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var line = String(line).replacingOccurrences(of: "##vso[", with: "##vso\(breaker)[")
+            let indent = line.prefix { $0 == " " || $0 == "\t" }
+            let rest = line.dropFirst(indent.count)
+            if rest.hasPrefix("::") || rest.hasPrefix("##[") { line = indent + String(rest.prefix(1)) + breaker + rest.dropFirst() }
+            return line
+        }
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 
     /// ArgumentParser reads an unknown first word as an unexpected argument; a misspelt subcommand gets a suggestion.

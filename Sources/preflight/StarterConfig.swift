@@ -17,7 +17,8 @@ struct StarterConfig {
             "rubric: ml-test-score",
         ]
         if !layout.codeRoots.isEmpty {
-            let globs = layout.codeRoots.map { Self.quoted("\($0)/**/*.py") } + ["\"!**/tests/**\"", "\"!**/test_*.py\""]
+            let globs = (layout.codeAtTop ? ["\"/*.py\""] : []) + layout.codeRoots.map { Self.quoted("\($0)/**/*.py") }
+                + ["\"!**/tests/**\"", "\"!**/test_*.py\""]
             lines += [
                 "parameters:",
                 "  # The model's own code: where the rubric looks for training, feature and pipeline code.",
@@ -26,8 +27,8 @@ struct StarterConfig {
         }
         lines += [
             "policy:",
-            "  # The score today is \(Score.format(score)): the gate passes now and blocks a release that scores less. Raise it as",
-            "  # the repository improves (the ML Test Score calls 2 a first pass at productionization).",
+            "  # The minimum is the score today, \(Score.format(score)): a release that scores less is blocked. Raise it as the",
+            "  # repository improves (the ML Test Score calls 2 a first pass at productionization).",
             "  minimumScore: \(Score.format(score))",
             "  maxScoreDrop: 0.5              # against the last approved version, once history is recorded",
         ]
@@ -39,7 +40,8 @@ struct StarterConfig {
             lines += [
                 "# The code serves the model (\(layout.servingFiles.prefix(3).joined(separator: ", "))). A monitoring plan says what",
                 "# healthy means in production; `preflight monitoring rules` turns it into Prometheus rules. Uncomment and",
-                "# fill in the metrics your service exports (see the README, \"A monitoring plan\"):",
+                "# fill in the metrics your service exports (see the README, \"A monitoring plan\"); the gate then checks it",
+                "# against your Prometheus, named under `sources: { prometheus: { url: … } }` or with --prometheus:",
                 "# monitoring:",
                 "#   context: { model: \(Self.label(name)), selector: { job: \(Self.label(name)) } }",
                 "#   alerting: { for: 10m, severity: ticket }",
@@ -74,16 +76,23 @@ struct StarterConfig {
             out += "  ✗ \(reason.message.split(separator: "\n").first.map(String.init) ?? reason.message)\n"
         }
         if evaluation.verdict.reasons.count > 3 { out += "  … and \(evaluation.verdict.reasons.count - 3) more: `preflight gate` lists them\n" }
-        // The final score is the weakest section's: its items raise it first, the unmet ones before the half-met.
-        let weakest = card.sections.sorted { $0.points < $1.points }
-        let next = weakest.flatMap { section in section.items.filter { $0.points < $0.maxPoints }.sorted { $0.points < $1.points } }.prefix(5)
+        // The final score is the weakest section's: only the sections at the minimum raise it, the unmet items first.
+        let weakest = card.sections.filter { $0.points == card.sections.map(\.points).min() }
+        let next = weakest.flatMap { section in section.items.filter { $0.points < $0.maxPoints && $0.outcome != .notApplicable } }
+            .sorted { $0.points < $1.points }.prefix(5)
         if !next.isEmpty {
-            out += "\nThe cheapest points next (the weakest section first):\n"
+            let sections = weakest.map(\.id).joined(separator: ", ")
+            out += "\nThe cheapest points next (\(weakest.count > 1 ? "sections \(sections) are tied at the minimum: raise each" : "section \(sections), the weakest")):\n"
             for item in next {
-                let counts = item.points == 0 ? (item.counts?.manual ?? item.counts?.automated) : item.counts?.automated
-                out += "  \(item.id)  \(item.title)\(counts.map { ": \($0)" } ?? "")\n"
+                // Where a test done by hand is all that counts at the manual level, the attestation is the cheap step.
+                let byHand = item.counts?.manual.map { "by hand, \($0)" } ?? "by hand, `preflight attest \(item.id)` with its document"
+                let how = item.points == 0 ? byHand : (item.counts?.automated.map { "automated, \($0)" } ?? "")
+                out += "  \(item.id)  \(item.title): \(how)\n"
             }
-            out += "`preflight explain ITEM` says more about each.\n"
+            out += "`preflight explain ITEM` says more about each. Files count once committed: the gate reads what git tracks.\n"
+        }
+        if !layout.committed {
+            out += "\nNote: this is not a git checkout with a commit. The gate reads tracked files and git history: commit first.\n"
         }
         return out
     }

@@ -107,6 +107,31 @@ import Testing
         #expect(missing.results.first?.status == 2 && missing.results.first?.output.contains("no preflight binary") == true)
     }
 
+    /// What would let a job pass without a gate fails it: an earlier run's reports, a path that looks like an option,
+    /// arguments that take over the action's own settings; a repository's text cannot start a workflow command.
+    @Test func misuseFailsClosedAndSaysWhy() throws {
+        let repo = try canaryRepository()
+        #expect(try runAction(in: repo, inputs: ["binary": CLITests.binary]).outputs["gate.outputs.verdict"] == "approved")
+        // The approved run's reports are still there; this run decides nothing and must not report them.
+        let broken = try runAction(in: repo, inputs: ["binary": CLITests.binary, "args": "--bogus"])
+        #expect(broken.outputs["gate.outputs.status"] == "2" && broken.outputs["gate.outputs.verdict"] == nil, "\(broken.outputs)")
+        #expect(broken.results[1].output.contains("::error title=Preflight::No decision (exit 2)"))
+        #expect(!broken.results[1].output.contains("Release approved"))
+        #expect(broken.results[2].status == 2)
+        let help = try runAction(in: repo, inputs: ["binary": CLITests.binary, "path": "--help"])
+        #expect(help.outputs["gate.outputs.status"] == "2" && help.results[2].status == 2)
+        let takeover = try runAction(in: repo, inputs: ["binary": CLITests.binary, "args": "--min-score 0 --output-dir elsewhere"])
+        #expect(takeover.outputs["gate.outputs.status"] == "2")
+        #expect(takeover.results[1].output.contains("args may not set --output-dir"))
+        // A preflight.yaml key that tries to start a workflow command in the job's log starts none.
+        try repo.write("preflight.yaml", "version: 1\nitems:\n  \"x\\n::warning title=INJECTED::from the repository\": { skip: \"y\" }\n")
+        try repo.commitAll()
+        let injected = try runAction(in: repo, inputs: ["binary": CLITests.binary])
+        let log = (injected.results[1].output + injected.results[1].errors).split(separator: "\n")
+        #expect(log.contains { $0.contains("INJECTED") }, "\(log)")
+        #expect(!log.contains { $0.hasPrefix("::warning title=INJECTED") })
+    }
+
     /// GitHub shows at most 10 annotations of a kind a step: the rest are counted in one, and the verdict is shown.
     @Test func annotationsStayWithinGitHubsLimits() throws {
         let repo = try TemporaryDirectory()

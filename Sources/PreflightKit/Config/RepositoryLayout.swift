@@ -7,6 +7,10 @@ public struct RepositoryLayout: Sendable {
     public var name: String
     /// Top-level directories holding the model's own Python code (tests, docs and examples aside).
     public var codeRoots: [String] = []
+    /// Whether Python code lies at the top level itself (`train.py`).
+    public var codeAtTop = false
+    /// Whether the repository is a git checkout with a commit: the gate reads what git tracks.
+    public var committed = false
     public var testFiles = 0
     public var notebooks = 0
     /// CI systems with a pipeline file at their known place, with the files.
@@ -39,6 +43,8 @@ public struct RepositoryLayout: Sendable {
                     layout.testFiles += 1
                 } else if parts.count > 1, !notCode.contains(parts[0]), !parts[0].hasPrefix(".") {
                     roots[parts[0], default: 0] += 1
+                } else if parts.count == 1, name != "setup.py", name != "noxfile.py", name != "conftest.py" {
+                    layout.codeAtTop = true
                 }
             }
             if file.hasSuffix(".ipynb") { layout.notebooks += 1 }
@@ -55,6 +61,7 @@ public struct RepositoryLayout: Sendable {
             if name == "MLmodel" { layout.artifacts.append(parts.dropLast().joined(separator: "/")) }
         }
         layout.codeRoots = roots.filter { $0.value > 0 }.keys.sorted()
+        layout.committed = index.isGit && index.commit != nil
         for (system, globs) in PipelineReaders.located {
             let found = files.filter(globs.matches)
             if !found.isEmpty { layout.ci.append((system.rawValue, found)) }
