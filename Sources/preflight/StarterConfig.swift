@@ -33,7 +33,8 @@ struct StarterConfig {
             "  maxScoreDrop: 0.5              # against the last approved version, once history is recorded",
         ]
         if !layout.artifacts.isEmpty {
-            lines += ["# The model files a signed verdict names by digest (`preflight gate --attest`)."]
+            lines += ["# The model files a signed verdict names by digest (`preflight gate --attest`); each must exist when the gate",
+                      "# signs (pull DVC outputs first)."]
             lines += ["artifacts: [\(layout.artifacts.prefix(10).map(Self.quoted).joined(separator: ", "))]"]
         }
         if !layout.servingFiles.isEmpty {

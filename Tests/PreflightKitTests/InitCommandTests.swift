@@ -46,6 +46,21 @@ import Testing
         #expect(attest.status == 0, "\(attest.errors)")
     }
 
+    /// A DVC pipeline's model outputs are artifacts though git does not track them; what init prints, saved under
+    /// another name, is still checked as a model configuration, and `validate` alone checks ./preflight.yaml.
+    @Test func dvcOutputsAndAConfigurationUnderAnotherName() throws {
+        let repo = try canaryRepository()
+        try repo.write("dvc.yaml", "stages:\n  train:\n    cmd: python train.py\n    wdir: ml\n    outs:\n      - ../models/model.joblib\n      - metrics.json: { cache: false }\n")
+        try repo.commitAll()
+        let printed = try preflight(["init", repo.path, "--print"])
+        #expect(printed.output.contains("artifacts: [\"models/model.joblib\"]"), "\(printed.output)")
+        try repo.write("starter.yaml", printed.output)
+        let other = try preflight(["validate", repo.url.appendingPathComponent("starter.yaml").path])
+        #expect(other.status == 0 && other.output.contains("ok: model configuration"), "\(other.errors)")
+        let here = try run(CLITests.binary, ["validate"], environment: CLITests.fixedTime, currentDirectory: repo.path)
+        #expect(here.status == 0 && here.output.hasPrefix("preflight.yaml: ok: model configuration"), "\(here.errors)")
+    }
+
     @Test func itNeverReplacesAFileUnasked() throws {
         let repo = try canaryRepository()
         let file = repo.url.appendingPathComponent("preflight.yaml").path

@@ -30,6 +30,32 @@ public struct RepositoryLayout: Sendable {
     /// Python files read for serving imports, at most: init reads a repository in well under a second.
     static let maxPythonFiles = 2_000
 
+    /// The model files a DVC pipeline writes (`stages.*.outs` of each dvc.yaml, relative to its directory and `wdir`):
+    /// tracked by DVC, not git, so no tracked file names them.
+    static func dvcModelOutputs(_ files: [String], root: URL) -> [String] {
+        var found: [String] = []
+        for file in files where file == "dvc.yaml" || file.hasSuffix("/dvc.yaml") {
+            guard let text = try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8),
+                  let document = try? StructuredParser.parse(text, path: file).first,
+                  case .map(let stages, _)? = document["stages"] else { continue }
+            let base = RepositoryPath.directory(of: file)
+            for (_, stage) in stages {
+                let directory = stage["wdir"]?.string.flatMap { RepositoryPath.join(base, $0) } ?? base
+                for out in stage["outs"]?.elements ?? [] {
+                    // An output is a path, or a one-key mapping from the path to its options.
+                    let written: String?
+                    if let text = out.string { written = text } else if case .map(let pairs, _) = out, let first = pairs.first { written = first.key } else { written = nil }
+                    guard let written, !written.contains("$"), let path = RepositoryPath.join(directory, written) else { continue }
+                    let lower = path.lowercased()
+                    if modelSuffixes.contains(where: { lower.hasSuffix($0) }) || lower.split(separator: "/").contains(where: { $0.hasPrefix("model") }) {
+                        found.append(path)
+                    }
+                }
+            }
+        }
+        return found
+    }
+
     public static func detect(at path: String) throws -> RepositoryLayout {
         let index = try RepositoryIndex.build(at: path)
         var layout = RepositoryLayout(name: index.root.lastPathComponent)
@@ -60,6 +86,7 @@ public struct RepositoryLayout: Sendable {
             if modelSuffixes.contains(where: { lower.hasSuffix($0) }) { layout.artifacts.append(file) }
             if name == "MLmodel" { layout.artifacts.append(parts.dropLast().joined(separator: "/")) }
         }
+        layout.artifacts += dvcModelOutputs(files, root: index.root)
         layout.codeRoots = roots.filter { $0.value > 0 }.keys.sorted()
         layout.committed = index.isGit && index.commit != nil
         for (system, globs) in PipelineReaders.located {

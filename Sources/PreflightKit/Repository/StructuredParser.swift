@@ -4,13 +4,13 @@ import Yams
 
 /// Parses YAML (every document of a stream), JSON, TOML and HCL (Terraform's `.tf`, `.tofu`, `.tfvars`) files into
 /// `DataNode` trees, with input limits.
-enum StructuredParser {
+package enum StructuredParser {
     struct Failure: Error { let message: String }
 
     static func canParse(_ path: String) -> Bool { format(of: path) != nil }
 
     /// The documents of `text`; a YAML stream can hold several.
-    static func parse(_ text: String, path: String, limits: InputLimits = .standard) throws -> [DataNode] {
+    package static func parse(_ text: String, path: String, limits: InputLimits = .standard) throws -> [DataNode] {
         switch format(of: path) {
         case "toml": return [try parseTOML(text, limits: limits)]
         case "hcl": return [try parseHCL(text, limits: limits)]
