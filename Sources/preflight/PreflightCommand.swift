@@ -15,10 +15,10 @@ struct PreflightCommand: ParsableCommand {
         validation and drift reports) and signed attestations, and can record each result to track it across versions.
 
         Exit codes:
-          0  approved (gate), valid (validate), or verified and acceptable (verify)
-          1  blocked by the policy, or (verify) a signed statement the deploy must not accept
-          2  could not decide: bad input or arguments, unreadable repository or history, past --time-limit,
-             or (verify) no valid signed statement
+          0  approved (gate), valid (validate), verified and acceptable (verify)
+          1  blocked by the policy; (verify) signed, but the deploy must not go on
+          2  could not decide: bad input or arguments, unreadable repository or
+             history, past --time-limit; (verify) no valid signed statement
         """,
         version: Preflight.version,
         subcommands: [GateCommand.self, InitCommand.self, ValidateCommand.self, ExplainCommand.self, ProbesCommand.self, PipelinesCommand.self, MonitoringCommand.self, VerifyCommand.self, RubricsCommand.self,

@@ -31,7 +31,9 @@ struct ValidateCommand: ParsableCommand {
     private func kind(of url: URL) -> Kind {
         if url.lastPathComponent == MonitoringPlan.fileName { return .plan }
         if url.lastPathComponent == ModelConfig.fileName { return .config }
-        guard let text = try? String(contentsOf: url, encoding: .utf8),
+        // Only a file the loaders would read is peeked at; a larger one is left to the rubric loader's refusal.
+        guard let size = try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize, size <= InputLimits.standard.maxBytes,
+              let text = try? String(contentsOf: url, encoding: .utf8),
               case .map(let pairs, _)? = try? StructuredParser.parse(text, path: url.lastPathComponent).first else { return .rubric }
         let keys = Set(pairs.map { $0.key })
         if keys.contains("sections") || keys.contains("id") { return .rubric }

@@ -32,10 +32,11 @@ public struct RepositoryLayout: Sendable {
 
     /// The model files a DVC pipeline writes (`stages.*.outs` of each dvc.yaml, relative to its directory and `wdir`):
     /// tracked by DVC, not git, so no tracked file names them.
-    static func dvcModelOutputs(_ files: [String], root: URL) -> [String] {
+    static func dvcModelOutputs(_ files: [String], reader: RepositoryReader) -> [String] {
         var found: [String] = []
         for file in files where file == "dvc.yaml" || file.hasSuffix("/dvc.yaml") {
-            guard let text = try? String(contentsOf: root.appendingPathComponent(file), encoding: .utf8),
+            // Through the confined reader: a dvc.yaml that links outside the repository is not read.
+            guard case .text(let text) = reader.read(file),
                   let document = try? StructuredParser.parse(text, path: file).first,
                   case .map(let stages, _)? = document["stages"] else { continue }
             let base = RepositoryPath.directory(of: file)
@@ -86,14 +87,14 @@ public struct RepositoryLayout: Sendable {
             if modelSuffixes.contains(where: { lower.hasSuffix($0) }) { layout.artifacts.append(file) }
             if name == "MLmodel" { layout.artifacts.append(parts.dropLast().joined(separator: "/")) }
         }
-        layout.artifacts += dvcModelOutputs(files, root: index.root)
+        let reader = RepositoryReader(root: index.root, maxBytes: 1 << 20)
+        layout.artifacts += dvcModelOutputs(files, reader: reader)
         layout.codeRoots = roots.filter { $0.value > 0 }.keys.sorted()
         layout.committed = index.isGit && index.commit != nil
         for (system, globs) in PipelineReaders.located {
             let found = files.filter(globs.matches)
             if !found.isEmpty { layout.ci.append((system.rawValue, found)) }
         }
-        let reader = RepositoryReader(root: index.root, maxBytes: 1 << 20)
         for file in files.lazy.filter({ $0.hasSuffix(".py") }).prefix(maxPythonFiles) {
             guard case .text(let text) = reader.read(file) else { continue }
             let facts = PythonFacts(python: text)
